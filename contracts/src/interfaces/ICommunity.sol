@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title ICommunity — the public surface of one shared-generation community's ledger
+/// @notice Units are in the names: `Wh` (watt-hours), `Ppm` (parts per million), `MicroBrl`
+///         (millionths of a real: R$0.80 = 800_000), `W` (watts). Cycles are YYYYMM (202610).
+///         Personal data never goes on-chain: a UC number only as a salted commitment, a member
+///         only as a short label the community chooses.
+interface ICommunity {
+    // ───────────────────────────── types ─────────────────────────────
+    /// @notice GD I: legacy (exempt from Fio B to 2045, never compensates below the minimum).
+    ///         GD II: Law 14.300 art. 27 (pays the billing year's Fio B share on compensated kWh).
+    enum Regime {
+        GD_I,
+        GD_II
+    }
+
+    /// @notice Minimum charge (custo de disponibilidade): 30 / 50 / 100 kWh.
+    enum Connection {
+        SinglePhase,
+        TwoPhase,
+        ThreePhase
+    }
+
+    /// @notice Law 14.300 art. 28 forbids selling credits for money; a community chooses.
+    enum TradingPolicy {
+        DonationsOnly,
+        PricedOrders
+    }
+
+    struct Settings {
+        string name; // ≤ 64 bytes
+        string distributor; // ≤ 64 bytes
+        uint32 plantCapacityW; // 30 kWp = 30_000
+        Regime regime;
+        uint64 fullTariffMicroBrlPerKwh; // R$0.80/kWh = 800_000
+        uint64 fioBMicroBrlPerKwh; // R$0.28/kWh = 280_000
+        address paymentToken; // ERC-20 for priced orders (0 = none yet)
+        TradingPolicy tradingPolicy;
+    }
+
+    /// @notice Share of Fio B charged on compensated energy (GD II) from `year` on.
+    struct FioBStep {
+        uint16 year;
+        uint32 sharePpm; // 60 % = 600_000
+    }
+
+    struct MemberView {
+        uint32 id;
+        address wallet;
+        bytes32 ucCommitment; // keccak256(abi.encodePacked(salt, ucNumber)) computed off-chain
+        Connection connection;
+        uint32 sharePpm;
+        bool active;
+        string label; // ≤ 32 bytes, e.g. "Apto 101"
+        uint64 balanceWh;
+    }
+
+    /// @notice A credit lot: energy banked in `originCycle`, usable until it expires at the close of
+    ///         `expiryCycle` (origin + 60 months).
+    struct Lot {
+        uint32 originCycle;
+        uint32 expiryCycle;
+        uint64 amountWh;
+    }
+
+    /// @notice Every figure of one member in one closed cycle (domain.md §2, §6).
+    struct Settlement {
+        uint64 allocatedWh; // generation × share
+        uint64 consumedWh; // from the reading
+        uint64 compensatedWh; // consumption offset by credits (current surplus first, then oldest lot)
+        uint64 billedWh; // kWh billed at the full tariff (GD I: at least the minimum)
+        uint64 createdWh; // new lot: allocation not used this cycle
+        uint64 usedFromLotsWh; // taken from older lots
+        uint64 expiredWh; // removed because its lot reached expiry
+        uint64 balanceWh; // credit balance after the close
+        uint64 minimumWh; // 30/50/100 kWh for the connection
+        bool minimumApplied; // the bill is the minimum charge
+        uint64 fioBMicroBrl; // Fio B charged on compensated energy (GD II only)
+        uint64 billMicroBrl; // estimated energy bill
+        uint64 noSolarBillMicroBrl; // what the bill would be without the plant
+    }
+
+    struct CycleInfo {
+        uint32 cycle;
+        uint64 generatedWh;
+        uint64 issuedWh; // Σ allocated (equals generatedWh)
+        uint64 compensatedWh;
+        uint64 expiredWh;
+        uint64 closeStartBlock;
+        uint64 closeEndBlock;
+        bool closed;
+    }
+
+    /// @notice Everything a member's dashboard needs, in one call.
+    struct Dashboard {
+        Settings settings;
+        address manager;
+        address meterReader;
+        uint32 memberCount;
+        uint32 totalSharePpm;
+        uint32 openCycle; // the cycle readings are being posted for
+        bool closing; // a batched close is in progress
+        CycleInfo lastClosed; // cycle == 0 when none closed yet
+        uint32 fioBSharePpmLastCycle;
+        bool isMember;
+        MemberView member;
+        Lot[] lots; // oldest first
+        uint64 expiringWithin1Wh; // expiring at the close of the next 1 / 3 / 12 cycles
+        uint64 expiringWithin3Wh;
+        uint64 expiringWithin12Wh;
+    }
+
+    // ───────────────────────────── events ─────────────────────────────
+    event SettingsUpdated(Settings settings);
+    event FioBStepSet(uint16 year, uint32 sharePpm);
+    event ManagerTransferStarted(address indexed manager, address indexed pendingManager);
+    event ManagerTransferred(address indexed previousManager, address indexed newManager);
+    event MeterReaderSet(address indexed previousReader, address indexed newReader);
+    event MemberAdded(
+        uint32 indexed memberId,
+        address indexed wallet,
+        bytes32 ucCommitment,
+        Connection connection,
+        uint32 sharePpm,
+        string label
+    );
+    event MemberUpdated(uint32 indexed memberId, bytes32 ucCommitment, Connection connection, string label);
+    event ShareChanged(uint32 indexed memberId, uint32 oldSharePpm, uint32 newSharePpm, uint32 totalSharePpm);
+    event MemberActiveChanged(uint32 indexed memberId, bool active);
+    event GenerationPosted(uint32 indexed cycle, uint64 generatedWh);
+    event ReadingPosted(uint32 indexed cycle, uint32 indexed memberId, uint64 consumedWh);
+    event CycleCloseStarted(uint32 indexed cycle, uint64 generatedWh, uint32 memberCount);
+    event MemberSettled(uint32 indexed cycle, uint32 indexed memberId, Settlement settlement);
+    event CycleClosed(uint32 indexed cycle, uint64 generatedWh, uint64 compensatedWh, uint64 expiredWh);
+    event CreditsAdjusted(
+        uint32 indexed memberId, uint32 indexed cycle, int64 deltaWh, bytes32 reasonHash, uint64 balanceWh
+    );
+
+    // ───────────────────────────── errors ─────────────────────────────
+    error AlreadyInitialized();
+    error NotManager(address caller);
+    error NotManagerOrMeterReader(address caller);
+    error NotPendingManager(address caller);
+    error ZeroAddress();
+    error TextTooLong(uint256 length, uint256 maxLength);
+    error InvalidSettings();
+    error InvalidCycle(uint32 cycle);
+    error UnknownMember(uint32 memberId);
+    error NotAMember(address wallet);
+    error MemberAlreadyExists(address wallet, uint32 memberId);
+    error MemberInactive(uint32 memberId);
+    error ShareTooLarge(uint32 sharePpm);
+    error SharesDoNotSum(uint32 totalSharePpm);
+    error LengthMismatch(uint256 a, uint256 b);
+    error WrongCycle(uint32 given, uint32 expected);
+    error CycleAlreadyClosed(uint32 cycle);
+    error CycleIsClosing(uint32 cycle);
+    error GenerationMissing(uint32 cycle);
+    error ReadingMissing(uint32 cycle, uint32 memberId);
+    error NothingClosedYet();
+    error ZeroAmount();
+    error AdjustmentExceedsBalance(uint32 memberId, uint64 balanceWh, uint64 removeWh);
+    error BatchTooLarge(uint256 size, uint256 maxSize);
+
+    // ───────────────────────────── functions ─────────────────────────────
+    /// @notice Called once by the registry right after cloning.
+    function initialize(
+        address registry,
+        address manager,
+        Settings calldata settings,
+        FioBStep[] calldata fioBSchedule,
+        uint32 firstCycle
+    ) external;
+
+    function updateSettings(Settings calldata settings) external;
+    function setFioBStep(uint16 year, uint32 sharePpm) external;
+    function transferManager(address newManager) external;
+    function acceptManager() external;
+    function setMeterReader(address reader) external;
+
+    function addMember(
+        address wallet,
+        bytes32 ucCommitment,
+        Connection connection,
+        uint32 sharePpm,
+        string calldata label
+    ) external returns (uint32 memberId);
+    function updateMember(uint32 memberId, bytes32 ucCommitment, Connection connection, string calldata label)
+        external;
+    function setShares(uint32[] calldata memberIds, uint32[] calldata sharesPpm) external;
+    function setActive(uint32 memberId, bool active) external;
+
+    function postGeneration(uint32 cycle, uint64 generatedWh) external;
+    function postReadings(uint32 cycle, uint32[] calldata memberIds, uint64[] calldata consumedWh) external;
+    function closeCycle(uint32 cycle, uint32 maxMembers) external returns (bool done);
+    function adjustCredits(uint32 memberId, int64 deltaWh, bytes32 reasonHash) external;
+
+    function manager() external view returns (address);
+    function pendingManager() external view returns (address);
+    function meterReader() external view returns (address);
+    function registry() external view returns (address);
+    function settings() external view returns (Settings memory);
+    function fioBSharePpm(uint16 year) external view returns (uint32);
+    function memberCount() external view returns (uint32);
+    function totalSharePpm() external view returns (uint32);
+    function openCycle() external view returns (uint32);
+    function memberIdOf(address wallet) external view returns (bool found, uint32 memberId);
+    function member(uint32 memberId) external view returns (MemberView memory);
+    function members(uint32 offset, uint32 limit) external view returns (MemberView[] memory);
+    function lotsOf(uint32 memberId) external view returns (Lot[] memory);
+    function cycleInfo(uint32 cycle) external view returns (CycleInfo memory);
+    function readingOf(uint32 memberId) external view returns (uint32 cycle, uint64 consumedWh);
+    function dashboardOf(address wallet) external view returns (Dashboard memory);
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ICommunity} from "./ICommunity.sol";
+
+/// @title ICommunityRegistry — creates communities and finds a wallet's communities without a backend
+interface ICommunityRegistry {
+    event CommunityCreated(address indexed community, address indexed manager, string name);
+    event MembershipRecorded(address indexed wallet, address indexed community);
+
+    error NotACommunity(address caller);
+
+    /// @notice The Community implementation every community is a minimal clone of.
+    function implementation() external view returns (address);
+
+    /// @notice Creates a community; the caller becomes its manager.
+    function createCommunity(
+        ICommunity.Settings calldata settings,
+        ICommunity.FioBStep[] calldata fioBSchedule,
+        uint32 firstCycle
+    ) external returns (address community);
+
+    /// @notice Called by a community when it adds a member (or changes manager).
+    function recordMembership(address wallet) external;
+
+    function isCommunity(address community) external view returns (bool);
+    function communityCount() external view returns (uint256);
+    function communities(uint256 offset, uint256 limit) external view returns (address[] memory);
+    /// @notice Communities where `wallet` is (or was made) a member or manager, oldest first.
+    function communitiesOf(address wallet) external view returns (address[] memory);
+}
