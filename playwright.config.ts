@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+import { E2E_APP_PORT } from './e2e/fixtures/ports.ts';
+
+// Debian's Chromium (Playwright's own browser download does not work on these machines);
+// scripts/ensure-chromium.ts installs it when missing.
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  globalSetup: './e2e/global-setup.ts',
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_APP_PORT}/`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    locale: 'pt-BR',
+    timezoneId: 'America/Sao_Paulo',
+    viewport: { width: 390, height: 844 },
+    trace: 'off',
+  },
+  webServer: {
+    command: `npx vite preview --port ${E2E_APP_PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${E2E_APP_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  },
+});

@@ -1,0 +1,59 @@
+// Starts a fresh local chain (anvil from the @foundry-rs/anvil npm package) and waits until it
+// answers JSON-RPC. Used by the dev command, the e2e setup and the benchmarks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface RunningAnvil {
+  rpcUrl: string;
+  port: number;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+export async function rpcAnswers(rpcUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+    });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function startAnvil(port: number, opts: { quiet?: boolean } = {}): Promise<RunningAnvil> {
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  if (await rpcAnswers(rpcUrl)) {
+    throw new Error(`something already answers on ${rpcUrl}; stop it or choose another port`);
+  }
+  const bin = join(root, 'node_modules', '.bin', 'anvil');
+  // 30M gas blocks (mainnet-like), chain id 31337, deterministic default accounts.
+  const child = spawn(bin, ['--port', String(port), '--host', '127.0.0.1', '--silent', '--gas-limit', '30000000'], {
+    stdio: opts.quiet === false ? 'inherit' : 'ignore',
+  });
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  const deadline = Date.now() + 20_000;
+  while (!(await rpcAnswers(rpcUrl))) {
+    if (exited) throw new Error('anvil exited before it answered; is node_modules/.bin/anvil installed? run npm ci');
+    if (Date.now() > deadline) throw new Error(`anvil did not answer on ${rpcUrl} within 20 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    rpcUrl,
+    port,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,71 @@
+// Deploys the registry from forge's build output and (on a local chain) seeds the demo
+// condominium. Every step is a real transaction signed with a local key, through the same typed
+// ABIs the app uses (contracts-abi/).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  type Account,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+  type Transport,
+} from 'viem';
+import { communityRegistryAbi } from '../../contracts-abi/abis.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+export const deploymentsDir = join(root, 'contracts-abi', 'deployments');
+
+export interface Deployment {
+  chainId: number;
+  name: string;
+  rpcUrl: string;
+  explorerUrl: string | null;
+  registry: Address;
+  registryBlock: number;
+  demoCommunity: Address | null;
+}
+
+export interface Clients {
+  publicClient: PublicClient<Transport, Chain>;
+  walletClient: WalletClient<Transport, Chain, Account>;
+}
+
+export function makeClients(rpcUrl: string, chain: Chain, account: Account): Clients {
+  const transport = http(rpcUrl);
+  return {
+    publicClient: createPublicClient({ chain, transport }) as PublicClient<Transport, Chain>,
+    walletClient: createWalletClient({ chain, transport, account }),
+  };
+}
+
+function artifactBytecode(file: string, contract: string): Hex {
+  const path = join(root, 'contracts', 'out', file, `${contract}.json`);
+  if (!existsSync(path)) throw new Error(`missing ${path}: run \`npm run contracts:build\` first`);
+  const artifact = JSON.parse(readFileSync(path, 'utf8')) as { bytecode: { object: Hex } };
+  return artifact.bytecode.object;
+}
+
+export async function deployRegistry({ publicClient, walletClient }: Clients): Promise<{
+  registry: Address;
+  block: number;
+}> {
+  const hash = await walletClient.deployContract({
+    abi: communityRegistryAbi,
+    bytecode: artifactBytecode('CommunityRegistry.sol', 'CommunityRegistry'),
+    args: [],
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error('registry deployment failed');
+  return { registry: receipt.contractAddress, block: Number(receipt.blockNumber) };
+}
+
+export function writeDeployment(deployment: Deployment): string {
+  const path = join(deploymentsDir, `${deployment.chainId}.json`);
+  writeFileSync(path, `${JSON.stringify(deployment, null, 2)}\n`);
+  return path;
+}

@@ -1,0 +1,39 @@
+// `npm test`: every check the project has, in the order that fails fastest.
+// typecheck → lint (eslint, forge lint) → forge tests → ABI freshness + vitest → Playwright e2e.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const contracts = join(root, 'contracts');
+const e2eEnv = { VITE_LOCAL_RPC_URL: 'http://127.0.0.1:8546' };
+
+const steps: { name: string; cmd: string[]; cwd?: string; env?: Record<string, string> }[] = [
+  { name: 'typecheck (tsc --noEmit)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'lint (eslint)', cmd: ['npx', 'eslint', '.'] },
+  { name: 'contracts build (forge build)', cmd: ['npx', 'forge', 'build'], cwd: contracts },
+  { name: 'contracts lint (forge lint)', cmd: ['npx', 'forge', 'lint'], cwd: contracts },
+  { name: 'contracts tests (forge test)', cmd: ['npx', 'forge', 'test'], cwd: contracts },
+  { name: 'unit tests (vitest, incl. ABI freshness)', cmd: ['npx', 'vitest', 'run'] },
+  { name: 'chromium present', cmd: ['npx', 'tsx', 'scripts/ensure-chromium.ts'] },
+  { name: 'production build for e2e (vite build)', cmd: ['npx', 'vite', 'build'], env: e2eEnv },
+  { name: 'end-to-end (playwright)', cmd: ['npx', 'playwright', 'test'] },
+];
+
+const started = Date.now();
+for (const [i, step] of steps.entries()) {
+  const t0 = Date.now();
+  console.log(`\n━━ [${i + 1}/${steps.length}] ${step.name}`);
+  const [bin, ...args] = step.cmd as [string, ...string[]];
+  const r = spawnSync(bin, args, {
+    cwd: step.cwd ?? root,
+    stdio: 'inherit',
+    env: { ...process.env, ...step.env },
+  });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`\n✗ ${step.name} failed (exit ${r.status ?? r.signal}) after ${secs} s`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`✓ ${step.name} (${secs} s)`);
+}
+console.log(`\nall ${steps.length} steps passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
