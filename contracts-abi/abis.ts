@@ -2,6 +2,24 @@
 
 export const communityAbi = [
   {
+    "type": "constructor",
+    "inputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "MAX_BATCH",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
     "type": "function",
     "name": "acceptManager",
     "inputs": [],
@@ -167,7 +185,7 @@ export const communityAbi = [
     ],
     "outputs": [
       {
-        "name": "",
+        "name": "d",
         "type": "tuple",
         "internalType": "struct ICommunity.Dashboard",
         "components": [
@@ -418,17 +436,17 @@ export const communityAbi = [
     "name": "initialize",
     "inputs": [
       {
-        "name": "registry",
+        "name": "registry_",
         "type": "address",
         "internalType": "address"
       },
       {
-        "name": "manager",
+        "name": "manager_",
         "type": "address",
         "internalType": "address"
       },
       {
-        "name": "settings",
+        "name": "settings_",
         "type": "tuple",
         "internalType": "struct ICommunity.Settings",
         "components": [
@@ -512,7 +530,7 @@ export const communityAbi = [
     ],
     "outputs": [
       {
-        "name": "",
+        "name": "lots",
         "type": "tuple[]",
         "internalType": "struct ICommunity.Lot[]",
         "components": [
@@ -664,7 +682,7 @@ export const communityAbi = [
     ],
     "outputs": [
       {
-        "name": "",
+        "name": "list",
         "type": "tuple[]",
         "internalType": "struct ICommunity.MemberView[]",
         "components": [
@@ -1011,7 +1029,7 @@ export const communityAbi = [
     "name": "updateSettings",
     "inputs": [
       {
-        "name": "settings",
+        "name": "settings_",
         "type": "tuple",
         "internalType": "struct ICommunity.Settings",
         "components": [
@@ -1823,6 +1841,17 @@ export const communityAbi = [
 
 export const communityRegistryAbi = [
   {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "implementation_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
     "type": "function",
     "name": "communities",
     "inputs": [
@@ -1839,7 +1868,7 @@ export const communityRegistryAbi = [
     ],
     "outputs": [
       {
-        "name": "",
+        "name": "list",
         "type": "address[]",
         "internalType": "address[]"
       }
@@ -2049,6 +2078,27 @@ export const communityRegistryAbi = [
       }
     ],
     "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "FailedDeployment",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InsufficientBalance",
+    "inputs": [
+      {
+        "name": "balance",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "needed",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",

@@ -15,8 +15,7 @@ export function renderAbis(): string {
     '',
   ];
   for (const source of abiSources) {
-    let path = join(outDir, source.artifact);
-    if (!existsSync(path)) path = join(outDir, source.fallback);
+    const path = join(outDir, source.artifact);
     if (!existsSync(path)) throw new Error(`missing ${source.artifact}: run \`npm run contracts:build\` first`);
     const artifact = JSON.parse(readFileSync(path, 'utf8')) as { abi: unknown };
     parts.push(`export const ${source.exportName} = ${JSON.stringify(artifact.abi, null, 2)} as const;`, '');

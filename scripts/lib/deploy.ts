@@ -57,7 +57,7 @@ export async function deployRegistry({ publicClient, walletClient }: Clients): P
   const hash = await walletClient.deployContract({
     abi: communityRegistryAbi,
     bytecode: artifactBytecode('CommunityRegistry.sol', 'CommunityRegistry'),
-    args: [],
+    args: ['0x0000000000000000000000000000000000000000'], // 0 = deploy a fresh Community implementation
   });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error('registry deployment failed');

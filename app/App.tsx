@@ -1,0 +1,44 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Route, Router, Switch } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { WagmiProvider } from 'wagmi';
+import { Header } from './components/Header.tsx';
+import { HomePage } from './features/communities/HomePage.tsx';
+import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
+import { I18nProvider } from './lib/i18n.ts';
+import { config } from './lib/wagmi.ts';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // The dashboard budget is ≤ 2 JSON-RPC calls: no retries, no refetch on focus/reconnect.
+      retry: false,
+      staleTime: 5 * 60_000,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <WagmiProvider config={config}>
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <Router hook={useHashLocation}>
+            <Header />
+            <main id="main">
+              <Switch>
+                <Route path="/" component={HomePage} />
+                <Route path="/c/:chainId/:address" component={DashboardPage} />
+                <Route>
+                  <HomePage />
+                </Route>
+              </Switch>
+            </main>
+          </Router>
+        </I18nProvider>
+      </QueryClientProvider>
+    </WagmiProvider>
+  );
+}

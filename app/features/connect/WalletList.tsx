@@ -1,0 +1,40 @@
+import { useConnect } from 'wagmi';
+import { describeError } from '../../lib/errors.ts';
+import { useI18n } from '../../lib/i18n.ts';
+import { useWalletConnectors } from './useWalletConnectors.ts';
+
+export function WalletList() {
+  const { t, lang } = useI18n();
+  const wallets = useWalletConnectors();
+  const { mutate: connect, isPending, error, variables } = useConnect();
+
+  if (wallets.length === 0) {
+    return (
+      <div className="card notice" data-testid="no-wallet">
+        <h2>{t.connect.noWalletTitle}</h2>
+        <p>{t.connect.noWalletText}</p>
+      </div>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="wallets-heading">
+      <h2 id="wallets-heading">{t.connect.walletsHeading}</h2>
+      <ul className="button-list">
+        {wallets.map((c) => (
+          <li key={c.uid}>
+            <button type="button" data-testid={`connect-${c.id}`} disabled={isPending} onClick={() => connect({ connector: c })}>
+              {isPending && variables?.connector === c
+                ? t.connect.connecting
+                : t.connect.connectWith(c.id === 'injected' ? t.connect.browserWallet : c.name)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="error-text" role="alert" data-testid="connect-error">
+          {describeError(error, lang)}
+        </p>
+      )}
+    </section>
+  );
+}

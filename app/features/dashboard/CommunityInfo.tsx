@@ -1,0 +1,37 @@
+import { formatCycle, formatKwp } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.ts';
+import type { DashboardData } from './useDashboard.ts';
+
+export function CommunityInfo({ d }: { d: DashboardData }) {
+  const { t, lang } = useI18n();
+  const s = d.settings;
+  return (
+    <section className="card" aria-labelledby="community-name">
+      <h1 id="community-name" data-testid="community-name">
+        {s.name}
+      </h1>
+      <dl className="facts">
+        <div>
+          <dt>{t.dashboard.distributor}</dt>
+          <dd data-testid="distributor">{s.distributor}</dd>
+        </div>
+        <div>
+          <dt>{t.dashboard.regime}</dt>
+          <dd data-testid="regime">{t.dashboard.regimes[s.regime] ?? String(s.regime)}</dd>
+        </div>
+        <div>
+          <dt>{t.dashboard.plant}</dt>
+          <dd data-testid="plant-kwp">{formatKwp(s.plantCapacityW, lang)}</dd>
+        </div>
+        {d.openCycle !== 0 && (
+          <div>
+            <dt className="visually-hidden">{t.dashboard.openCycle('')}</dt>
+            <dd className="muted" data-testid="open-cycle">
+              {t.dashboard.openCycle(formatCycle(d.openCycle))}
+            </dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Address, ContractFunctionReturnType } from 'viem';
+import { getContractEvents } from 'viem/actions';
+import { useClient, useReadContract } from 'wagmi';
+import { communityAbi } from '../../../contracts-abi/abis.ts';
+
+export type DashboardData = ContractFunctionReturnType<typeof communityAbi, 'view', 'dashboardOf'>;
+
+/** RPC call 1 of 2: the whole dashboard in one eth_call. */
+export function useDashboard(chainId: number, community: Address, account: Address) {
+  return useReadContract({
+    address: community,
+    abi: communityAbi,
+    functionName: 'dashboardOf',
+    args: [account],
+    chainId,
+    query: { staleTime: 5 * 60_000 },
+  });
+}
+
+/**
+ * RPC call 2 of 2: the member's MemberSettled event of the last closed cycle, one eth_getLogs
+ * bounded by the close's block range (indexed cycle + memberId).
+ */
+export function useLastSettlement(chainId: number, community: Address, d: DashboardData | undefined) {
+  // useClient + a tree-shakable action (not usePublicClient, which bundles every public action).
+  const client = useClient({ chainId });
+  const last = d?.lastClosed;
+  const memberId = d?.member.id;
+  const enabled = !!client && !!d && d.isMember && !!last && last.cycle !== 0;
+  return useQuery({
+    queryKey: ['memberSettled', chainId, community, last?.cycle, memberId, String(last?.closeStartBlock), String(last?.closeEndBlock)],
+    enabled,
+    staleTime: Infinity,
+    queryFn: async () => {
+      if (!client || !last || memberId === undefined) return null;
+      const logs = await getContractEvents(client, {
+        address: community,
+        abi: communityAbi,
+        eventName: 'MemberSettled',
+        args: { cycle: last.cycle, memberId },
+        fromBlock: last.closeStartBlock,
+        toBlock: last.closeEndBlock,
+        strict: true,
+      });
+      return logs.at(-1)?.args.settlement ?? null;
+    },
+  });
+}

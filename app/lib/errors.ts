@@ -1,0 +1,209 @@
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
+  HttpRequestError,
+  TimeoutError,
+  UserRejectedRequestError,
+  decodeErrorResult,
+  type Hex,
+} from 'viem';
+import { communityAbi, communityRegistryAbi } from '../../contracts-abi/abis.ts';
+import { dictionaries } from './i18n.ts';
+import { formatCycle, formatKwh, formatPpm, shortAddress, type Lang } from './format.ts';
+
+const errorAbi = [...communityAbi, ...communityRegistryAbi].filter((x) => x.type === 'error');
+
+/**
+ * Every custom error of ICommunity.sol and ICommunityRegistry.sol, plus the OpenZeppelin errors the
+ * registry can surface when cloning. errors.test.ts fails if the generated ABI gains one not listed.
+ */
+export type ContractErrorName =
+  | 'AlreadyInitialized'
+  | 'NotManager'
+  | 'NotManagerOrMeterReader'
+  | 'NotPendingManager'
+  | 'ZeroAddress'
+  | 'TextTooLong'
+  | 'InvalidSettings'
+  | 'InvalidCycle'
+  | 'UnknownMember'
+  | 'NotAMember'
+  | 'MemberAlreadyExists'
+  | 'MemberInactive'
+  | 'ShareTooLarge'
+  | 'SharesDoNotSum'
+  | 'LengthMismatch'
+  | 'WrongCycle'
+  | 'CycleAlreadyClosed'
+  | 'CycleIsClosing'
+  | 'GenerationMissing'
+  | 'ReadingMissing'
+  | 'NothingClosedYet'
+  | 'ZeroAmount'
+  | 'AdjustmentExceedsBalance'
+  | 'BatchTooLarge'
+  | 'NotACommunity'
+  | 'FailedDeployment'
+  | 'InsufficientBalance';
+
+export type DecodedError =
+  | { kind: 'contract'; name: string; args: readonly unknown[] }
+  | { kind: 'rejected' }
+  | { kind: 'network' }
+  | { kind: 'noContract' }
+  | { kind: 'unknown'; name: string };
+
+function causes(err: unknown): unknown[] {
+  const out: unknown[] = [];
+  let cur: unknown = err;
+  for (let i = 0; i < 12 && cur !== undefined && cur !== null; i++) {
+    out.push(cur);
+    cur = typeof cur === 'object' ? (cur as { cause?: unknown }).cause : undefined;
+  }
+  return out;
+}
+
+function codeOf(e: unknown): unknown {
+  return typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+}
+
+function tryDecodeData(data: unknown): DecodedError | undefined {
+  if (typeof data !== 'string' || !data.startsWith('0x') || data.length < 10) return undefined;
+  try {
+    const r = decodeErrorResult({ abi: errorAbi, data: data as Hex });
+    return { kind: 'contract', name: r.errorName, args: r.args ?? [] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns anything thrown by viem/wagmi/a wallet into a small tagged value. */
+export function decodeError(err: unknown): DecodedError {
+  const chain = causes(err);
+  for (const e of chain) {
+    if (e instanceof ContractFunctionRevertedError) {
+      if (e.data?.errorName) return { kind: 'contract', name: e.data.errorName, args: e.data.args ?? [] };
+      const d = tryDecodeData(e.raw);
+      if (d) return d;
+      if (e.signature) return { kind: 'unknown', name: e.signature };
+      if (e.reason) return { kind: 'unknown', name: e.reason };
+    }
+  }
+  for (const e of chain) {
+    if (e instanceof ContractFunctionZeroDataError) return { kind: 'noContract' };
+  }
+  for (const e of chain) {
+    if (e instanceof UserRejectedRequestError || codeOf(e) === 4001) return { kind: 'rejected' };
+  }
+  for (const e of chain) {
+    const data = typeof e === 'object' && e !== null ? (e as { data?: unknown }).data : undefined;
+    const d = tryDecodeData(data) ?? tryDecodeData(typeof data === 'object' && data !== null ? (data as { data?: unknown }).data : undefined);
+    if (d) return d;
+  }
+  for (const e of chain) {
+    if (e instanceof HttpRequestError || e instanceof TimeoutError) return { kind: 'network' };
+    if (e instanceof TypeError && /fetch|network|load failed/i.test(e.message)) return { kind: 'network' };
+  }
+  const first = chain[0];
+  const name =
+    first instanceof BaseError ? first.shortMessage : first instanceof Error ? first.name : typeof first === 'string' ? first : 'Error';
+  return { kind: 'unknown', name };
+}
+
+const n = (v: unknown): string => (typeof v === 'bigint' || typeof v === 'number' ? String(v) : String(v ?? '?'));
+const cyc = (v: unknown): string => (typeof v === 'bigint' || typeof v === 'number' ? formatCycle(v) : n(v));
+const addr = (v: unknown): string => (typeof v === 'string' ? shortAddress(v) : n(v));
+const kwh = (v: unknown, lang: Lang): string => (typeof v === 'bigint' || typeof v === 'number' ? formatKwh(v, lang) : n(v));
+const pct = (v: unknown, lang: Lang): string => (typeof v === 'bigint' || typeof v === 'number' ? formatPpm(v, lang) : n(v));
+
+type Sentence = (a: readonly unknown[]) => string;
+
+const pt: Record<ContractErrorName, Sentence> = {
+  AlreadyInitialized: () => 'Esta comunidade já foi inicializada.',
+  NotManager: (a) => `Só o gestor da comunidade pode fazer isso (a carteira ${addr(a[0])} não é o gestor).`,
+  NotManagerOrMeterReader: (a) => `Só o gestor ou o leiturista podem lançar leituras (a carteira ${addr(a[0])} não é nenhum dos dois).`,
+  NotPendingManager: (a) => `A carteira ${addr(a[0])} não foi indicada como novo gestor.`,
+  ZeroAddress: () => 'O endereço não pode ser vazio (0x000…0).',
+  TextTooLong: (a) => `Texto longo demais: ${n(a[0])} bytes, o máximo é ${n(a[1])}.`,
+  InvalidSettings: () => 'Configurações inválidas: confira nome, distribuidora, potência e tarifas.',
+  InvalidCycle: (a) => `O ciclo ${cyc(a[0])} não é um mês válido.`,
+  UnknownMember: (a) => `Não existe membro com o número ${n(a[0])}.`,
+  NotAMember: (a) => `A carteira ${addr(a[0])} não faz parte desta comunidade.`,
+  MemberAlreadyExists: (a) => `A carteira ${addr(a[0])} já é o membro nº ${n(a[1])}.`,
+  MemberInactive: (a) => `O membro nº ${n(a[0])} está inativo.`,
+  ShareTooLarge: (a) => `A parte de ${pct(a[0], 'pt-BR')} é grande demais.`,
+  SharesDoNotSum: (a) => `As partes somam ${pct(a[0], 'pt-BR')}; precisam somar no máximo 100 %.`,
+  LengthMismatch: (a) => `As listas têm tamanhos diferentes (${n(a[0])} e ${n(a[1])}).`,
+  WrongCycle: (a) => `Este mês (${cyc(a[0])}) não é o ciclo aberto: o ciclo aberto é ${cyc(a[1])}.`,
+  CycleAlreadyClosed: (a) => `O ciclo ${cyc(a[0])} já foi fechado.`,
+  CycleIsClosing: (a) => `O ciclo ${cyc(a[0])} está sendo fechado; espere o fechamento terminar.`,
+  GenerationMissing: (a) => `Falta lançar a geração da usina do ciclo ${cyc(a[0])}.`,
+  ReadingMissing: (a) => `Falta a leitura do membro nº ${n(a[1])} no ciclo ${cyc(a[0])}.`,
+  NothingClosedYet: () => 'Nenhum ciclo foi fechado ainda.',
+  ZeroAmount: () => 'A quantidade precisa ser maior que zero.',
+  AdjustmentExceedsBalance: (a) =>
+    `Não dá para retirar ${kwh(a[2], 'pt-BR')} do membro nº ${n(a[0])}: o saldo é ${kwh(a[1], 'pt-BR')}.`,
+  BatchTooLarge: (a) => `Lote grande demais: ${n(a[0])} itens, o máximo é ${n(a[1])}.`,
+  NotACommunity: (a) => `O endereço ${addr(a[0])} não é uma comunidade deste registro.`,
+  FailedDeployment: () => 'Não foi possível criar a comunidade na rede.',
+  InsufficientBalance: (a) => `Saldo insuficiente na conta: há ${n(a[0])}, são necessários ${n(a[1])}.`,
+};
+
+const en: Record<ContractErrorName, Sentence> = {
+  AlreadyInitialized: () => 'This community has already been initialized.',
+  NotManager: (a) => `Only the community manager can do this (wallet ${addr(a[0])} is not the manager).`,
+  NotManagerOrMeterReader: (a) => `Only the manager or the meter reader can post readings (wallet ${addr(a[0])} is neither).`,
+  NotPendingManager: (a) => `Wallet ${addr(a[0])} was not nominated as the new manager.`,
+  ZeroAddress: () => 'The address cannot be empty (0x000…0).',
+  TextTooLong: (a) => `Text too long: ${n(a[0])} bytes, the maximum is ${n(a[1])}.`,
+  InvalidSettings: () => 'Invalid settings: check name, distributor, capacity and tariffs.',
+  InvalidCycle: (a) => `Cycle ${cyc(a[0])} is not a valid month.`,
+  UnknownMember: (a) => `There is no member number ${n(a[0])}.`,
+  NotAMember: (a) => `Wallet ${addr(a[0])} is not part of this community.`,
+  MemberAlreadyExists: (a) => `Wallet ${addr(a[0])} is already member #${n(a[1])}.`,
+  MemberInactive: (a) => `Member #${n(a[0])} is inactive.`,
+  ShareTooLarge: (a) => `A share of ${pct(a[0], 'en')} is too large.`,
+  SharesDoNotSum: (a) => `The shares add up to ${pct(a[0], 'en')}; they must add up to at most 100%.`,
+  LengthMismatch: (a) => `The lists have different lengths (${n(a[0])} and ${n(a[1])}).`,
+  WrongCycle: (a) => `This month (${cyc(a[0])}) is not the open cycle: the open cycle is ${cyc(a[1])}.`,
+  CycleAlreadyClosed: (a) => `Cycle ${cyc(a[0])} is already closed.`,
+  CycleIsClosing: (a) => `Cycle ${cyc(a[0])} is being closed; wait for the close to finish.`,
+  GenerationMissing: (a) => `The plant generation for cycle ${cyc(a[0])} has not been posted.`,
+  ReadingMissing: (a) => `The reading of member #${n(a[1])} for cycle ${cyc(a[0])} is missing.`,
+  NothingClosedYet: () => 'No cycle has been closed yet.',
+  ZeroAmount: () => 'The amount must be greater than zero.',
+  AdjustmentExceedsBalance: (a) =>
+    `Cannot remove ${kwh(a[2], 'en')} from member #${n(a[0])}: the balance is ${kwh(a[1], 'en')}.`,
+  BatchTooLarge: (a) => `Batch too large: ${n(a[0])} items, the maximum is ${n(a[1])}.`,
+  NotACommunity: (a) => `Address ${addr(a[0])} is not a community of this registry.`,
+  FailedDeployment: () => 'The community could not be created on the network.',
+  InsufficientBalance: (a) => `Insufficient account balance: ${n(a[0])} available, ${n(a[1])} needed.`,
+};
+
+export const contractErrorSentences: Record<Lang, Record<ContractErrorName, Sentence>> = { 'pt-BR': pt, en };
+
+function isContractErrorName(name: string): name is ContractErrorName {
+  return Object.prototype.hasOwnProperty.call(pt, name);
+}
+
+/** A plain sentence for the user, in `lang`. */
+export function describeDecoded(d: DecodedError, lang: Lang): string {
+  const t = dictionaries[lang].errors;
+  switch (d.kind) {
+    case 'contract':
+      return isContractErrorName(d.name) ? contractErrorSentences[lang][d.name](d.args) : t.unknown(d.name);
+    case 'rejected':
+      return t.rejected;
+    case 'network':
+      return t.network;
+    case 'noContract':
+      return t.noContract;
+    case 'unknown':
+      return t.unknown(d.name);
+  }
+}
+
+export function describeError(err: unknown, lang: Lang): string {
+  return describeDecoded(decodeError(err), lang);
+}

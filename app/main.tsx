@@ -1,0 +1,30 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { localDeployment } from './lib/chains.ts';
+import { loadLang } from './lib/i18n.ts';
+import { storedBurnerIndex } from './features/connect/burner/storage.ts';
+import './styles.css';
+
+async function start() {
+  document.documentElement.lang = loadLang();
+  // A remembered demo account must be announced (EIP-6963) before wagmi reconnects on mount.
+  const burner = storedBurnerIndex();
+  if (burner !== undefined && localDeployment) {
+    try {
+      const { activateBurner } = await import('./features/connect/burner/activate.ts');
+      activateBurner(burner);
+    } catch {
+      /* the connect screen stays available */
+    }
+  }
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void start();

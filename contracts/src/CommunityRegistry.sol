@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {ICommunity} from "./interfaces/ICommunity.sol";
+import {ICommunityRegistry} from "./interfaces/ICommunityRegistry.sol";
+import {Community} from "./Community.sol";
+
+/// @title CommunityRegistry — creates communities as minimal clones and indexes memberships
+/// @notice Lets a wallet find its communities without a backend.
+contract CommunityRegistry is ICommunityRegistry {
+    /// @inheritdoc ICommunityRegistry
+    address public immutable implementation;
+
+    address[] private _communities;
+    mapping(address community => bool) private _isCommunity;
+    mapping(address wallet => address[]) private _communitiesOf;
+    mapping(address wallet => mapping(address community => bool)) private _recorded;
+
+    /// @notice Uses `implementation_`, or deploys a fresh (self-locked) Community when it is zero.
+    constructor(address implementation_) {
+        implementation = implementation_ == address(0) ? address(new Community()) : implementation_;
+    }
+
+    /// @inheritdoc ICommunityRegistry
+    function createCommunity(
+        ICommunity.Settings calldata settings,
+        ICommunity.FioBStep[] calldata fioBSchedule,
+        uint32 firstCycle
+    ) external returns (address community) {
+        community = Clones.clone(implementation);
+        _isCommunity[community] = true;
+        _communities.push(community);
+        _record(msg.sender, community);
+        emit CommunityCreated(community, msg.sender, settings.name);
+        ICommunity(community).initialize(address(this), msg.sender, settings, fioBSchedule, firstCycle);
+    }
+
+    /// @inheritdoc ICommunityRegistry
+    function recordMembership(address wallet) external {
+        if (!_isCommunity[msg.sender]) revert NotACommunity(msg.sender);
+        _record(wallet, msg.sender);
+    }
+
+    /// @inheritdoc ICommunityRegistry
+    function isCommunity(address community) external view returns (bool) {
+        return _isCommunity[community];
+    }
+
+    /// @inheritdoc ICommunityRegistry
+    function communityCount() external view returns (uint256) {
+        return _communities.length;
+    }
+
+    /// @notice Up to `limit` communities from index `offset` on, oldest first (empty past the end).
+    function communities(uint256 offset, uint256 limit) external view returns (address[] memory list) {
+        uint256 count = _communities.length;
+        if (offset >= count) return list;
+        uint256 end = limit > count - offset ? count : offset + limit;
+        list = new address[](end - offset);
+        for (uint256 i; i < list.length; ++i) {
+            list[i] = _communities[offset + i];
+        }
+    }
+
+    /// @inheritdoc ICommunityRegistry
+    function communitiesOf(address wallet) external view returns (address[] memory) {
+        return _communitiesOf[wallet];
+    }
+
+    function _record(address wallet, address community) private {
+        if (_recorded[wallet][community]) return;
+        _recorded[wallet][community] = true;
+        _communitiesOf[wallet].push(community);
+        emit MembershipRecorded(wallet, community);
+    }
+}
