@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const contracts = join(root, 'contracts');
-const e2eEnv = { VITE_LOCAL_RPC_URL: 'http://127.0.0.1:8546' };
+const e2eEnv = { VITE_LOCAL_RPC_URL: `http://127.0.0.1:${process.env.E2E_CHAIN_PORT ?? 8546}` };
 
 const steps: { name: string; cmd: string[]; cwd?: string; env?: Record<string, string> }[] = [
   { name: 'typecheck (tsc --noEmit)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
