@@ -21,6 +21,19 @@ export const communityAbi = [
   },
   {
     "type": "function",
+    "name": "POOL_ACCOUNT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "acceptManager",
     "inputs": [],
     "outputs": [],
@@ -78,6 +91,29 @@ export const communityAbi = [
         "name": "deltaWh",
         "type": "int64",
         "internalType": "int64"
+      },
+      {
+        "name": "reasonHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "assignFromPool",
+    "inputs": [
+      {
+        "name": "toMemberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint64",
+        "internalType": "uint64"
       },
       {
         "name": "reasonHash",
@@ -406,11 +442,57 @@ export const communityAbi = [
             "name": "expiringWithin12Wh",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "poolWh",
+            "type": "uint64",
+            "internalType": "uint64"
           }
         ]
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "donate",
+    "inputs": [
+      {
+        "name": "toMemberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "messageHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "donateToPool",
+    "inputs": [
+      {
+        "name": "amountWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "messageHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -530,7 +612,7 @@ export const communityAbi = [
     ],
     "outputs": [
       {
-        "name": "lots",
+        "name": "",
         "type": "tuple[]",
         "internalType": "struct ICommunity.Lot[]",
         "components": [
@@ -766,6 +848,49 @@ export const communityAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "poolBalance",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "poolLots",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple[]",
+        "internalType": "struct ICommunity.Lot[]",
+        "components": [
+          {
+            "name": "originCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "expiryCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "amountWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
       }
     ],
     "stateMutability": "view"
@@ -1118,6 +1243,43 @@ export const communityAbi = [
   },
   {
     "type": "event",
+    "name": "CreditsDonated",
+    "inputs": [
+      {
+        "name": "fromMemberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "toMemberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "cycle",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      },
+      {
+        "name": "messageHash",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "CycleCloseStarted",
     "inputs": [
       {
@@ -1454,6 +1616,87 @@ export const communityAbi = [
   },
   {
     "type": "event",
+    "name": "PoolAssigned",
+    "inputs": [
+      {
+        "name": "toMemberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "cycle",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      },
+      {
+        "name": "reasonHash",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "PoolDonated",
+    "inputs": [
+      {
+        "name": "fromMemberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "cycle",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      },
+      {
+        "name": "messageHash",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "PoolExpired",
+    "inputs": [
+      {
+        "name": "cycle",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "ReadingPosted",
     "inputs": [
       {
@@ -1640,6 +1883,43 @@ export const communityAbi = [
   },
   {
     "type": "error",
+    "name": "GenerationTooLarge",
+    "inputs": [
+      {
+        "name": "generatedWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "maxWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InsufficientCredits",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "balanceWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InvalidCycle",
     "inputs": [
       {
@@ -1665,6 +1945,27 @@ export const communityAbi = [
       },
       {
         "name": "b",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "LotTooLarge",
+    "inputs": [
+      {
+        "name": "originCycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "lotWh",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxWh",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -1748,6 +2049,22 @@ export const communityAbi = [
   },
   {
     "type": "error",
+    "name": "PoolInsufficient",
+    "inputs": [
+      {
+        "name": "poolWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "amountWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ReadingMissing",
     "inputs": [
       {
@@ -1755,6 +2072,17 @@ export const communityAbi = [
         "type": "uint32",
         "internalType": "uint32"
       },
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SelfTransfer",
+    "inputs": [
       {
         "name": "memberId",
         "type": "uint32",

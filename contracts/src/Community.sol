@@ -6,6 +6,7 @@ import {ICommunityRegistry} from "./interfaces/ICommunityRegistry.sol";
 import {ManagerRoles} from "./ManagerRoles.sol";
 import {CycleLib} from "./libraries/CycleLib.sol";
 import {SettlementLib} from "./libraries/SettlementLib.sol";
+import {MemberStateLib} from "./libraries/MemberStateLib.sol";
 
 /// @title Community — the shared ledger of one shared-generation community
 /// @notice Members, shares, monthly readings, and a batched cycle close that applies the
@@ -13,13 +14,22 @@ import {SettlementLib} from "./libraries/SettlementLib.sol";
 ///         credit lots that expire 60 months after their origin, minimum charge and Fio B.
 /// @dev Deployed as an OpenZeppelin `Clones` minimal proxy by `CommunityRegistry`.
 ///      Storage layout, chosen for gas:
-///      - each member's hot state is one packed slot (`MemberState`);
-///      - credit lots live in a ring of 60 months per member, four uint64 lanes per slot: the lot of
-///        month ordinal `o` sits at ring index `o % 60`. At the close of ordinal `n` the lane `n % 60`
-///        holds the lot of `n - 60`, which expires then, and receives the new lot of `n`;
+///      - credits are held by *accounts*: member `id` is account `id` (< 2^32), the solidarity pool
+///        is account `POOL_ACCOUNT` (2^32); market escrows will take accounts above it. Each account
+///        has one header word in `_accounts` (a member's word also holds its share, connection,
+///        active flag and last reading; see `MemberStateLib`) and a lot ring in `_lots`;
+///      - a lot ring holds 60 months, eight uint32 lanes per slot (slots 0..6 full, slot 7 has four
+///        lanes): the lot of month ordinal `o` sits at ring index `o % 60`. At the close of ordinal
+///        `n` the lane `n % 60` holds the lot of `n - 60`, which expires then, and receives the new
+///        lot of `n`. uint32 lanes (≤ 4.29 GWh) suffice because a legal plant (≤ 5 MW) generates
+///        < 3.72 GWh a month: `postGeneration` enforces it, so a member's new lot and the Σ of every
+///        account's lots of one origin month fit; only adjustments could exceed it (`LotTooLarge`).
+///        Eight lanes per slot halve how often a new lot lands on an empty slot (a 20,000-gas
+///        SSTORE) compared with four uint64 lanes;
 ///      - the open cycle's bookkeeping is one slot (`Ledger`), the running close totals another.
 contract Community is ICommunity, ManagerRoles {
     using CycleLib for uint32;
+    using MemberStateLib for uint256;
 
     uint32 internal constant PPM = 1_000_000;
     uint32 internal constant LOT_LIFE_MONTHS = 60;
@@ -27,17 +37,11 @@ contract Community is ICommunity, ManagerRoles {
     uint256 internal constant MAX_LABEL_BYTES = 32;
     /// @notice Most entries in one `postReadings` / `setShares` call.
     uint256 public constant MAX_BATCH = 1000;
-    uint256 private constant LANE_MASK = type(uint64).max;
-
-    struct MemberState {
-        uint32 sharePpm;
-        Connection connection;
-        bool active;
-        uint32 readingOrdinal; // month ordinal of the last reading (0 = none)
-        uint64 consumedWh; // that reading
-        uint64 balanceWh; // Σ lots
-        uint32 oldestLotOrdinal; // ≤ the origin of the oldest non-empty lot
-    }
+    /// @notice The solidarity pool's credit account (member accounts are their ids, < 2^32).
+    uint256 public constant POOL_ACCOUNT = 1 << 32;
+    uint256 private constant LANE_MASK = type(uint32).max;
+    uint256 private constant LANE_BITS = 32;
+    uint256 private constant LANES_PER_SLOT = 8;
 
     struct MemberInfo {
         address wallet;
@@ -83,10 +87,11 @@ contract Community is ICommunity, ManagerRoles {
     mapping(uint16 year => uint32 sharePpm) private _fioBStep;
     Ledger private _ledger;
     CloseTotals private _totals;
-    mapping(uint32 memberId => MemberState) private _state;
+    /// @dev Account header words (see `MemberStateLib`): members by id, then the pool.
+    mapping(uint256 account => uint256 word) private _accounts;
     mapping(uint32 memberId => MemberInfo) private _info;
     mapping(address wallet => uint32 idPlusOne) private _idPlusOne;
-    mapping(uint32 memberId => mapping(uint256 ringSlot => uint256 fourLanes)) private _lots;
+    mapping(uint256 account => mapping(uint256 ringSlot => uint256 eightLanes)) private _lots;
     mapping(uint32 cycle => CycleInfo) private _cycles;
 
     /// @notice Locks the implementation: only clones are initialised.
@@ -121,6 +126,9 @@ contract Community is ICommunity, ManagerRoles {
         }
         _firstCycle = firstCycle;
         _ledger.openCycle = firstCycle;
+        // The pool holds nothing older than the first cycle; a non-zero header word also keeps the
+        // first donation to the pool from paying for a zero-to-non-zero SSTORE.
+        _accounts[POOL_ACCOUNT] = uint256(0).withCredits(0, firstCycle.toOrdinal());
     }
 
     /// @notice Replaces the settings (manager only; not while a close is in progress).
@@ -165,15 +173,9 @@ contract Community is ICommunity, ManagerRoles {
 
         _idPlusOne[wallet] = memberId + 1;
         _info[memberId] = MemberInfo({wallet: wallet, ucCommitment: ucCommitment, label: label});
-        _state[memberId] = MemberState({
-            sharePpm: sharePpm,
-            connection: connection,
-            active: true,
-            readingOrdinal: 0,
-            consumedWh: 0,
-            balanceWh: 0,
-            oldestLotOrdinal: 0
-        });
+        // A member holds no lot older than the cycle it joins in (it may receive older ones later):
+        // starting the oldest-lot pointer there spares lot walks a scan of empty ring slots.
+        _accounts[memberId] = MemberStateLib.create(sharePpm, connection).withCredits(0, l.openCycle.toOrdinal());
         emit MemberAdded(memberId, wallet, ucCommitment, connection, sharePpm, label);
         if (sharePpm != 0) emit ShareChanged(memberId, 0, sharePpm, total);
 
@@ -191,7 +193,7 @@ contract Community is ICommunity, ManagerRoles {
         MemberInfo storage info = _info[memberId];
         info.ucCommitment = ucCommitment;
         info.label = label;
-        _state[memberId].connection = connection;
+        _accounts[memberId] = _accounts[memberId].withConnection(connection);
         emit MemberUpdated(memberId, ucCommitment, connection, label);
     }
 
@@ -209,11 +211,11 @@ contract Community is ICommunity, ManagerRoles {
             uint32 share = sharesPpm[i];
             if (id >= count) revert UnknownMember(id);
             if (share > PPM) revert ShareTooLarge(share);
-            MemberState storage m = _state[id];
-            if (!m.active && share != 0) revert MemberInactive(id);
-            uint32 old = m.sharePpm;
+            uint256 w = _accounts[id];
+            if (!w.active() && share != 0) revert MemberInactive(id);
+            uint32 old = w.sharePpm();
             total = total - old + share;
-            m.sharePpm = share;
+            _accounts[id] = w.withSharePpm(share);
             emit ShareChanged(id, old, share, total);
         }
         l.totalSharePpm = total;
@@ -223,32 +225,36 @@ contract Community is ICommunity, ManagerRoles {
     ///         member needs no reading, consumes nothing, and its lots still expire. Manager only.
     function setActive(uint32 memberId, bool active) external onlyManager notClosing {
         _checkMember(memberId);
-        MemberState storage m = _state[memberId];
-        if (m.active == active) return;
+        uint256 w = _accounts[memberId];
+        if (w.active() == active) return;
         Ledger storage l = _ledger;
-        bool hasReading = m.readingOrdinal == l.openCycle.toOrdinal();
-        m.active = active;
+        bool hasReading = w.readingOrdinal() == l.openCycle.toOrdinal();
+        w = w.withActive(active);
         if (active) {
             l.activeCount += 1;
             if (hasReading) l.readingsCount += 1;
         } else {
             l.activeCount -= 1;
             if (hasReading) l.readingsCount -= 1;
-            uint32 old = m.sharePpm;
+            uint32 old = w.sharePpm();
             if (old != 0) {
-                m.sharePpm = 0;
+                w = w.withSharePpm(0);
                 uint32 total = l.totalSharePpm - old;
                 l.totalSharePpm = total;
                 emit ShareChanged(memberId, old, 0, total);
             }
         }
+        _accounts[memberId] = w;
         emit MemberActiveChanged(memberId, active);
     }
 
     // ───────────────────────────── cycles ─────────────────────────────
 
     /// @notice Posts (or overwrites) the plant's generation for the open cycle. Manager or meter reader.
+    /// @dev At most type(uint32).max Wh (GenerationTooLarge): lots are uint32 lanes, and a legal plant
+    ///      (≤ 5 MW) makes < 3.72 GWh in a 31-day month, below 4.29 GWh.
     function postGeneration(uint32 cycle, uint64 generatedWh) external onlyManagerOrMeterReader notClosing {
+        if (generatedWh > type(uint32).max) revert GenerationTooLarge(generatedWh, type(uint32).max);
         Ledger storage l = _ledger;
         _checkOpenCycle(cycle, l.openCycle);
         l.generationPosted = true;
@@ -273,11 +279,12 @@ contract Community is ICommunity, ManagerRoles {
         for (uint256 i; i < n; ++i) {
             uint32 id = memberIds[i];
             if (id >= l.memberCount) revert UnknownMember(id);
-            MemberState storage m = _state[id];
-            if (!m.active) revert MemberInactive(id);
-            if (m.readingOrdinal != ordinal) ++added;
-            (m.readingOrdinal, m.consumedWh) = (ordinal, consumedWh[i]);
-            emit ReadingPosted(cycle, id, consumedWh[i]);
+            uint256 w = _accounts[id];
+            if (!w.active()) revert MemberInactive(id);
+            if (w.readingOrdinal() != ordinal) ++added;
+            uint64 consumed = consumedWh[i];
+            _accounts[id] = w.withReading(ordinal, consumed);
+            emit ReadingPosted(cycle, id, consumed);
         }
         if (added != 0) _ledger.readingsCount = l.readingsCount + added;
     }
@@ -323,7 +330,16 @@ contract Community is ICommunity, ManagerRoles {
         uint64 compensated = t.compensatedWh;
         uint64 expired = t.expiredWh;
         for (uint32 id = l.cursor; id < end; ++id) {
+            // Each member's settlement structs are garbage once its event is out: reuse that memory,
+            // or memory expansion (quadratic) makes members late in a large batch dearer.
+            uint256 freeMemory;
+            assembly ("memory-safe") {
+                freeMemory := mload(0x40)
+            }
             (uint32 share, uint64 c, uint64 e) = _settleMember(ctx, id, cum);
+            assembly ("memory-safe") {
+                mstore(0x40, freeMemory)
+            }
             cum += share;
             compensated += c;
             expired += e;
@@ -334,6 +350,7 @@ contract Community is ICommunity, ManagerRoles {
         t.expiredWh = expired;
 
         if (end == l.memberCount) {
+            expired += _expirePoolLot(cycle, ordinal);
             _cycles[cycle] = CycleInfo({
                 cycle: cycle,
                 generatedWh: t.generatedWh,
@@ -367,26 +384,63 @@ contract Community is ICommunity, ManagerRoles {
         uint32 open = _ledger.openCycle;
         if (open == _firstCycle) revert NothingClosedYet();
         uint32 lastOrdinal = open.toOrdinal() - 1;
-        MemberState storage m = _state[memberId];
-        uint64 balance = m.balanceWh;
+        uint256 w = _accounts[memberId];
+        uint64 balance = w.balanceWh();
+        uint32 oldest = w.oldestLotOrdinal();
         if (deltaWh > 0) {
             // forge-lint: disable-next-line(unsafe-typecast)
             uint64 add = uint64(deltaWh); // positive int64 fits
             (uint256 key, uint256 shift) = _lane(lastOrdinal);
             uint256 word = _lots[memberId][key];
-            uint256 lane = (word >> shift) & LANE_MASK;
-            _lots[memberId][key] = (word & ~(LANE_MASK << shift)) | ((lane + add) << shift);
+            uint256 lane = ((word >> shift) & LANE_MASK) + add;
+            if (lane > LANE_MASK) revert LotTooLarge(CycleLib.fromOrdinal(lastOrdinal), lane, LANE_MASK);
+            _lots[memberId][key] = word + (uint256(add) << shift);
             balance += add;
+            if (oldest > lastOrdinal) oldest = lastOrdinal;
         } else {
             // forge-lint: disable-next-line(unsafe-typecast)
             uint64 remove = uint64(uint128(-int128(deltaWh))); // |int64.min| fits a uint64
             if (remove > balance) revert AdjustmentExceedsBalance(memberId, balance, remove);
-            uint32 from = _max32(m.oldestLotOrdinal, lastOrdinal - (LOT_LIFE_MONTHS - 1));
-            m.oldestLotOrdinal = _takeOldest(memberId, from, lastOrdinal, remove);
+            uint32 from = _max32(oldest, lastOrdinal - (LOT_LIFE_MONTHS - 1));
+            oldest = _takeOldest(memberId, from, lastOrdinal, remove);
             balance -= remove;
         }
-        m.balanceWh = balance;
+        _accounts[memberId] = w.withCredits(balance, oldest);
         emit CreditsAdjusted(memberId, CycleLib.fromOrdinal(lastOrdinal), deltaWh, reasonHash, balance);
+    }
+
+    // ───────────────────────────── donations and the solidarity pool ─────────────────────────────
+
+    /// @inheritdoc ICommunity
+    /// @dev Reverts: NotAMember / MemberInactive (caller), SelfTransfer, UnknownMember /
+    ///      MemberInactive (recipient), ZeroAmount, InsufficientCredits, CycleIsClosing.
+    function donate(uint32 toMemberId, uint64 amountWh, bytes32 messageHash) external {
+        (uint32 fromId, uint32 cycle, uint32 lastOrdinal) = _checkDonor(amountWh);
+        if (toMemberId == fromId) revert SelfTransfer(fromId);
+        _checkActiveMember(toMemberId);
+        _moveCredits(fromId, toMemberId, amountWh, lastOrdinal);
+        emit CreditsDonated(fromId, toMemberId, cycle, amountWh, messageHash);
+    }
+
+    /// @inheritdoc ICommunity
+    /// @dev Reverts: NotAMember / MemberInactive, ZeroAmount, InsufficientCredits, CycleIsClosing.
+    function donateToPool(uint64 amountWh, bytes32 messageHash) external {
+        (uint32 fromId, uint32 cycle, uint32 lastOrdinal) = _checkDonor(amountWh);
+        _moveCredits(fromId, POOL_ACCOUNT, amountWh, lastOrdinal);
+        emit PoolDonated(fromId, cycle, amountWh, messageHash);
+    }
+
+    /// @inheritdoc ICommunity
+    /// @dev Reverts: NotManager, CycleIsClosing, UnknownMember / MemberInactive, ZeroAmount,
+    ///      PoolInsufficient.
+    function assignFromPool(uint32 toMemberId, uint64 amountWh, bytes32 reasonHash) external onlyManager {
+        uint32 cycle = _openCycleNotClosing();
+        _checkActiveMember(toMemberId);
+        if (amountWh == 0) revert ZeroAmount();
+        uint64 pool = _accounts[POOL_ACCOUNT].balanceWh();
+        if (amountWh > pool) revert PoolInsufficient(pool, amountWh);
+        _moveCredits(POOL_ACCOUNT, toMemberId, amountWh, cycle.toOrdinal() - 1);
+        emit PoolAssigned(toMemberId, cycle, amountWh, reasonHash);
     }
 
     // ───────────────────────────── views ─────────────────────────────
@@ -447,20 +501,36 @@ contract Community is ICommunity, ManagerRoles {
     }
 
     /// @notice A member's credit lots, oldest first (origin and expiry as YYYYMM).
-    function lotsOf(uint32 memberId) public view returns (Lot[] memory lots) {
+    function lotsOf(uint32 memberId) public view returns (Lot[] memory) {
         _checkMember(memberId);
         Ledger memory l = _ledger;
         uint32 last = l.openCycle.toOrdinal() - 1;
         // While closing, members already settled have their lot of the open cycle.
         if (l.closing && memberId < l.cursor) last += 1;
-        if (_state[memberId].balanceWh == 0) return lots;
-        uint32 from = _max32(_state[memberId].oldestLotOrdinal, last - (LOT_LIFE_MONTHS - 1));
+        return _lotsOfAccount(memberId, last);
+    }
+
+    /// @notice The solidarity pool's balance (Σ of its lots).
+    function poolBalance() external view returns (uint64) {
+        return _accounts[POOL_ACCOUNT].balanceWh();
+    }
+
+    /// @notice The solidarity pool's lots, oldest first (the pool's lots expire like members' lots).
+    function poolLots() external view returns (Lot[] memory) {
+        return _lotsOfAccount(POOL_ACCOUNT, _ledger.openCycle.toOrdinal() - 1);
+    }
+
+    /// @dev An account's lots of origins up to `last` (the newest lot it can hold), oldest first.
+    function _lotsOfAccount(uint256 account, uint32 last) private view returns (Lot[] memory lots) {
+        uint256 w = _accounts[account];
+        if (w.balanceWh() == 0) return lots;
+        uint32 from = _max32(w.oldestLotOrdinal(), last - (LOT_LIFE_MONTHS - 1));
         lots = new Lot[](last - from + 1);
         uint256 found;
         for (uint32 o = from; o <= last; ++o) {
             (uint256 key, uint256 shift) = _lane(o);
-            // forge-lint: disable-next-line(unsafe-typecast)
-            uint64 amount = uint64(_lots[memberId][key] >> shift); // the lane's low 64 bits
+            // forge-lint: disable-next-line(unsafe-typecast) -- masked to the 32-bit lane
+            uint64 amount = uint64((_lots[account][key] >> shift) & LANE_MASK);
             if (amount != 0) {
                 lots[found++] = Lot({
                     originCycle: CycleLib.fromOrdinal(o),
@@ -482,9 +552,9 @@ contract Community is ICommunity, ManagerRoles {
     /// @notice The member's last reading: its cycle (YYYYMM, 0 if none) and consumption.
     function readingOf(uint32 memberId) external view returns (uint32 cycle, uint64 consumedWh) {
         _checkMember(memberId);
-        MemberState memory m = _state[memberId];
-        if (m.readingOrdinal != 0) cycle = CycleLib.fromOrdinal(m.readingOrdinal);
-        consumedWh = m.consumedWh;
+        uint256 w = _accounts[memberId];
+        if (w.readingOrdinal() != 0) cycle = CycleLib.fromOrdinal(w.readingOrdinal());
+        consumedWh = w.consumedWh();
     }
 
     /// @notice Everything a dashboard needs in one call; works for non-members (`isMember == false`).
@@ -497,6 +567,7 @@ contract Community is ICommunity, ManagerRoles {
         d.totalSharePpm = l.totalSharePpm;
         d.openCycle = l.openCycle;
         d.closing = l.closing;
+        d.poolWh = _accounts[POOL_ACCOUNT].balanceWh();
         uint32 lastOrdinal = l.openCycle.toOrdinal() - 1;
         if (l.openCycle != _firstCycle) {
             uint32 lastCycle = CycleLib.fromOrdinal(lastOrdinal);
@@ -521,23 +592,25 @@ contract Community is ICommunity, ManagerRoles {
     // ───────────────────────────── internals ─────────────────────────────
 
     /// @dev Settles member `id` at `ctx`; returns its share and its compensated and expired Wh.
+    ///      One SLOAD and one SSTORE of the member's word.
     function _settleMember(BatchContext memory ctx, uint32 id, uint32 cumBefore)
         private
         returns (uint32 share, uint64 compensated, uint64 expired)
     {
-        MemberState memory m = _state[id];
-        share = m.sharePpm;
+        uint256 w = _accounts[id];
+        share = w.sharePpm();
         uint64 consumed;
-        if (m.active) {
-            if (m.readingOrdinal != ctx.ordinal) revert ReadingMissing(ctx.cycle, id);
-            consumed = m.consumedWh;
+        if (w.active()) {
+            if (w.readingOrdinal() != ctx.ordinal) revert ReadingMissing(ctx.cycle, id);
+            consumed = w.consumedWh();
         }
+        uint64 balance = w.balanceWh();
         Settlement memory s = SettlementLib.settle(
             SettlementLib.Input({
                 allocatedWh: SettlementLib.allocation(ctx.generatedWh, cumBefore, cumBefore + share),
                 consumedWh: consumed,
-                balanceWh: m.balanceWh,
-                minimumWh: SettlementLib.minimumWh(m.connection),
+                balanceWh: balance,
+                minimumWh: SettlementLib.minimumWh(w.connection()),
                 regime: ctx.regime,
                 fullTariffMicroBrlPerKwh: ctx.fullTariff,
                 fioBMicroBrlPerKwh: ctx.fioBTariff,
@@ -545,95 +618,163 @@ contract Community is ICommunity, ManagerRoles {
             })
         );
         uint32 n = ctx.ordinal;
-        uint32 oldest = m.oldestLotOrdinal;
+        uint32 oldest = w.oldestLotOrdinal();
         // 2. credits beyond the current allocation come from lots, oldest first (n-60 still usable).
         if (s.usedFromLotsWh != 0) {
             oldest = _takeOldest(id, _max32(oldest, n - LOT_LIFE_MONTHS), n - 1, s.usedFromLotsWh);
         }
-        // 3-4. the lane of n holds the lot of n-60: expire what is left of it, then bank the new lot.
+        // 3-4. the lane of n holds the lot of n-60: expire what is left of it, then bank the new lot
+        //      (createdWh ≤ allocatedWh ≤ generatedWh ≤ type(uint32).max, so it fits the lane).
         expired = _rollLane(id, n, s.createdWh);
         s.expiredWh = expired;
-        s.balanceWh = m.balanceWh - s.usedFromLotsWh - expired + s.createdWh;
-        MemberState storage stored = _state[id];
-        stored.balanceWh = s.balanceWh;
-        stored.oldestLotOrdinal = _max32(oldest, n - (LOT_LIFE_MONTHS - 1));
+        // usedFromLots + expired ≤ balance: both come out of lots that sum to it.
+        unchecked {
+            s.balanceWh = balance - s.usedFromLotsWh - expired + s.createdWh;
+        }
+        _accounts[id] = w.withCredits(s.balanceWh, _max32(oldest, n - (LOT_LIFE_MONTHS - 1)));
         compensated = s.compensatedWh;
         emit MemberSettled(ctx.cycle, id, s);
     }
 
     /// @dev Empties the lane of ordinal `n` (the lot of `n - 60`, returned as expired) and puts the
     ///      new lot of `n` there.
-    function _rollLane(uint32 id, uint32 n, uint64 createdWh) private returns (uint64 expired) {
+    function _rollLane(uint256 account, uint32 n, uint64 createdWh) private returns (uint64 expired) {
         (uint256 key, uint256 shift) = _lane(n);
-        uint256 word = _lots[id][key];
-        // forge-lint: disable-next-line(unsafe-typecast)
-        expired = uint64(word >> shift); // the lane's low 64 bits
+        uint256 word = _lots[account][key];
+        // forge-lint: disable-next-line(unsafe-typecast) -- masked to the 32-bit lane
+        expired = uint64((word >> shift) & LANE_MASK);
         uint256 newWord = (word & ~(LANE_MASK << shift)) | (uint256(createdWh) << shift);
-        if (newWord != word) _lots[id][key] = newWord;
+        if (newWord != word) _lots[account][key] = newWord;
+    }
+
+    /// @dev The pool receives no new lots at a close, but its lot of `n - 60` expires like any other
+    ///      (one lane: bounded). Returns the Wh expired; skips the lot slot when nothing can be there.
+    function _expirePoolLot(uint32 cycle, uint32 n) private returns (uint64 expired) {
+        uint256 w = _accounts[POOL_ACCOUNT];
+        uint64 balance = w.balanceWh();
+        if (balance == 0 || w.oldestLotOrdinal() > n - LOT_LIFE_MONTHS) return 0;
+        expired = _rollLane(POOL_ACCOUNT, n, 0);
+        _accounts[POOL_ACCOUNT] = w.withCredits(balance - expired, n - (LOT_LIFE_MONTHS - 1));
+        if (expired != 0) emit PoolExpired(cycle, expired);
     }
 
     /// @dev Removes `amount` Wh from lots of ordinals `from..to`, oldest first, skipping empty slots.
     ///      Returns the new oldest-lot pointer (≤ the oldest non-empty lot left).
-    function _takeOldest(uint32 id, uint32 from, uint32 to, uint64 amount) private returns (uint32 o) {
-        mapping(uint256 => uint256) storage lots = _lots[id];
+    function _takeOldest(uint256 account, uint32 from, uint32 to, uint64 amount) private returns (uint32 o) {
+        mapping(uint256 => uint256) storage lots = _lots[account];
         uint256 remaining = amount;
-        uint256 key = type(uint256).max;
-        uint256 word;
-        bool dirty;
         o = from;
         while (remaining != 0 && o <= to) {
-            (uint256 k, uint256 shift) = _lane(o);
-            if (k != key) {
-                if (dirty) lots[key] = word;
-                key = k;
-                word = lots[k];
-                dirty = false;
-                if (word == 0) {
-                    // forge-lint: disable-next-line(unsafe-typecast) -- shift / 64 is a lane index 0..3
-                    o += 4 - uint32(shift / 64); // skip the empty slot
-                    continue;
+            (uint256 key, uint256 shift) = _lane(o);
+            uint32 slotEnd = o + _lanesLeftInSlot(o);
+            uint256 word = lots[key];
+            if (word == 0) {
+                o = slotEnd; // skip the empty slot
+                continue;
+            }
+            uint256 before = word;
+            for (; o < slotEnd && o <= to; ++o) {
+                uint256 lane = (word >> shift) & LANE_MASK;
+                if (lane != 0) {
+                    uint256 take = lane < remaining ? lane : remaining;
+                    remaining -= take;
+                    word -= take << shift;
+                    if (remaining == 0) {
+                        if (lane == take) ++o; // emptied: the oldest lot left is later
+                        break;
+                    }
                 }
+                shift += LANE_BITS;
             }
-            uint256 lane = (word >> shift) & LANE_MASK;
-            if (lane != 0) {
-                uint256 take = lane < remaining ? lane : remaining;
-                remaining -= take;
-                word -= take << shift;
-                dirty = true;
-                if (lane > take) break; // this lot is now the oldest
-            }
-            ++o;
+            if (word != before) lots[key] = word;
         }
-        if (dirty) lots[key] = word;
+        if (o > to + 1) o = to + 1; // only past an empty tail, which a covered `amount` never reaches
+    }
+
+    /// @dev THE credit move between accounts (members, the pool; later order escrows): takes
+    ///      `amount` Wh from `from`'s lots oldest first and adds each part to `to`'s lot of the same
+    ///      origin month, so every Wh keeps its expiry. Lots live at origins
+    ///      `lastOrdinal - 59 .. lastOrdinal` (no close in progress: callers check). Both rings use the
+    ///      same positions, so each ring slot is read and written once per account. Callers check
+    ///      that `from` holds `amount` (with their own error) and that `from != to`.
+    function _moveCredits(uint256 from, uint256 to, uint64 amount, uint32 lastOrdinal) internal {
+        uint256 fromWord = _accounts[from];
+        uint256 toWord = _accounts[to];
+        mapping(uint256 => uint256) storage src = _lots[from];
+        mapping(uint256 => uint256) storage dst = _lots[to];
+        uint256 remaining = amount;
+        uint32 o = _max32(fromWord.oldestLotOrdinal(), lastOrdinal - (LOT_LIFE_MONTHS - 1));
+        uint32 firstMoved = type(uint32).max;
+        while (remaining != 0) {
+            // balance == Σ lots, and the caller checked amount ≤ balance
+            assert(o <= lastOrdinal);
+            (uint256 key, uint256 shift) = _lane(o);
+            uint32 slotEnd = o + _lanesLeftInSlot(o);
+            uint256 s = src[key];
+            if (s == 0) {
+                o = slotEnd;
+                continue;
+            }
+            uint256 d = dst[key];
+            for (; o < slotEnd && o <= lastOrdinal; ++o) {
+                uint256 lane = (s >> shift) & LANE_MASK;
+                if (lane != 0) {
+                    uint256 take = lane < remaining ? lane : remaining;
+                    uint256 grown = ((d >> shift) & LANE_MASK) + take;
+                    if (grown > LANE_MASK) revert LotTooLarge(CycleLib.fromOrdinal(o), grown, LANE_MASK);
+                    if (firstMoved == type(uint32).max) firstMoved = o;
+                    remaining -= take;
+                    s -= take << shift;
+                    d += take << shift;
+                    if (remaining == 0) {
+                        if (lane == take) ++o; // emptied: `from`'s oldest lot left is later
+                        break;
+                    }
+                }
+                shift += LANE_BITS;
+            }
+            src[key] = s;
+            dst[key] = d;
+        }
+        _accounts[from] = fromWord.withCredits(fromWord.balanceWh() - amount, o);
+        uint32 toOldest = toWord.balanceWh() == 0 ? firstMoved : _min32(toWord.oldestLotOrdinal(), firstMoved);
+        _accounts[to] = toWord.withCredits(toWord.balanceWh() + amount, toOldest);
     }
 
     /// @dev Storage slot key and bit shift of the lot of month ordinal `o` in the 60-month ring.
     function _lane(uint32 o) private pure returns (uint256 key, uint256 shift) {
         uint256 r = o % LOT_LIFE_MONTHS;
-        key = r / 4;
-        shift = (r % 4) * 64;
+        key = r / LANES_PER_SLOT;
+        shift = (r % LANES_PER_SLOT) * LANE_BITS;
+    }
+
+    /// @dev Lanes from ordinal `o`'s lane to the end of its slot (the last slot has only four lanes).
+    function _lanesLeftInSlot(uint32 o) private pure returns (uint32) {
+        uint32 r = o % LOT_LIFE_MONTHS;
+        uint32 slotEnd = (r / 8 + 1) * 8; // LANES_PER_SLOT
+        return (slotEnd > LOT_LIFE_MONTHS ? LOT_LIFE_MONTHS : slotEnd) - r;
     }
 
     /// @dev Some active member without a reading for `ordinal` (only on the failing path).
     function _firstMissingReading(uint32 ordinal, Ledger memory l) private view returns (uint32 id) {
         for (; id < l.memberCount; ++id) {
-            MemberState memory m = _state[id];
-            if (m.active && m.readingOrdinal != ordinal) return id;
+            uint256 w = _accounts[id];
+            if (w.active() && w.readingOrdinal() != ordinal) return id;
         }
     }
 
     function _memberView(uint32 id) private view returns (MemberView memory v) {
-        MemberState memory m = _state[id];
+        uint256 w = _accounts[id];
         MemberInfo storage info = _info[id];
         v = MemberView({
             id: id,
             wallet: info.wallet,
             ucCommitment: info.ucCommitment,
-            connection: m.connection,
-            sharePpm: m.sharePpm,
-            active: m.active,
+            connection: w.connection(),
+            sharePpm: w.sharePpm(),
+            active: w.active(),
             label: info.label,
-            balanceWh: m.balanceWh
+            balanceWh: w.balanceWh()
         });
     }
 
@@ -693,11 +834,42 @@ contract Community is ICommunity, ManagerRoles {
         if (l.closing) revert CycleIsClosing(l.openCycle);
     }
 
+    /// @dev The open cycle; reverts with CycleIsClosing during a batched close.
+    function _openCycleNotClosing() private view returns (uint32 open) {
+        Ledger storage l = _ledger;
+        open = l.openCycle;
+        if (l.closing) revert CycleIsClosing(open);
+    }
+
+    function _checkActiveMember(uint32 memberId) private view {
+        _checkMember(memberId);
+        if (!_accounts[memberId].active()) revert MemberInactive(memberId);
+    }
+
+    /// @dev Checks a donation's caller and amount; returns the caller's id, the open cycle and the
+    ///      ordinal of the last closed cycle (the newest lot).
+    function _checkDonor(uint64 amountWh) private view returns (uint32 id, uint32 cycle, uint32 lastOrdinal) {
+        cycle = _openCycleNotClosing();
+        uint32 idPlusOne = _idPlusOne[msg.sender];
+        if (idPlusOne == 0) revert NotAMember(msg.sender);
+        id = idPlusOne - 1;
+        uint256 w = _accounts[id];
+        if (!w.active()) revert MemberInactive(id);
+        if (amountWh == 0) revert ZeroAmount();
+        uint64 balance = w.balanceWh();
+        if (amountWh > balance) revert InsufficientCredits(id, balance, amountWh);
+        lastOrdinal = cycle.toOrdinal() - 1;
+    }
+
     function _checkText(uint256 length, uint256 maxLength) private pure {
         if (length > maxLength) revert TextTooLong(length, maxLength);
     }
 
     function _max32(uint32 a, uint32 b) private pure returns (uint32) {
         return a > b ? a : b;
+    }
+
+    function _min32(uint32 a, uint32 b) private pure returns (uint32) {
+        return a < b ? a : b;
     }
 }

@@ -39,6 +39,7 @@ contract CycleLibTest is Test {
         m = uint32(bound(m, 1, 12));
         uint32 c = y * 100 + m;
         assertEq(CycleLib.fromOrdinal(CycleLib.toOrdinal(c)), c);
-        assertEq(CycleLib.toOrdinal(CycleLib.addMonths(c, 1)), CycleLib.toOrdinal(c) + 1);
+        // 220012 is the last valid cycle: one month later is out of range (InvalidCycle)
+        if (c != 220012) assertEq(CycleLib.toOrdinal(CycleLib.addMonths(c, 1)), CycleLib.toOrdinal(c) + 1);
     }
 }

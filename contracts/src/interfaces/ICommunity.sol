@@ -109,6 +109,7 @@ interface ICommunity {
         uint64 expiringWithin1Wh; // expiring at the close of the next 1 / 3 / 12 cycles
         uint64 expiringWithin3Wh;
         uint64 expiringWithin12Wh;
+        uint64 poolWh; // the community's solidarity pool (donated credits the manager assigns)
     }
 
     // ───────────────────────────── events ─────────────────────────────
@@ -136,6 +137,21 @@ interface ICommunity {
     event CreditsAdjusted(
         uint32 indexed memberId, uint32 indexed cycle, int64 deltaWh, bytes32 reasonHash, uint64 balanceWh
     );
+    /// @notice `amountWh` moved from one member to another during open cycle `cycle`, oldest lot first,
+    ///         each part keeping its origin month (so its expiry). `messageHash`: hash of an off-chain note.
+    event CreditsDonated(
+        uint32 indexed fromMemberId,
+        uint32 indexed toMemberId,
+        uint32 indexed cycle,
+        uint64 amountWh,
+        bytes32 messageHash
+    );
+    /// @notice `amountWh` moved from a member to the solidarity pool during open cycle `cycle`.
+    event PoolDonated(uint32 indexed fromMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 messageHash);
+    /// @notice The manager assigned `amountWh` from the pool to a member during open cycle `cycle`.
+    event PoolAssigned(uint32 indexed toMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 reasonHash);
+    /// @notice The pool's lot that reached expiry at the close of `cycle` (counted in its expiredWh).
+    event PoolExpired(uint32 indexed cycle, uint64 amountWh);
 
     // ───────────────────────────── errors ─────────────────────────────
     error AlreadyInitialized();
@@ -162,6 +178,14 @@ interface ICommunity {
     error ZeroAmount();
     error AdjustmentExceedsBalance(uint32 memberId, uint64 balanceWh, uint64 removeWh);
     error BatchTooLarge(uint256 size, uint256 maxSize);
+    /// @notice A cycle's generation must fit one uint32 lot lane (< 4.29 GWh; a legal plant, ≤ 5 MW,
+    ///         makes < 3.72 GWh in a 31-day month).
+    error GenerationTooLarge(uint64 generatedWh, uint64 maxWh);
+    /// @notice A lot would exceed the uint32 lane (only reachable through large positive adjustments).
+    error LotTooLarge(uint32 originCycle, uint256 lotWh, uint256 maxWh);
+    error InsufficientCredits(uint32 memberId, uint64 balanceWh, uint64 amountWh);
+    error PoolInsufficient(uint64 poolWh, uint64 amountWh);
+    error SelfTransfer(uint32 memberId);
 
     // ───────────────────────────── functions ─────────────────────────────
     /// @notice Called once by the registry right after cloning.
@@ -186,8 +210,7 @@ interface ICommunity {
         uint32 sharePpm,
         string calldata label
     ) external returns (uint32 memberId);
-    function updateMember(uint32 memberId, bytes32 ucCommitment, Connection connection, string calldata label)
-        external;
+    function updateMember(uint32 memberId, bytes32 ucCommitment, Connection connection, string calldata label) external;
     function setShares(uint32[] calldata memberIds, uint32[] calldata sharesPpm) external;
     function setActive(uint32 memberId, bool active) external;
 
@@ -195,6 +218,15 @@ interface ICommunity {
     function postReadings(uint32 cycle, uint32[] calldata memberIds, uint64[] calldata consumedWh) external;
     function closeCycle(uint32 cycle, uint32 maxMembers) external returns (bool done);
     function adjustCredits(uint32 memberId, int64 deltaWh, bytes32 reasonHash) external;
+
+    /// @notice Gives `amountWh` of the caller's credits to another active member, oldest lot first;
+    ///         each part keeps its origin month, so its expiry. The caller must be an active member;
+    ///         not while a close is in progress.
+    function donate(uint32 toMemberId, uint64 amountWh, bytes32 messageHash) external;
+    /// @notice Gives `amountWh` of the caller's credits to the community's solidarity pool (same rules).
+    function donateToPool(uint64 amountWh, bytes32 messageHash) external;
+    /// @notice Manager only: assigns `amountWh` from the pool to an active member, oldest lot first.
+    function assignFromPool(uint32 toMemberId, uint64 amountWh, bytes32 reasonHash) external;
 
     function manager() external view returns (address);
     function pendingManager() external view returns (address);
@@ -212,4 +244,6 @@ interface ICommunity {
     function cycleInfo(uint32 cycle) external view returns (CycleInfo memory);
     function readingOf(uint32 memberId) external view returns (uint32 cycle, uint64 consumedWh);
     function dashboardOf(address wallet) external view returns (Dashboard memory);
+    function poolBalance() external view returns (uint64);
+    function poolLots() external view returns (Lot[] memory);
 }

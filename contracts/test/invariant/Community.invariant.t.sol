@@ -28,16 +28,31 @@ contract CommunityInvariantTest is CommunityTestBase {
         }
     }
 
+    /// @dev Σ member balances + pool = Σ issued − Σ compensated − Σ expired ± Σ adjustments.
     function invariant_creditsConserved() public view {
         (int256 sum,) = _sumBalances();
         assertEq(
-            sum, handler.ghostIssued() - handler.ghostCompensated() - handler.ghostExpired() + handler.ghostAdjusted()
+            sum + int256(uint256(community.poolBalance())),
+            handler.ghostIssued() - handler.ghostCompensated() - handler.ghostExpired() + handler.ghostAdjusted()
         );
+        assertFalse(handler.ghostExpiredMismatch(), "cycle expiredWh = members' + pool's expired");
     }
 
+    /// @dev Members' and the pool's lots add up to their balances, ≤ 61 lots, oldest first, none
+    ///      past its expiry.
     function invariant_lotsSumToBalance() public view {
         (, bool ok) = _sumBalances();
         assertTrue(ok);
+        ICommunity.Lot[] memory pool = community.poolLots();
+        uint256 sum;
+        uint32 open = community.openCycle();
+        for (uint256 k; k < pool.length; ++k) {
+            sum += pool[k].amountWh;
+            assertGe(pool[k].expiryCycle, open, "no pool lot outlives its expiry");
+            if (k > 0) assertGt(pool[k].originCycle, pool[k - 1].originCycle);
+        }
+        assertLe(pool.length, 61);
+        assertEq(sum, community.poolBalance());
     }
 
     function invariant_sharesSumAtClose() public view {

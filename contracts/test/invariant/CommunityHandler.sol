@@ -16,8 +16,10 @@ contract CommunityHandler is Test {
     int256 public ghostCompensated;
     int256 public ghostExpired;
     int256 public ghostAdjusted;
+    uint256 public ghostDonations; // successful donate / donateToPool / assignFromPool calls
     bool public ghostSharesBroken;
     bool public ghostAccessBroken;
+    bool public ghostExpiredMismatch;
     uint32[] public closedCycles;
     mapping(uint32 => bytes32) public closedHash;
 
@@ -93,13 +95,20 @@ contract CommunityHandler is Test {
         }
         vm.stopPrank();
         Vm.Log[] memory logs = vm.getRecordedLogs();
+        int256 expiredSum;
         for (uint256 i; i < logs.length; ++i) {
+            if (logs[i].topics[0] == ICommunity.PoolExpired.selector) {
+                expiredSum += int256(uint256(abi.decode(logs[i].data, (uint64))));
+            }
             if (logs[i].topics[0] != ICommunity.MemberSettled.selector) continue;
             ICommunity.Settlement memory s = abi.decode(logs[i].data, (ICommunity.Settlement));
             ghostIssued += int256(uint256(s.allocatedWh));
             ghostCompensated += int256(uint256(s.compensatedWh));
-            ghostExpired += int256(uint256(s.expiredWh));
+            expiredSum += int256(uint256(s.expiredWh));
         }
+        ghostExpired += expiredSum;
+        // the cycle's expiredWh counts members' and the pool's expired lots
+        if (int256(uint256(community.cycleInfo(cycle).expiredWh)) != expiredSum) ghostExpiredMismatch = true;
         closedCycles.push(cycle);
         closedHash[cycle] = keccak256(abi.encode(community.cycleInfo(cycle)));
     }
@@ -114,6 +123,61 @@ contract CommunityHandler is Test {
         vm.prank(mgr);
         community.adjustCredits(id, delta, "fix");
         ghostAdjusted += delta;
+    }
+
+    /// @dev A random active member gives a random part of its balance to another active member.
+    function donate(uint32 fromSeed, uint32 toSeed, uint64 amount) external {
+        uint32 n = community.memberCount();
+        if (n < 2) return;
+        uint32 from = fromSeed % n;
+        uint32 to = toSeed % n;
+        if (from == to) to = (to + 1) % n;
+        ICommunity.MemberView memory f = community.member(from);
+        if (!f.active || !community.member(to).active || f.balanceWh == 0) return;
+        amount = uint64(bound(amount, 1, f.balanceWh));
+        vm.prank(f.wallet);
+        community.donate(to, amount, "inv");
+        ++ghostDonations;
+    }
+
+    function donateToPool(uint32 fromSeed, uint64 amount) external {
+        uint32 n = community.memberCount();
+        if (n == 0) return;
+        ICommunity.MemberView memory f = community.member(fromSeed % n);
+        if (!f.active || f.balanceWh == 0) return;
+        amount = uint64(bound(amount, 1, f.balanceWh));
+        vm.prank(f.wallet);
+        community.donateToPool(amount, "inv");
+        ++ghostDonations;
+    }
+
+    function assignFromPool(uint32 toSeed, uint64 amount) external {
+        uint32 n = community.memberCount();
+        uint64 pool = community.poolBalance();
+        if (n == 0 || pool == 0) return;
+        uint32 to = toSeed % n;
+        if (!community.member(to).active) return;
+        amount = uint64(bound(amount, 1, pool));
+        vm.prank(mgr);
+        community.assignFromPool(to, amount, "inv");
+        ++ghostDonations;
+    }
+
+    /// @dev Non-members and inactive members never donate; strangers never assign from the pool.
+    function strangerDonates(address who, uint8 which) external {
+        (bool isMember, uint32 id) = community.memberIdOf(who);
+        if (who == mgr || (isMember && community.member(id).active)) return;
+        vm.startPrank(who);
+        bool ok;
+        if (which % 3 == 0) {
+            (ok,) = address(community).call(abi.encodeCall(ICommunity.donate, (0, 1, bytes32(0))));
+        } else if (which % 3 == 1) {
+            (ok,) = address(community).call(abi.encodeCall(ICommunity.donateToPool, (1, bytes32(0))));
+        } else {
+            (ok,) = address(community).call(abi.encodeCall(ICommunity.assignFromPool, (0, 1, bytes32(0))));
+        }
+        vm.stopPrank();
+        if (ok) ghostAccessBroken = true;
     }
 
     function strangerCalls(address who, uint8 which) external {
