@@ -33,7 +33,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --port ${E2E_APP_PORT} --strictPort --host 127.0.0.1`,
+    // E2E_DIST_DIR: serve another build directory (e.g. dist-net, so parallel builds do not collide).
+    command: `npx vite preview --port ${E2E_APP_PORT} --strictPort --host 127.0.0.1 --outDir ${process.env.E2E_DIST_DIR ?? 'dist'}`,
     url: `http://127.0.0.1:${E2E_APP_PORT}/`,
     reuseExistingServer: false,
     timeout: 30_000,

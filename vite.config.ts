@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { chainsJson } from './app/config/chains-plugin.ts';
 
 // The dev server needs inline scripts/styles (React refresh, CSS injection) and a websocket (HMR):
 // relax the CSP only there; the production build keeps the strict policy of index.html.
@@ -17,8 +18,8 @@ const devCsp: Plugin = {
 // base './' so the build works from any IPFS gateway path; hash routing in the app.
 export default defineConfig({
   base: './',
-  plugins: [react(), devCsp],
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 600 },
+  plugins: [react(), devCsp, chainsJson()],
+  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 600, modulePreload: { polyfill: false } },
   test: {
     include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts', 'contracts-abi/**/*.test.ts'],
     environment: 'node',

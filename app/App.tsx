@@ -1,12 +1,18 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { WagmiProvider } from 'wagmi';
 import { Header } from './components/Header.tsx';
 import { HomePage } from './features/communities/HomePage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
+import { ManageNavLink } from './features/manage/ManageNavLink.tsx';
+import { Loading } from './components/Status.tsx';
 import { I18nProvider } from './lib/i18n.ts';
 import { config } from './lib/wagmi.ts';
+
+/** The manager's console is loaded on demand: it is not part of the first-load bundle. */
+const ManagePage = lazy(() => import('./features/manage/ManagePage.tsx'));
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -28,8 +34,16 @@ export function App() {
           <Router hook={useHashLocation}>
             <Header />
             <main id="main">
+              <ManageNavLink />
               <Switch>
                 <Route path="/" component={HomePage} />
+                <Route path="/c/:chainId/:address/manage">
+                  {(params) => (
+                    <Suspense fallback={<Loading />}>
+                      <ManagePage params={params} />
+                    </Suspense>
+                  )}
+                </Route>
                 <Route path="/c/:chainId/:address" component={DashboardPage} />
                 <Route>
                   <HomePage />

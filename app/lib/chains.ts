@@ -1,37 +1,36 @@
-import { defineChain, type Address, type Chain } from 'viem';
+import { defineChain, type Chain } from 'viem';
 import { anvil } from 'viem/chains';
+import { chainsFile } from '../config/chains-file.ts';
+import { LOCAL_CHAIN_ID, parseChainConfig, withLocalRpc, type Deployment } from '../config/chain-config.ts';
 
-/** Shape of contracts-abi/deployments/<chainId>.json, written by scripts/deploy.ts. */
-export interface Deployment {
-  chainId: number;
-  name: string;
-  rpcUrl: string;
-  explorerUrl: string | null;
-  registry: Address;
-  registryBlock: number;
-  demoCommunity: Address | null;
-}
-
-export const LOCAL_CHAIN_ID = 31337;
+export { LOCAL_CHAIN_ID, type Deployment };
 
 const modules = import.meta.glob<{ default: Deployment }>('../../contracts-abi/deployments/*.json', { eager: true });
 
-const envLocalRpc: unknown = import.meta.env?.VITE_LOCAL_RPC_URL;
+/** The deployments known when the app was built (the fallback when chains.json cannot be read). */
+export const bundledDeployments: readonly Deployment[] = withLocalRpc(
+  parseChainConfig(Object.values(modules).map((m) => m.default)).deployments,
+  import.meta.env?.VITE_LOCAL_RPC_URL,
+);
 
-function loadDeployments(): Deployment[] {
-  const list = Object.values(modules)
-    .map((m) => m.default)
-    .filter((d): d is Deployment => typeof d?.chainId === 'number' && typeof d.registry === 'string')
-    .map((d) =>
-      d.chainId === LOCAL_CHAIN_ID && typeof envLocalRpc === 'string' && envLocalRpc !== ''
-        ? { ...d, rpcUrl: envLocalRpc }
-        : d,
-    );
-  // Local chain first so it is the default when present.
-  return list.sort((a, b) => (a.chainId === LOCAL_CHAIN_ID ? -1 : b.chainId === LOCAL_CHAIN_ID ? 1 : a.chainId - b.chainId));
+/**
+ * The chain list of this release: `./chains.json` next to index.html (read by app/config/boot.ts
+ * before this module runs), which an operator may edit after building, before pinning. Bad
+ * entries are skipped with a reason in the console (an http RPC other than localhost is
+ * also blocked by index.html's CSP, which the browser reports); an unreadable or empty file falls back to the
+ * deployments bundled at build time.
+ */
+function runtimeDeployments(): readonly Deployment[] {
+  if (chainsFile.json === undefined) {
+    if (chainsFile.error !== undefined) console.warn('chains.json could not be read, using the chains bundled at build time', chainsFile.error);
+    return bundledDeployments;
+  }
+  const { deployments: list, errors } = parseChainConfig(chainsFile.json);
+  for (const e of errors) console.warn(`chains.json: ${e}`);
+  return list.length > 0 ? list : bundledDeployments;
 }
 
-export const deployments: readonly Deployment[] = loadDeployments();
+export const deployments: readonly Deployment[] = runtimeDeployments();
 
 export function deploymentOf(chainId: number | undefined): Deployment | undefined {
   return chainId === undefined ? undefined : deployments.find((d) => d.chainId === chainId);

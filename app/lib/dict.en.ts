@@ -48,6 +48,12 @@ export const en: Dict = {
     back: 'My communities',
     loading: 'Loading your dashboard…',
     error: 'Could not load the dashboard.',
+    unknownChain: (id) =>
+      `This link points to network ${id}, which this version of Compartilha does not know. Check the link with whoever sent it (or ask the operator to add the network to chains.json).`,
+    rpcDown: 'Could not reach the network node.',
+    shareLink: 'Copy link',
+    copied: 'Link copied!',
+    copyFailed: 'Could not copy. Copy the link below:',
     notMemberTitle: 'You are not part of this community',
     notMemberText: (addr) =>
       `The wallet ${addr} is not registered in this community. Check that you connected the right wallet or ask the manager to register it.`,
@@ -86,6 +92,13 @@ export const en: Dict = {
     settlementLoading: 'Loading the settlement…',
     settlementError: "Could not load the last cycle's settlement.",
     settlementMissing: 'Your settlement for this cycle was not found.',
+  },
+  manageLink: 'Manage the community',
+  tx: {
+    heading: 'Transactions',
+    states: { simulating: 'checking…', signing: 'waiting for your signature in the wallet…', pending: 'sent, waiting for confirmation…', confirmed: 'confirmed', failed: 'failed' },
+    explorer: 'view on explorer',
+    dismiss: 'Dismiss',
   },
   errors: {
     rejected: 'You declined the signature in your wallet. Nothing was sent.',

@@ -47,6 +47,12 @@ export const pt = {
     back: 'Minhas comunidades',
     loading: 'Carregando seu painel…',
     error: 'Não foi possível carregar o painel.',
+    unknownChain: (id: string) =>
+      `Este link aponta para a rede ${id}, que esta versão do Compartilha não conhece. Confira o link com quem o enviou (ou peça ao operador para incluir a rede em chains.json).`,
+    rpcDown: 'Não foi possível falar com o nó da rede.',
+    shareLink: 'Copiar link',
+    copied: 'Link copiado!',
+    copyFailed: 'Não foi possível copiar. Copie o link abaixo:',
     notMemberTitle: 'Você não faz parte desta comunidade',
     notMemberText: (addr: string) =>
       `A carteira ${addr} não está cadastrada nesta comunidade. Confira se conectou a carteira certa ou peça ao gestor para cadastrá-la.`,
@@ -85,6 +91,13 @@ export const pt = {
     settlementLoading: 'Carregando o fechamento…',
     settlementError: 'Não foi possível carregar o fechamento do último ciclo.',
     settlementMissing: 'Não encontramos o seu fechamento deste ciclo.',
+  },
+  manageLink: 'Gestão da comunidade',
+  tx: {
+    heading: 'Transações',
+    states: { simulating: 'conferindo…', signing: 'aguardando sua assinatura na carteira…', pending: 'enviada, aguardando confirmação…', confirmed: 'confirmada', failed: 'falhou' },
+    explorer: 'ver no explorador',
+    dismiss: 'Dispensar',
   },
   errors: {
     rejected: 'Você recusou a assinatura na carteira. Nada foi enviado.',

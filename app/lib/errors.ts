@@ -45,7 +45,12 @@ export type ContractErrorName =
   | 'BatchTooLarge'
   | 'NotACommunity'
   | 'FailedDeployment'
-  | 'InsufficientBalance';
+  | 'InsufficientBalance'
+  | 'GenerationTooLarge'
+  | 'LotTooLarge'
+  | 'InsufficientCredits'
+  | 'PoolInsufficient'
+  | 'SelfTransfer';
 
 export type DecodedError =
   | { kind: 'contract'; name: string; args: readonly unknown[] }
@@ -133,7 +138,7 @@ const pt: Record<ContractErrorName, Sentence> = {
   MemberAlreadyExists: (a) => `A carteira ${addr(a[0])} já é o membro nº ${n(a[1])}.`,
   MemberInactive: (a) => `O membro nº ${n(a[0])} está inativo.`,
   ShareTooLarge: (a) => `A parte de ${pct(a[0], 'pt-BR')} é grande demais.`,
-  SharesDoNotSum: (a) => `As partes somam ${pct(a[0], 'pt-BR')}; precisam somar no máximo 100 %.`,
+  SharesDoNotSum: (a) => `As partes somam ${pct(a[0], 'pt-BR')}; precisam somar exatamente 100 %.`,
   LengthMismatch: (a) => `As listas têm tamanhos diferentes (${n(a[0])} e ${n(a[1])}).`,
   WrongCycle: (a) => `Este mês (${cyc(a[0])}) não é o ciclo aberto: o ciclo aberto é ${cyc(a[1])}.`,
   CycleAlreadyClosed: (a) => `O ciclo ${cyc(a[0])} já foi fechado.`,
@@ -148,6 +153,13 @@ const pt: Record<ContractErrorName, Sentence> = {
   NotACommunity: (a) => `O endereço ${addr(a[0])} não é uma comunidade deste registro.`,
   FailedDeployment: () => 'Não foi possível criar a comunidade na rede.',
   InsufficientBalance: (a) => `Saldo insuficiente na conta: há ${n(a[0])}, são necessários ${n(a[1])}.`,
+  GenerationTooLarge: (a) =>
+    `Geração de ${kwh(a[0], 'pt-BR')} num mês é maior do que uma usina de até 5 MW produz (máximo ${kwh(a[1], 'pt-BR')}). Confira a unidade (kWh, não Wh).`,
+  LotTooLarge: (a) => `O lote de ${cyc(a[0])} passaria de ${kwh(a[2], 'pt-BR')}, o máximo de um lote.`,
+  InsufficientCredits: (a) =>
+    `Créditos insuficientes: o membro nº ${n(a[0])} tem ${kwh(a[1], 'pt-BR')} e a operação precisa de ${kwh(a[2], 'pt-BR')}.`,
+  PoolInsufficient: (a) => `O fundo solidário tem ${kwh(a[0], 'pt-BR')}, menos do que os ${kwh(a[1], 'pt-BR')} pedidos.`,
+  SelfTransfer: () => 'Não é possível doar ou negociar créditos com você mesmo.',
 };
 
 const en: Record<ContractErrorName, Sentence> = {
@@ -164,7 +176,7 @@ const en: Record<ContractErrorName, Sentence> = {
   MemberAlreadyExists: (a) => `Wallet ${addr(a[0])} is already member #${n(a[1])}.`,
   MemberInactive: (a) => `Member #${n(a[0])} is inactive.`,
   ShareTooLarge: (a) => `A share of ${pct(a[0], 'en')} is too large.`,
-  SharesDoNotSum: (a) => `The shares add up to ${pct(a[0], 'en')}; they must add up to at most 100%.`,
+  SharesDoNotSum: (a) => `The shares add up to ${pct(a[0], 'en')}; they must add up to exactly 100%.`,
   LengthMismatch: (a) => `The lists have different lengths (${n(a[0])} and ${n(a[1])}).`,
   WrongCycle: (a) => `This month (${cyc(a[0])}) is not the open cycle: the open cycle is ${cyc(a[1])}.`,
   CycleAlreadyClosed: (a) => `Cycle ${cyc(a[0])} is already closed.`,
@@ -179,6 +191,13 @@ const en: Record<ContractErrorName, Sentence> = {
   NotACommunity: (a) => `Address ${addr(a[0])} is not a community of this registry.`,
   FailedDeployment: () => 'The community could not be created on the network.',
   InsufficientBalance: (a) => `Insufficient account balance: ${n(a[0])} available, ${n(a[1])} needed.`,
+  GenerationTooLarge: (a) =>
+    `A generation of ${kwh(a[0], 'en')} in one month is more than a plant of up to 5 MW produces (maximum ${kwh(a[1], 'en')}). Check the unit (kWh, not Wh).`,
+  LotTooLarge: (a) => `The lot of ${cyc(a[0])} would exceed ${kwh(a[2], 'en')}, the most a lot can hold.`,
+  InsufficientCredits: (a) =>
+    `Not enough credits: member #${n(a[0])} has ${kwh(a[1], 'en')} and this needs ${kwh(a[2], 'en')}.`,
+  PoolInsufficient: (a) => `The solidarity pool holds ${kwh(a[0], 'en')}, less than the ${kwh(a[1], 'en')} asked.`,
+  SelfTransfer: () => 'You cannot donate or trade credits with yourself.',
 };
 
 export const contractErrorSentences: Record<Lang, Record<ContractErrorName, Sentence>> = { 'pt-BR': pt, en };

@@ -1,6 +1,6 @@
 import type { Address } from 'viem';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
-import { describeError } from '../../lib/errors.ts';
+import { decodeError, describeError } from '../../lib/errors.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { CommunityInfo } from './CommunityInfo.tsx';
 import { Credits } from './Credits.tsx';
@@ -12,7 +12,12 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
   const { t, lang } = useI18n();
   const { data, error, isPending, refetch } = useDashboard(chainId, community, account);
 
-  if (error) return <ErrorBox title={t.dashboard.error} message={describeError(error, lang)} onRetry={() => void refetch()} />;
+  if (error) {
+    // The RPC is down or unreachable: same box (error + retry), titled and marked as such.
+    const down = decodeError(error).kind === 'network';
+    const box = <ErrorBox title={down ? t.dashboard.rpcDown : t.dashboard.error} message={describeError(error, lang)} onRetry={() => void refetch()} />;
+    return down ? <div data-testid="rpc-unreachable">{box}</div> : box;
+  }
   if (isPending) return <Loading text={t.dashboard.loading} />;
 
   return (

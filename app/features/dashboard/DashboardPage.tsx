@@ -7,6 +7,7 @@ import { useI18n } from '../../lib/i18n.ts';
 import { ConnectScreen } from '../connect/ConnectScreen.tsx';
 import { NetworkBanner } from '../connect/NetworkBanner.tsx';
 import { Dashboard } from './Dashboard.tsx';
+import { ShareLink } from './ShareLink.tsx';
 
 export function DashboardPage({ params }: { params: { chainId?: string; address?: string } }) {
   const { t } = useI18n();
@@ -14,11 +15,21 @@ export function DashboardPage({ params }: { params: { chainId?: string; address?
   const chainId = Number(params.chainId);
   const community = params.address ?? '';
 
+  // A link to a network this release does not list: say so before asking for a wallet.
+  if (!chains.some((c) => c.id === chainId)) {
+    return (
+      <div className="stack">
+        <div className="card notice" role="alert" data-testid="unknown-chain">
+          <p>{t.dashboard.unknownChain(params.chainId ?? '')}</p>
+        </div>
+        <Link href="/">{t.dashboard.back}</Link>
+      </div>
+    );
+  }
   if (status === 'reconnecting' && !address) return <Loading />;
   if (status !== 'connected' || !address) return <ConnectScreen />;
 
-  const known = chains.some((c) => c.id === chainId);
-  if (!known || !isAddress(community, { strict: false })) {
+  if (!isAddress(community, { strict: false })) {
     return (
       <div className="stack">
         <ErrorBox title={t.dashboard.error} message={`${t.communities.invalid} (${params.chainId}/${community})`} />
@@ -32,7 +43,8 @@ export function DashboardPage({ params }: { params: { chainId?: string; address?
       <nav>
         <Link href="/" className="back-link">
           ← {t.dashboard.back}
-        </Link>
+        </Link>{' '}
+        <ShareLink />
       </nav>
       <Dashboard key={`${chainId}/${community}/${address}`} chainId={chainId} community={community as Address} account={address} />
     </div>

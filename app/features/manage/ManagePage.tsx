@@ -1,0 +1,131 @@
+import { isAddress, type Address } from 'viem';
+import { useConnection, useReadContract } from 'wagmi';
+import { Link } from 'wouter';
+import { communityAbi } from '../../../contracts-abi/abis.ts';
+import { ErrorBox, Loading } from '../../components/Status.tsx';
+import { chains } from '../../lib/chains.ts';
+import { describeError } from '../../lib/errors.ts';
+import { useI18n } from '../../lib/i18n.ts';
+import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
+import { ConnectScreen } from '../connect/ConnectScreen.tsx';
+import { NetworkBanner } from '../connect/NetworkBanner.tsx';
+import { useDashboard } from '../dashboard/useDashboard.ts';
+import { AllocationSection } from './allocation/AllocationSection.tsx';
+import { CloseSection } from './close/CloseSection.tsx';
+import { useMembers, type ManageCtx } from './data.ts';
+import { useManageT } from './dict.ts';
+import { MembersSection } from './members/MembersSection.tsx';
+import { ReadingsSection } from './readings/ReadingsSection.tsx';
+import { ReconcileSection } from './reconcile/ReconcileSection.tsx';
+import { AcceptManager, SettingsSection } from './settings/SettingsSection.tsx';
+
+/** The manager's console (loaded on demand). */
+export default function ManagePage({ params }: { params: { chainId?: string; address?: string } }) {
+  const { t } = useI18n();
+  const { status, address } = useConnection();
+  const chainId = Number(params.chainId);
+  const community = params.address ?? '';
+  if (status === 'reconnecting' && !address) return <Loading />;
+  if (status !== 'connected' || !address) return <ConnectScreen />;
+  if (!chains.some((c) => c.id === chainId) || !isAddress(community, { strict: false })) {
+    return <ErrorBox title={t.dashboard.error} message={`${t.communities.invalid} (${params.chainId}/${community})`} />;
+  }
+  return (
+    <div className="stack manage">
+      <NetworkBanner expectedChainId={chainId} />
+      <Console key={`${chainId}/${community}/${address}`} chainId={chainId} community={community as Address} account={address} />
+    </div>
+  );
+}
+
+function Console({ chainId, community, account }: { chainId: number; community: Address; account: Address }) {
+  const { t, lang } = useI18n();
+  const { m } = useManageT();
+  const dash = useDashboard(chainId, community, account);
+  const d = dash.data;
+  const isManager = !!d && d.manager.toLowerCase() === account.toLowerCase();
+  const isReader = !!d && d.meterReader.toLowerCase() === account.toLowerCase();
+  const members = useMembers(chainId, community, isManager || isReader ? d?.memberCount : undefined);
+  const pending = useReadContract({ address: community, abi: communityAbi, functionName: 'pendingManager', chainId, query: { enabled: !!d && !isManager && !isReader } });
+
+  if (dash.error) return <ErrorBox title={t.dashboard.error} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
+  if (!d) return <Loading />;
+  const back = (
+    <nav>
+      <Link href={`/c/${chainId}/${community}`} className="back-link">
+        ← {m.back}
+      </Link>
+    </nav>
+  );
+  if (!isManager && !isReader) {
+    const nominated = pending.data?.toLowerCase() === account.toLowerCase();
+    return (
+      <>
+        {back}
+        <div className="card notice" role="alert" data-testid="manage-forbidden">
+          <h1>{m.forbiddenTitle}</h1>
+          <p>{m.forbiddenText(account)}</p>
+        </div>
+        {nominated && <AcceptManager chainId={chainId} community={community} />}
+        <TxStatusList />
+      </>
+    );
+  }
+  if (members.error) return <ErrorBox title={t.dashboard.error} message={describeError(members.error, lang)} onRetry={() => void members.refetch()} />;
+  if (!members.data) return <Loading />;
+  const ctx: ManageCtx = { chainId, community, account, d, isManager, members: members.data };
+  return (
+    <>
+      {back}
+      <h1 data-testid="manage-title">
+        {m.title}: {d.settings.name}
+      </h1>
+      {!isManager && <p className="muted">{m.readerNote}</p>}
+      <nav aria-label={m.steps} className="steps">
+        <ol>
+          {isManager && (
+            <li>
+              <a href="#members" onClick={(e) => jump(e, 'members')}>{m.members.heading}</a>
+            </li>
+          )}
+          <li>
+            <a href="#readings" onClick={(e) => jump(e, 'readings')}>{m.readings.heading('')}</a>
+          </li>
+          <li>
+            <a href="#close" onClick={(e) => jump(e, 'close')}>{m.close.heading('')}</a>
+          </li>
+          {isManager && (
+            <>
+              <li>
+                <a href="#reconcile" onClick={(e) => jump(e, 'reconcile')}>{m.reconcile.heading('')}</a>
+              </li>
+              <li>
+                <a href="#allocation" onClick={(e) => jump(e, 'allocation')}>{m.allocation.heading}</a>
+              </li>
+              <li>
+                <a href="#settings" onClick={(e) => jump(e, 'settings')}>{m.settings.heading}</a>
+              </li>
+            </>
+          )}
+        </ol>
+      </nav>
+      <TxStatusList />
+      {isManager && <MembersSection key={`m-${d.memberCount}`} ctx={ctx} />}
+      <ReadingsSection key={`r-${d.openCycle}`} ctx={ctx} />
+      <CloseSection ctx={ctx} />
+      {isManager && (
+        <>
+          <ReconcileSection key={`rc-${d.lastClosed.cycle}`} ctx={ctx} />
+          <AllocationSection ctx={ctx} />
+          <SettingsSection ctx={ctx} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** In-page links without touching the hash route. */
+function jump(e: React.MouseEvent, id: string) {
+  e.preventDefault();
+  document.getElementById(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+}

@@ -1,0 +1,132 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { parseAbi, type Address, type ContractFunctionReturnType } from 'viem';
+import { getContractEvents } from 'viem/actions';
+import { useConfig } from 'wagmi';
+import { getClient, readContract } from 'wagmi/actions';
+import { communityAbi } from '../../../contracts-abi/abis.ts';
+import type { DashboardData } from '../dashboard/useDashboard.ts';
+
+export type MemberView = ContractFunctionReturnType<typeof communityAbi, 'view', 'member'>;
+
+export interface ManageCtx {
+  chainId: number;
+  community: Address;
+  account: Address;
+  d: DashboardData;
+  isManager: boolean;
+  members: readonly MemberView[];
+}
+
+const PAGE = 200;
+
+export function useMembers(chainId: number, community: Address, count: number | undefined) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: ['manage', 'members', chainId, community, count],
+    enabled: count !== undefined,
+    queryFn: async () => {
+      const out: MemberView[] = [];
+      for (let offset = 0; offset < (count ?? 0); offset += PAGE) {
+        const page = await readContract(config, { chainId, address: community, abi: communityAbi, functionName: 'members', args: [offset, PAGE] });
+        out.push(...page);
+      }
+      return out;
+    },
+  });
+}
+
+/** The last ReadingPosted of each member in `cycle` (one eth_getLogs from the last close on). */
+export function useCycleReadings(chainId: number, community: Address, cycle: number, fromBlock: bigint) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: ['manage', 'readings', chainId, community, cycle, String(fromBlock)],
+    queryFn: () => fetchCycleReadings(config, chainId, community, cycle, fromBlock),
+  });
+}
+
+const cycleEvents = communityAbi.filter(
+  (x): x is Extract<(typeof communityAbi)[number], { type: 'event'; name: 'ReadingPosted' | 'GenerationPosted' }> =>
+    x.type === 'event' && (x.name === 'ReadingPosted' || x.name === 'GenerationPosted'),
+);
+
+export async function fetchCycleReadings(
+  config: ReturnType<typeof useConfig>,
+  chainId: number,
+  community: Address,
+  cycle: number,
+  fromBlock: bigint,
+): Promise<{ readings: Map<number, bigint>; generationWh: bigint }> {
+  const client = getClient(config, { chainId });
+  if (!client) throw new Error('no client');
+  // One eth_getLogs for both events of the open cycle (cycleInfo fills in only at the close).
+  const logs = await getContractEvents(client, { address: community, abi: cycleEvents, args: { cycle }, fromBlock, strict: true });
+  const readings = new Map<number, bigint>();
+  let generationWh = 0n;
+  for (const l of logs) {
+    if (l.args.cycle !== cycle) continue; // args filter only the single-event case in viem
+    if (l.eventName === 'ReadingPosted') readings.set(l.args.memberId, l.args.consumedWh);
+    else generationWh = l.args.generatedWh;
+  }
+  return { readings, generationWh };
+}
+
+export function useSettlements(chainId: number, community: Address, last: DashboardData['lastClosed']) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: ['manage', 'settlements', chainId, community, last.cycle, String(last.closeEndBlock)],
+    enabled: last.cycle !== 0,
+    queryFn: async () => {
+      const client = getClient(config, { chainId });
+      if (!client) throw new Error('no client');
+      const logs = await getContractEvents(client, {
+        address: community,
+        abi: communityAbi,
+        eventName: 'MemberSettled',
+        args: { cycle: last.cycle },
+        fromBlock: last.closeStartBlock,
+        toBlock: last.closeEndBlock,
+        strict: true,
+      });
+      return new Map(logs.map((l) => [l.args.memberId, l.args.settlement]));
+    },
+  });
+}
+
+/** Donation events (added to the contracts with donations; read by signature so the console does not depend on the ABI's version). */
+const transferEvents = parseAbi([
+  'event CreditsDonated(uint32 indexed fromMemberId, uint32 indexed toMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 messageHash)',
+  'event PoolDonated(uint32 indexed fromMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 messageHash)',
+  'event PoolAssigned(uint32 indexed toMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 reasonHash)',
+]);
+
+/** Net credits received − given per member during `cycle` (donations, pool in and out). */
+export function useNetTransfers(chainId: number, community: Address, cycle: number) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: ['manage', 'transfers', chainId, community, cycle],
+    enabled: cycle !== 0,
+    queryFn: async () => {
+      const client = getClient(config, { chainId });
+      if (!client) throw new Error('no client');
+      const logs = await getContractEvents(client, { address: community, abi: transferEvents, fromBlock: 0n, strict: true });
+      const net = new Map<number, bigint>();
+      const add = (id: number, v: bigint) => net.set(id, (net.get(id) ?? 0n) + v);
+      for (const l of logs) {
+        if (l.args.cycle !== cycle) continue;
+        if (l.eventName === 'CreditsDonated') {
+          add(l.args.fromMemberId, -l.args.amountWh);
+          add(l.args.toMemberId, l.args.amountWh);
+        } else if (l.eventName === 'PoolDonated') add(l.args.fromMemberId, -l.args.amountWh);
+        else add(l.args.toMemberId, l.args.amountWh);
+      }
+      return net;
+    },
+  });
+}
+
+/** After a write: refetch everything the console and the dashboard read. */
+export function useRefresh() {
+  const qc = useQueryClient();
+  return useCallback(() => qc.invalidateQueries(), [qc]);
+}

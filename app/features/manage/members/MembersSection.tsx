@@ -1,0 +1,313 @@
+import { useState, type ChangeEvent } from 'react';
+import type { Address, Hex } from 'viem';
+import { formatKwh, formatPpm, shortAddress } from '../../../lib/format.ts';
+import { useRefresh, type ManageCtx, type MemberView } from '../data.ts';
+import { useManageT } from '../dict.ts';
+import { useSend } from '../useSend.ts';
+import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory, ucOf, type Directory } from './directory.ts';
+import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
+
+export function MembersSection({ ctx }: { ctx: ManageCtx }) {
+  const { m, lang } = useManageT();
+  const send = useSend();
+  const refresh = useRefresh();
+  const [dir, setDir] = useState<Directory>(() => loadDirectory(ctx.chainId, ctx.community));
+  const [editing, setEditing] = useState<number | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+
+  const editingMember = ctx.members.find((x) => x.id === editing);
+  const saveDir = (d: Directory) => {
+    setDir(d);
+    saveDirectory(ctx.chainId, ctx.community, d);
+  };
+
+  async function toggleActive(x: MemberView) {
+    if (x.active && !window.confirm(m.members.deactivateConfirm(x.label))) return;
+    const r = await send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setActive', args: [x.id, !x.active], label: m.members.txActive(x.label, !x.active) });
+    setError(r.ok ? '' : r.message);
+    void refresh();
+  }
+
+  async function onImport(e: ChangeEvent<HTMLInputElement>) {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (!f) return;
+    const d = parseDirectory(await f.text());
+    if (!d) {
+      setNote(m.members.importBad);
+      return;
+    }
+    saveDir({ ...dir, ...d });
+    setNote(m.members.imported(Object.keys(d).length));
+  }
+
+  return (
+    <section className="card" aria-labelledby="members-heading" id="members">
+      <h2 id="members-heading">{m.members.heading}</h2>
+      <div className="table-scroll">
+        <table className="lots manage-table" data-testid="members-table">
+          <thead>
+            <tr>
+              <th scope="col">{m.members.label}</th>
+              <th scope="col">{m.members.uc}</th>
+              <th scope="col">{m.members.connection}</th>
+              <th scope="col" className="num">{m.members.share}</th>
+              <th scope="col">{m.members.active}</th>
+              <th scope="col" className="num">{m.members.balance}</th>
+              <th scope="col">{m.members.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ctx.members.map((x) => (
+              <tr key={x.id} data-testid="member-row">
+                <td>
+                  {x.label}
+                  <br />
+                  <span className="muted address-small" title={x.wallet}>
+                    {shortAddress(x.wallet)}
+                  </span>
+                </td>
+                <td>{ucOf(dir, x.wallet, x.ucCommitment) ?? '—'}</td>
+                <td>{m.connectionShort[x.connection]}</td>
+                <td className="num">{formatPpm(x.sharePpm, lang)}</td>
+                <td>{x.active ? m.yes : m.no}</td>
+                <td className="num">{formatKwh(x.balanceWh, lang)}</td>
+                <td className="actions">
+                  <button type="button" className="secondary small" onClick={() => setEditing(editing === x.id ? null : x.id)}>
+                    {m.members.edit}
+                  </button>
+                  <button type="button" className="secondary small" data-testid={`member-active-${x.id}`} onClick={() => void toggleActive(x)}>
+                    {x.active ? m.members.deactivate : m.members.activate}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {editingMember && (
+        <MemberForm key={editingMember.id} ctx={ctx} dir={dir} saveDir={saveDir} member={editingMember} onDone={() => setEditing(null)} />
+      )}
+      <MemberForm ctx={ctx} dir={dir} saveDir={saveDir} />
+      <SharesEditor ctx={ctx} />
+      <h3>{m.members.directoryHeading}</h3>
+      <p className="muted">{m.members.directoryIntro}</p>
+      <div className="row wrap">
+        <button type="button" className="secondary" onClick={() => download('compartilha-ucs.json', exportDirectory(ctx.chainId, ctx.community, dir), 'application/json')}>
+          {m.members.exportDir}
+        </button>
+        <div>
+          <label htmlFor="dir-import">{m.members.importDir}</label>
+          <input id="dir-import" type="file" accept="application/json,.json" onChange={(e) => void onImport(e)} />
+        </div>
+      </div>
+      {note && <p role="status">{note}</p>}
+    </section>
+  );
+}
+
+function MemberForm({
+  ctx,
+  dir,
+  saveDir,
+  member,
+  onDone,
+}: {
+  ctx: ManageCtx;
+  dir: Directory;
+  saveDir: (d: Directory) => void;
+  member?: MemberView;
+  onDone?: () => void;
+}) {
+  const { m } = useManageT();
+  const send = useSend();
+  const refresh = useRefresh();
+  const edit = member !== undefined;
+  const [wallet, setWallet] = useState(member?.wallet ?? '');
+  const [uc, setUc] = useState(member ? (ucOf(dir, member.wallet, member.ucCommitment) ?? '') : '');
+  const [label, setLabel] = useState(member?.label ?? '');
+  const [connection, setConnection] = useState(member?.connection ?? 0);
+  const [share, setShare] = useState('0');
+  const [touched, setTouched] = useState(false);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const id = edit ? `edit-${member.id}` : 'add';
+
+  const others = ctx.members.filter((x) => x.id !== member?.id).map((x) => x.wallet);
+  const problems = checkMemberForm({ wallet, uc: edit && uc === '' ? '0' : uc, label }, others);
+  const shareParsed = parseSharePercent(share);
+  const ok = problems.length === 0 && (edit || shareParsed.ok);
+
+  async function submit() {
+    setTouched(true);
+    if (!ok) return;
+    setBusy(true);
+    const w = wallet.trim() as Address;
+    let commitment: Hex = member?.ucCommitment ?? '0x';
+    let salt: Hex | undefined;
+    if (uc.trim() !== '') {
+      const existing = dir[w.toLowerCase()];
+      salt = existing && existing.uc === uc.trim() ? existing.salt : randomSalt();
+      commitment = ucCommitment(salt, uc.trim());
+    }
+    const r = edit
+      ? await send({ chainId: ctx.chainId, address: ctx.community, functionName: 'updateMember', args: [member.id, commitment, connection, label.trim()], label: m.members.txUpdate(label.trim()) })
+      : await send({
+          chainId: ctx.chainId,
+          address: ctx.community,
+          functionName: 'addMember',
+          args: [w, commitment, connection, shareParsed.ok ? shareParsed.ppm : 0, label.trim()],
+          label: m.members.txAdd(label.trim()),
+        });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.message);
+      return;
+    }
+    if (salt) saveDir({ ...dir, [w.toLowerCase()]: { uc: uc.trim(), salt } });
+    setError('');
+    setTouched(false);
+    if (!edit) {
+      setWallet('');
+      setUc('');
+      setLabel('');
+      setShare('0');
+    }
+    onDone?.();
+    void refresh();
+  }
+
+  return (
+    <form
+      className="subcard"
+      data-testid={edit ? 'member-edit-form' : 'member-add-form'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h3>{edit ? m.members.editHeading(member.label) : m.members.addHeading}</h3>
+      {!edit && (
+        <div className="field">
+          <label htmlFor={`${id}-wallet`}>{m.members.wallet}</label>
+          <input id={`${id}-wallet`} value={wallet} onChange={(e) => setWallet(e.target.value)} autoComplete="off" spellCheck={false} />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-uc`}>{m.members.ucNumber}</label>
+        <input id={`${id}-uc`} value={uc} inputMode="numeric" onChange={(e) => setUc(e.target.value)} autoComplete="off" />
+        {edit && <p className="muted">{m.members.ucKeep}</p>}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-label`}>{m.members.label}</label>
+        <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} />
+        <p className="muted">{m.members.labelHint}</p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-conn`}>{m.members.connection}</label>
+        <select id={`${id}-conn`} value={connection} onChange={(e) => setConnection(Number(e.target.value))}>
+          {m.connections.map((c, i) => (
+            <option key={i} value={i}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </div>
+      {!edit && (
+        <div className="field">
+          <label htmlFor={`${id}-share`}>{m.members.sharePct}</label>
+          <input id={`${id}-share`} value={share} inputMode="decimal" onChange={(e) => setShare(e.target.value)} />
+          {touched && !shareParsed.ok && <p className="error-text">{m.members.shareProblems[shareParsed.problem]}</p>}
+        </div>
+      )}
+      {touched && problems.length > 0 && (
+        <ul className="error-text" role="alert" data-testid="member-form-errors">
+          {problems.map((p) => (
+            <li key={p}>{m.members.problems[p]}</li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" disabled={busy}>
+          {busy ? m.sending : edit ? m.members.save : m.members.add}
+        </button>
+        {onDone && (
+          <button type="button" className="secondary" onClick={onDone}>
+            {m.cancel}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function SharesEditor({ ctx }: { ctx: ManageCtx }) {
+  const { m, lang } = useManageT();
+  const send = useSend();
+  const refresh = useRefresh();
+  const list = ctx.members.filter((x) => x.active);
+  const [texts, setTexts] = useState<Record<number, string>>(() => Object.fromEntries(list.map((x) => [x.id, ppmToPercentInput(x.sharePpm, lang)])));
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const values = list.map((x) => texts[x.id] ?? ppmToPercentInput(x.sharePpm, lang));
+  const check = checkShares(values);
+  const sum = formatPpm(check.sumPpm, lang);
+  const why = check.invalid.length ? m.members.sharesInvalid : check.ok ? '' : m.members.sumNot100(sum);
+
+  async function submit() {
+    if (!check.ok) return;
+    setBusy(true);
+    const ppms = values.map((v) => {
+      const p = parseSharePercent(v);
+      return p.ok ? p.ppm : 0;
+    });
+    const r = await send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setShares', args: [list.map((x) => x.id), ppms], label: m.members.txShares });
+    setBusy(false);
+    setError(r.ok ? '' : r.message);
+    if (r.ok) void refresh();
+  }
+
+  return (
+    <div className="subcard" data-testid="shares-editor">
+      <h3>{m.members.sharesHeading}</h3>
+      <p className="muted">{m.members.sharesIntro}</p>
+      {list.map((x, i) => {
+        const p = parseSharePercent(values[i] ?? '');
+        return (
+          <div className="field inline" key={x.id}>
+            <label htmlFor={`share-${x.id}`}>{x.label} (%)</label>
+            <input id={`share-${x.id}`} inputMode="decimal" value={values[i]} onChange={(e) => setTexts({ ...texts, [x.id]: e.target.value })} aria-invalid={!p.ok} />
+            {!p.ok && <span className="error-text">{m.members.shareProblems[p.problem]}</span>}
+          </div>
+        );
+      })}
+      <p data-testid="shares-sum" aria-live="polite" className={check.ok ? '' : 'error-text'}>
+        {m.members.sum(sum)}
+      </p>
+      {why && (
+        <p className="muted" id="shares-why">
+          {why}
+        </p>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" data-testid="shares-send" disabled={!check.ok || busy} aria-describedby={why ? 'shares-why' : undefined} onClick={() => void submit()}>
+        {busy ? m.sending : m.members.sendShares}
+      </button>
+    </div>
+  );
+}

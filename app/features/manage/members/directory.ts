@@ -1,0 +1,68 @@
+import { isHex, type Hex } from 'viem';
+import { ucCommitment } from './shares.ts';
+
+/** The manager's local directory: UC numbers and their salts, never on-chain. Keyed by wallet (lower case). */
+export interface DirectoryEntry {
+  uc: string;
+  salt: Hex;
+}
+export type Directory = Record<string, DirectoryEntry>;
+
+const key = (chainId: number, community: string) => `compartilha.directory.${chainId}.${community.toLowerCase()}`;
+
+export function parseDirectory(json: string): Directory | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  const entries = typeof raw === 'object' && raw !== null && 'entries' in raw ? (raw as { entries: unknown }).entries : raw;
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return null;
+  const out: Directory = {};
+  for (const [wallet, v] of Object.entries(entries)) {
+    if (typeof v !== 'object' || v === null) return null;
+    const { uc, salt } = v as { uc?: unknown; salt?: unknown };
+    if (typeof uc !== 'string' || typeof salt !== 'string' || !isHex(salt) || salt.length !== 66) return null;
+    out[wallet.toLowerCase()] = { uc, salt };
+  }
+  return out;
+}
+
+export function loadDirectory(chainId: number, community: string): Directory {
+  try {
+    return parseDirectory(localStorage.getItem(key(chainId, community)) ?? '{}') ?? {};
+  } catch {
+    return {};
+  }
+}
+
+export function saveDirectory(chainId: number, community: string, d: Directory): void {
+  try {
+    localStorage.setItem(key(chainId, community), JSON.stringify(d));
+  } catch {
+    /* storage full or private mode: kept in memory only */
+  }
+}
+
+export function exportDirectory(chainId: number, community: string, d: Directory): string {
+  return JSON.stringify({ kind: 'compartilha-directory', chainId, community, entries: d }, null, 2);
+}
+
+/** The UC number of a member, only when the local entry matches the on-chain commitment. */
+export function ucOf(d: Directory, wallet: string, commitment: Hex): string | undefined {
+  const e = d[wallet.toLowerCase()];
+  return e && ucCommitment(e.salt, e.uc) === commitment ? e.uc : undefined;
+}
+
+/** Offers text as a file download. */
+export function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}

@@ -1,0 +1,197 @@
+import { useState, type ChangeEvent } from 'react';
+import { useConfig } from 'wagmi';
+import { formatCycle, formatKwh, formatKwhNumber } from '../../../lib/format.ts';
+import { fetchCycleReadings, useCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
+import { useManageT } from '../dict.ts';
+import { loadDirectory, ucOf } from '../members/directory.ts';
+import { batchSize, useSend } from '../useSend.ts';
+import { parseKwhToWh, parseReadingsCsv, type MemberRef, type ReadingError } from './parseReadings.ts';
+
+type Phase = 'idle' | 'sending' | 'interrupted' | 'done';
+
+export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
+  const { m, lang } = useManageT();
+  const config = useConfig();
+  const send = useSend();
+  const refresh = useRefresh();
+  const cycle = ctx.d.openCycle;
+  const fromBlock = ctx.d.lastClosed.cycle === 0 ? 0n : ctx.d.lastClosed.closeEndBlock;
+  const onchain = useCycleReadings(ctx.chainId, ctx.community, cycle, fromBlock);
+  const active = ctx.members.filter((x) => x.active);
+
+  const [gen, setGen] = useState('');
+  const [fields, setFields] = useState<Record<number, string>>({});
+  const [csvErrors, setCsvErrors] = useState<ReadingError[]>([]);
+  const [csvNote, setCsvNote] = useState('');
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [progress, setProgress] = useState({ done: 0, total: 0, already: 0 });
+  const [error, setError] = useState('');
+
+  const genParsed = parseKwhToWh(gen);
+  const parsed = active.map((x) => ({ id: x.id, label: x.label, r: parseKwhToWh(fields[x.id] ?? '') }));
+  const formOk = genParsed.ok && parsed.every((p) => p.r.ok);
+  const canSend = formOk && csvErrors.length === 0 && phase !== 'sending' && !ctx.d.closing && active.length > 0;
+
+  async function onCsv(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    setPhase('idle');
+    setError('');
+    const dir = loadDirectory(ctx.chainId, ctx.community);
+    const refs: MemberRef[] = ctx.members.map((x) => ({ id: x.id, label: x.label, active: x.active, uc: ucOf(dir, x.wallet, x.ucCommitment) }));
+    const r = await parseReadingsCsv(await file.text(), refs);
+    const errors = [...(r.ok ? [] : r.errors)];
+    if (r.generationWh === null && !parseKwhToWh(gen).ok) errors.push({ line: null, code: 'missingPlant', key: '' });
+    setCsvErrors(errors);
+    if (errors.length > 0) {
+      setCsvNote('');
+      return;
+    }
+    // All good: the form shows exactly what will be sent.
+    if (r.generationWh !== null) setGen(formatKwhNumber(r.generationWh, 'pt-BR').replace(/\./g, ''));
+    setFields(Object.fromEntries(r.readings.map((x) => [x.memberId, formatKwhNumber(x.wh, 'pt-BR').replace(/\./g, '')])));
+    setCsvNote(m.readings.loaded(r.readings.length));
+  }
+
+  async function onSend() {
+    if (!genParsed.ok || !formOk) return;
+    const plan = parsed.map((p) => ({ id: p.id, wh: p.r.ok ? p.r.wh : 0n }));
+    setPhase('sending');
+    setError('');
+    let state;
+    try {
+      state = await fetchCycleReadings(config, ctx.chainId, ctx.community, cycle, fromBlock);
+    } catch {
+      setPhase('interrupted');
+      setError(m.readings.fixFields);
+      return;
+    }
+    // Resume without posting twice: skip members whose reading for this cycle already has this value.
+    const todo = plan.filter((p) => state.readings.get(p.id) !== p.wh);
+    const already = plan.length - todo.length;
+    let done = already;
+    setProgress({ done, total: plan.length, already });
+    if (state.generationWh !== genParsed.wh) {
+      const r = await send({ chainId: ctx.chainId, address: ctx.community, functionName: 'postGeneration', args: [cycle, genParsed.wh], label: m.readings.txGeneration(formatCycle(cycle)) });
+      if (!r.ok) {
+        setPhase('interrupted');
+        setError(r.message);
+        return;
+      }
+    }
+    const size = batchSize();
+    for (let i = 0; i < todo.length; i += size) {
+      const batch = todo.slice(i, i + size);
+      const r = await send({
+        chainId: ctx.chainId,
+        address: ctx.community,
+        functionName: 'postReadings',
+        args: [cycle, batch.map((b) => b.id), batch.map((b) => b.wh)],
+        label: m.readings.txBatch(already + i + 1, already + i + batch.length, plan.length),
+      });
+      if (!r.ok) {
+        setPhase('interrupted');
+        setError(r.message);
+        void refresh();
+        return;
+      }
+      done += batch.length;
+      setProgress({ done, total: plan.length, already });
+    }
+    setPhase('done');
+    void refresh();
+  }
+
+  const recorded = onchain.data?.readings;
+  return (
+    <section className="card" aria-labelledby="readings-heading" id="readings">
+      <h2 id="readings-heading">{m.readings.heading(formatCycle(cycle))}</h2>
+      <p>{m.readings.intro}</p>
+      <div className="field">
+        <label htmlFor="readings-csv">{m.readings.csv}</label>
+        <input id="readings-csv" type="file" accept=".csv,text/csv,text/plain" data-testid="readings-csv-input" onChange={(e) => void onCsv(e)} />
+        <p className="muted">{m.readings.csvHint}</p>
+      </div>
+      {csvErrors.length > 0 && (
+        <div className="error-box" role="alert">
+          <p className="error-title">{m.readings.errorsHeading(csvErrors.length)}</p>
+          <ul data-testid="readings-errors">
+            {csvErrors.map((e, i) => (
+              <li key={i} data-testid="readings-error">
+                {m.readings.lineError(e.line, e.key, e.code)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {csvNote && <p role="status">{csvNote}</p>}
+      <div className="field">
+        <label htmlFor="gen-input">{m.readings.generation}</label>
+        <input id="gen-input" inputMode="decimal" value={gen} data-testid="readings-generation" onChange={(e) => setGen(e.target.value)} aria-invalid={gen !== '' && !genParsed.ok} />
+        {gen !== '' && !genParsed.ok && <p className="error-text">{m.readings.fieldError(genParsed.problem)}</p>}
+        {onchain.data && onchain.data.generationWh > 0n && (
+          <p className="muted">
+            {m.readings.current}: {formatKwh(onchain.data.generationWh, lang)}
+          </p>
+        )}
+      </div>
+      <table className="lots manage-table">
+        <thead>
+          <tr>
+            <th scope="col">{m.members.label}</th>
+            <th scope="col">kWh</th>
+            <th scope="col" className="num">{m.readings.current}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {parsed.map((p) => (
+            <tr key={p.id}>
+              <td>
+                <label htmlFor={`reading-${p.id}`}>{p.label}</label>
+              </td>
+              <td>
+                <input
+                  id={`reading-${p.id}`}
+                  inputMode="decimal"
+                  value={fields[p.id] ?? ''}
+                  data-testid={`reading-input-${p.id}`}
+                  aria-invalid={(fields[p.id] ?? '') !== '' && !p.r.ok}
+                  onChange={(e) => {
+                    setCsvErrors([]);
+                    setFields({ ...fields, [p.id]: e.target.value });
+                  }}
+                />
+                {(fields[p.id] ?? '') !== '' && !p.r.ok && <span className="error-text">{m.readings.fieldError(p.r.problem)}</span>}
+              </td>
+              <td className="num">{recorded?.has(p.id) ? formatKwh(recorded.get(p.id) ?? 0n, lang) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {phase !== 'idle' && progress.total > 0 && (
+        <div className="progress-block">
+          <label htmlFor="readings-progress">{m.readings.progress}</label>
+          <progress id="readings-progress" data-testid="readings-progress" max={progress.total} value={progress.done} aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} />
+          <p className="muted" data-testid="readings-already">
+            {m.readings.already(progress.done, progress.total)}
+          </p>
+        </div>
+      )}
+      {error && (
+        <p className="error-text" role="alert" data-testid="readings-send-error">
+          {error}
+        </p>
+      )}
+      {!formOk && phase === 'idle' && Object.keys(fields).length > 0 && <p className="muted">{genParsed.ok ? m.readings.fixFields : m.readings.noGeneration}</p>}
+      <button type="button" data-testid="readings-send" disabled={!canSend} onClick={() => void onSend()}>
+        {phase === 'sending' ? m.sending : phase === 'interrupted' ? m.readings.resume : m.readings.send}
+      </button>
+      {phase === 'done' && (
+        <p role="status" className="success" data-testid="readings-done">
+          {m.readings.done}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * Monthly readings from a CSV (or the form): pure parsing and validation, no I/O.
+ * kWh text in Brazilian or plain format → Wh integers (at most 3 decimals, i.e. whole Wh).
+ */
+
+export type NumberProblem = 'empty' | 'notANumber' | 'negative' | 'tooManyDecimals' | 'tooLarge';
+export type NumberResult = { ok: true; wh: bigint } | { ok: false; problem: NumberProblem };
+
+/** Largest value postReadings/postGeneration accept (uint64). */
+const MAX_WH = 2n ** 64n - 1n;
+
+/**
+ * "1.234,5" → 1 234 500 Wh; "1234,5", "1234.5", "1,234.5"? no: a comma is always the decimal
+ * separator when present (Brazilian format); without a comma, dots in groups of three
+ * ("12.345", "1.234.567") are thousands separators and a single other dot is a decimal point ("12.5").
+ */
+export function parseKwhToWh(text: string): NumberResult {
+  const t = text.replace(/[\s\u00a0\u202f]/g, '').replace(/kwh$/i, '');
+  if (t === '') return { ok: false, problem: 'empty' };
+  let body = t;
+  let negative = false;
+  if (body.startsWith('-') || body.startsWith('−')) {
+    negative = true;
+    body = body.slice(1);
+  } else if (body.startsWith('+')) body = body.slice(1);
+  let intPart: string;
+  let frac = '';
+  if (body.includes(',')) {
+    const m = /^(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$/.exec(body) ?? /^(\d{1,3}(?:\.\d{3})+|\d+)$/.exec(body);
+    if (!m) return { ok: false, problem: 'notANumber' };
+    intPart = m[1]!.replace(/\./g, '');
+    frac = m[2] ?? '';
+  } else if (/^\d{1,3}(?:\.\d{3})+$/.test(body)) {
+    intPart = body.replace(/\./g, '');
+  } else {
+    const m = /^(\d+)(?:\.(\d+))?$/.exec(body);
+    if (!m) return { ok: false, problem: 'notANumber' };
+    intPart = m[1]!;
+    frac = m[2] ?? '';
+  }
+  if (negative && /[1-9]/.test(intPart + frac)) return { ok: false, problem: 'negative' };
+  if (frac.replace(/0+$/, '').length > 3) return { ok: false, problem: 'tooManyDecimals' };
+  const wh = BigInt(intPart) * 1000n + BigInt((frac + '000').slice(0, 3));
+  if (wh > MAX_WH) return { ok: false, problem: 'tooLarge' };
+  return { ok: true, wh };
+}
+
+export interface MemberRef {
+  id: number;
+  label: string;
+  /** The UC number from the manager's local directory, when known. */
+  uc?: string;
+  active: boolean;
+}
+
+export type ReadingErrorCode =
+  | NumberProblem
+  | 'noHeader'
+  | 'unknownMember'
+  | 'inactiveMember'
+  | 'duplicate'
+  | 'duplicatePlant'
+  | 'missingValue'
+  | 'missingMember'
+  | 'missingPlant';
+
+export interface ReadingError {
+  /** 1-based line of the file; null for problems of the whole file (a member with no line). */
+  line: number | null;
+  code: ReadingErrorCode;
+  /** The key as written in the file, or the member's label for missingMember. */
+  key: string;
+}
+
+export interface ReadingLine {
+  memberId: number;
+  wh: bigint;
+  line: number;
+}
+
+export type ParseResult =
+  | { ok: true; generationWh: bigint | null; readings: ReadingLine[] }
+  | { ok: false; errors: ReadingError[]; generationWh: bigint | null; readings: ReadingLine[] };
+
+/** Lower case, no accents, no surrounding spaces, inner spaces/dashes collapsed to "_". */
+export function normalizeName(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim()
+    .replace(/[\s-]+/g, '_');
+}
+
+const KEY_HEADERS = ['uc_ou_rotulo', 'uc_or_label', 'uc', 'label', 'rotulo', 'unidade', 'unit', 'member', 'membro', 'nome', 'name'];
+const VALUE_HEADERS = ['consumo_kwh', 'consumed_kwh', 'consumo', 'consumption', 'consumption_kwh', 'kwh', 'leitura', 'reading', 'valor', 'value'];
+const PLANT_KEYS = ['usina', 'plant', 'geracao', 'generation', 'geracao_kwh', 'generated_kwh'];
+
+function findColumn(header: string[], names: string[], fuzzy: RegExp): number {
+  const norm = header.map(normalizeName);
+  for (const n of names) {
+    const i = norm.indexOf(n);
+    if (i >= 0) return i;
+  }
+  return norm.findIndex((h) => fuzzy.test(h));
+}
+
+const digitsOnly = (s: string) => s.replace(/\D/g, '');
+
+/** Validates rows (already split by a CSV parser; index 0 = line 1). Nothing partial: ok only when every line is good. */
+export function validateReadingRows(rows: readonly (readonly string[])[], members: readonly MemberRef[]): ParseResult {
+  const errors: ReadingError[] = [];
+  const readings: ReadingLine[] = [];
+  let generationWh: bigint | null = null;
+  let plantLine = 0;
+
+  const headerIdx = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (headerIdx < 0) return { ok: false, errors: [{ line: null, code: 'noHeader', key: '' }], generationWh, readings };
+  const header = rows[headerIdx]!.map(String);
+  const keyCol = findColumn(header, KEY_HEADERS, /uc|rotulo|label/);
+  const valCol = findColumn(header, VALUE_HEADERS, /kwh|consum/);
+  if (keyCol < 0 || valCol < 0 || keyCol === valCol) {
+    return { ok: false, errors: [{ line: headerIdx + 1, code: 'noHeader', key: header.join(' ') }], generationWh, readings };
+  }
+
+  const byLabel = new Map<string, MemberRef>();
+  const byUc = new Map<string, MemberRef>();
+  for (const m of members) {
+    byLabel.set(normalizeName(m.label), m);
+    if (m.uc && digitsOnly(m.uc) !== '') byUc.set(digitsOnly(m.uc), m);
+  }
+  const seen = new Map<number, number>();
+
+  for (let i = headerIdx + 1; i < rows.length; i++) {
+    const row = rows[i]!;
+    const line = i + 1;
+    if (row.every((c) => c.trim() === '')) continue;
+    const key = (row[keyCol] ?? '').trim();
+    const value = row[valCol] ?? '';
+    const nk = normalizeName(key);
+    const num = parseKwhToWh(value);
+    if (PLANT_KEYS.includes(nk)) {
+      if (plantLine) errors.push({ line, code: 'duplicatePlant', key });
+      else if (!num.ok) errors.push({ line, code: num.problem === 'empty' ? 'missingValue' : num.problem, key });
+      else generationWh = num.wh;
+      plantLine = plantLine || line;
+      continue;
+    }
+    const member = byLabel.get(nk) ?? (digitsOnly(key) !== '' && /^[\d.\-/\s]+$/.test(key) ? byUc.get(digitsOnly(key)) : undefined);
+    if (!member) {
+      errors.push({ line, code: 'unknownMember', key });
+      continue;
+    }
+    if (!member.active) {
+      errors.push({ line, code: 'inactiveMember', key });
+      continue;
+    }
+    if (seen.has(member.id)) {
+      errors.push({ line, code: 'duplicate', key });
+      continue;
+    }
+    seen.set(member.id, line);
+    if (!num.ok) {
+      errors.push({ line, code: num.problem === 'empty' ? 'missingValue' : num.problem, key });
+      continue;
+    }
+    readings.push({ memberId: member.id, wh: num.wh, line });
+  }
+  for (const m of members) {
+    if (m.active && !seen.has(m.id)) errors.push({ line: null, code: 'missingMember', key: m.label });
+  }
+  return errors.length ? { ok: false, errors, generationWh, readings } : { ok: true, generationWh, readings };
+}
+
+/** Splits CSV text with papaparse (loaded on demand): `;`, `,` or tab, quoted fields, BOM. */
+export async function splitCsv(text: string): Promise<string[][]> {
+  const { default: Papa } = await import('papaparse');
+  const clean = text.replace(/^\uFEFF/, '');
+  const firstLine = clean.split(/\r?\n/, 1)[0] ?? '';
+  // A header with ";" decides it (Brazilian spreadsheets); otherwise let papaparse guess.
+  const delimiter = firstLine.includes(';') ? ';' : firstLine.includes('\t') ? '\t' : firstLine.includes(',') ? ',' : '';
+  const out = Papa.parse<string[]>(clean, { delimiter, skipEmptyLines: false, header: false });
+  return out.data.map((r) => r.map((c) => String(c ?? '')));
+}
+
+/** Splits and validates a CSV file's text. */
+export async function parseReadingsCsv(text: string, members: readonly MemberRef[]): Promise<ParseResult> {
+  return validateReadingRows(await splitCsv(text), members);
+}

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { keccak256, toBytes } from 'viem';
+import { formatCycle, formatKwh } from '../../../lib/format.ts';
+import { useRefresh, useSettlements, type ManageCtx, type MemberView } from '../data.ts';
+import { useManageT } from '../dict.ts';
+import { parseKwhToWh } from '../readings/parseReadings.ts';
+import { useSend } from '../useSend.ts';
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+export function ReconcileSection({ ctx }: { ctx: ManageCtx }) {
+  const { m } = useManageT();
+  const last = ctx.d.lastClosed;
+  const settled = useSettlements(ctx.chainId, ctx.community, last);
+  return (
+    <section className="card" aria-labelledby="reconcile-heading" id="reconcile">
+      <h2 id="reconcile-heading">{m.reconcile.heading(last.cycle ? formatCycle(last.cycle) : '')}</h2>
+      {last.cycle === 0 ? (
+        <p>{m.reconcile.none}</p>
+      ) : (
+        <>
+          <p>{m.reconcile.intro}</p>
+          {ctx.members.map((x) => {
+            const s = settled.data?.get(x.id);
+            return s ? <ReconcileRow key={x.id} ctx={ctx} member={x} ledgerCompWh={s.compensatedWh} ledgerBalanceWh={s.balanceWh} /> : null;
+          })}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: ManageCtx; member: MemberView; ledgerCompWh: bigint; ledgerBalanceWh: bigint }) {
+  const { m, lang } = useManageT();
+  const send = useSend();
+  const refresh = useRefresh();
+  const [comp, setComp] = useState('');
+  const [bal, setBal] = useState('');
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [msg, setMsg] = useState('');
+  const id = `rc-${member.id}`;
+  const compP = parseKwhToWh(comp);
+  const balP = parseKwhToWh(bal);
+  const delta = balP.ok ? balP.wh - ledgerBalanceWh : 0n;
+  const compDiff = compP.ok ? compP.wh - ledgerCompWh : 0n;
+  const signed = (v: bigint) => (v > 0n ? '+' : v < 0n ? '−' : '') + formatKwh(v < 0n ? -v : v, lang);
+  const valid = balP.ok && delta !== 0n && reason.trim() !== '' && delta <= INT64_MAX && delta >= -INT64_MAX;
+
+  async function apply() {
+    const r = await send({
+      chainId: ctx.chainId,
+      address: ctx.community,
+      functionName: 'adjustCredits',
+      args: [member.id, delta, keccak256(toBytes(reason.trim()))],
+      label: m.reconcile.txAdjust(member.label),
+    });
+    setConfirming(false);
+    setMsg(r.ok ? '' : r.message);
+    if (r.ok) {
+      setBal('');
+      setReason('');
+      void refresh();
+    }
+  }
+
+  return (
+    <fieldset className="subcard" data-testid="reconcile-row">
+      <legend>{member.label}</legend>
+      <dl className="facts">
+        <div>
+          <dt>{m.reconcile.ledgerComp}</dt>
+          <dd>{formatKwh(ledgerCompWh, lang)}</dd>
+        </div>
+        <div>
+          <dt>{m.reconcile.ledgerBalance}</dt>
+          <dd>{formatKwh(ledgerBalanceWh, lang)}</dd>
+        </div>
+      </dl>
+      <div className="row wrap">
+        <div className="field">
+          <label htmlFor={`${id}-comp`}>{m.reconcile.billComp} (kWh)</label>
+          <input id={`${id}-comp`} inputMode="decimal" value={comp} onChange={(e) => setComp(e.target.value)} />
+          {comp !== '' && (compP.ok ? <span className="muted">{m.reconcile.diff}: {signed(compDiff)}</span> : <span className="error-text">{m.readings.fieldError(compP.problem)}</span>)}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-bal`}>{m.reconcile.billBalance} (kWh)</label>
+          <input id={`${id}-bal`} inputMode="decimal" value={bal} onChange={(e) => setBal(e.target.value)} />
+          {bal !== '' && (balP.ok ? <span className="muted">{m.reconcile.diff}: {signed(delta)}</span> : <span className="error-text">{m.readings.fieldError(balP.problem)}</span>)}
+        </div>
+      </div>
+      {balP.ok && delta !== 0n && (
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>{m.reconcile.reason}</label>
+          <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} />
+          {reason.trim() === '' && <span className="muted">{m.reconcile.reasonRequired}</span>}
+        </div>
+      )}
+      {confirming ? (
+        <div className="confirm" role="alertdialog" aria-label={m.reconcile.confirmText(member.label, signed(delta))}>
+          <p>{m.reconcile.confirmText(member.label, signed(delta))}</p>
+          <div className="row">
+            <button type="button" onClick={() => void apply()}>
+              {m.confirm}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              {m.cancel}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="secondary" disabled={!valid} onClick={() => setConfirming(true)}>
+          {m.reconcile.adjust}
+        </button>
+      )}
+      {msg && (
+        <p className="error-text" role="alert">
+          {msg}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { isAddress, zeroAddress, type Address } from 'viem';
+import { useReadContract } from 'wagmi';
+import { communityAbi } from '../../../../contracts-abi/abis.ts';
+import { useI18n } from '../../../lib/i18n.ts';
+import { useRefresh, type ManageCtx } from '../data.ts';
+import { useManageT } from '../dict.ts';
+import { parseSharePercent } from '../members/shares.ts';
+import { useSend } from '../useSend.ts';
+import { formatFixed, parseFixed } from './fixed.ts';
+
+function useAction() {
+  const send = useSend();
+  const refresh = useRefresh();
+  const [msg, setMsg] = useState('');
+  const [busy, setBusy] = useState(false);
+  const run = async (f: () => ReturnType<typeof send>) => {
+    setBusy(true);
+    const r = await f();
+    setBusy(false);
+    setMsg(r.ok ? '' : r.message);
+    if (r.ok) void refresh();
+    return r.ok;
+  };
+  return { send, run, msg, setMsg, busy };
+}
+
+export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
+  const { m, lang } = useManageT();
+  const s = ctx.d.settings;
+  const a = useAction();
+  const [full, setFull] = useState(formatFixed(s.fullTariffMicroBrlPerKwh, 6, lang));
+  const [fioB, setFioB] = useState(formatFixed(s.fioBMicroBrlPerKwh, 6, lang));
+  const [policy, setPolicy] = useState<number>(s.tradingPolicy);
+  const [year, setYear] = useState(String(new Date().getFullYear() + 1));
+  const [pct, setPct] = useState('');
+  const [newManager, setNewManager] = useState('');
+  const [reader, setReader] = useState(ctx.d.meterReader === zeroAddress ? '' : ctx.d.meterReader);
+  const [touched, setTouched] = useState('');
+  const pending = useReadContract({ address: ctx.community, abi: communityAbi, functionName: 'pendingManager', chainId: ctx.chainId });
+
+  const fullV = parseFixed(full, 6);
+  const fioBV = parseFixed(fioB, 6);
+  const tariffsOk = fullV !== null && fullV > 0n && fioBV !== null && fioBV <= fullV;
+  const yearV = Number(year);
+  const yearOk = Number.isInteger(yearV) && yearV >= 2023 && yearV <= 2100;
+  const pctV = parseSharePercent(pct);
+  const managerOk = isAddress(newManager.trim(), { strict: false }) && newManager.trim() !== zeroAddress;
+  const readerOk = reader.trim() === '' || isAddress(reader.trim(), { strict: false });
+  const base = { chainId: ctx.chainId, address: ctx.community } as const;
+
+  return (
+    <section className="card" aria-labelledby="settings-heading" id="settings">
+      <h2 id="settings-heading">{m.settings.heading}</h2>
+      <form
+        className="subcard"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTouched('tariffs');
+          if (!tariffsOk || fullV === null || fioBV === null) return;
+          void a.run(() =>
+            a.send({
+              ...base,
+              functionName: 'updateSettings',
+              args: [{ ...s, fullTariffMicroBrlPerKwh: fullV, fioBMicroBrlPerKwh: fioBV, tradingPolicy: policy }],
+              label: m.settings.txSettings,
+            }),
+          );
+        }}
+      >
+        <div className="field">
+          <label htmlFor="set-full">{m.settings.fullTariff}</label>
+          <input id="set-full" inputMode="decimal" value={full} onChange={(e) => setFull(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="set-fiob">{m.settings.fioB}</label>
+          <input id="set-fiob" inputMode="decimal" value={fioB} onChange={(e) => setFioB(e.target.value)} />
+        </div>
+        {touched === 'tariffs' && !tariffsOk && <p className="error-text">{m.settings.tariffProblem}</p>}
+        <div className="field">
+          <label htmlFor="set-policy">{m.settings.trading}</label>
+          <select id="set-policy" value={policy} onChange={(e) => setPolicy(Number(e.target.value))}>
+            {m.settings.policies.map((p, i) => (
+              <option key={i} value={i}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" disabled={a.busy}>
+          {m.settings.saveSettings}
+        </button>
+      </form>
+
+      <form
+        className="subcard"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTouched('fiob');
+          if (!yearOk || !pctV.ok) return;
+          void a.run(() => a.send({ ...base, functionName: 'setFioBStep', args: [yearV, pctV.ppm], label: m.settings.txFioB(yearV) }));
+        }}
+      >
+        <h3>{m.settings.fioBHeading}</h3>
+        <div className="row wrap">
+          <div className="field">
+            <label htmlFor="fiob-year">{m.settings.year}</label>
+            <input id="fiob-year" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="fiob-pct">{m.settings.pct}</label>
+            <input id="fiob-pct" inputMode="decimal" value={pct} onChange={(e) => setPct(e.target.value)} />
+          </div>
+        </div>
+        {touched === 'fiob' && !yearOk && <p className="error-text">{m.settings.yearProblem}</p>}
+        {touched === 'fiob' && !pctV.ok && <p className="error-text">{m.settings.pctProblem}</p>}
+        <button type="submit" disabled={a.busy}>
+          {m.settings.setStep}
+        </button>
+      </form>
+
+      <form
+        className="subcard"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTouched('manager');
+          if (!managerOk) return;
+          void a.run(() => a.send({ ...base, functionName: 'transferManager', args: [newManager.trim() as Address], label: m.settings.txPropose }));
+        }}
+      >
+        <h3>{m.settings.handoverHeading}</h3>
+        <p className="muted">{m.settings.handoverIntro}</p>
+        <div className="field">
+          <label htmlFor="new-manager">{m.settings.newManager}</label>
+          <input id="new-manager" value={newManager} onChange={(e) => setNewManager(e.target.value)} spellCheck={false} autoComplete="off" />
+        </div>
+        {touched === 'manager' && !managerOk && <p className="error-text">{m.settings.addressProblem}</p>}
+        {pending.data && pending.data !== zeroAddress && <p className="muted">{m.settings.pending(pending.data)}</p>}
+        <button type="submit" disabled={a.busy}>
+          {m.settings.propose}
+        </button>
+      </form>
+
+      <form
+        className="subcard"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setTouched('reader');
+          if (!readerOk) return;
+          const r = (reader.trim() === '' ? zeroAddress : reader.trim()) as Address;
+          void a.run(() => a.send({ ...base, functionName: 'setMeterReader', args: [r], label: m.settings.txReader }));
+        }}
+      >
+        <h3>{m.settings.readerHeading}</h3>
+        <div className="field">
+          <label htmlFor="meter-reader">{m.settings.reader}</label>
+          <input id="meter-reader" value={reader} onChange={(e) => setReader(e.target.value)} spellCheck={false} autoComplete="off" />
+        </div>
+        {touched === 'reader' && !readerOk && <p className="error-text">{m.settings.addressProblem}</p>}
+        <button type="submit" disabled={a.busy}>
+          {m.settings.setReader}
+        </button>
+      </form>
+      {a.msg && (
+        <p className="error-text" role="alert">
+          {a.msg}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Step two of the handover: shown to the nominated wallet. */
+export function AcceptManager({ chainId, community }: { chainId: number; community: Address }) {
+  const { m } = useManageT();
+  useI18n();
+  const a = useAction();
+  return (
+    <div className="card">
+      <button type="button" data-testid="accept-manager" disabled={a.busy} onClick={() => void a.run(() => a.send({ chainId, address: community, functionName: 'acceptManager', args: [], label: m.settings.txAccept }))}>
+        {m.settings.accept}
+      </button>
+      {a.msg && (
+        <p className="error-text" role="alert">
+          {a.msg}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import { useConfig } from 'wagmi';
+import { explorerOf } from '../chains.ts';
+import { useI18n } from '../i18n.ts';
+import { shortAddress } from '../format.ts';
+import { resumePending } from './send.ts';
+import { txStore } from './store.ts';
+
+/** The status of every transaction this browser sent: pending → confirmed / failed, across reloads. */
+export function TxStatusList() {
+  const { t, lang } = useI18n();
+  const config = useConfig();
+  const entries = useSyncExternalStore(txStore.subscribe, txStore.snapshot, txStore.snapshot);
+  useEffect(() => {
+    void resumePending(config, lang);
+    // Once per mount: the receipts are awaited in the background.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [config]);
+  if (entries.length === 0) return null;
+  return (
+    <section className="card tx-list" aria-labelledby="tx-heading">
+      <h2 id="tx-heading">{t.tx.heading}</h2>
+      <ul aria-live="polite">
+        {entries.slice(0, 8).map((e) => {
+          const explorer = explorerOf(e.chainId);
+          const state = e.state === 'confirmed' ? 'confirmed' : e.state === 'failed' ? 'failed' : 'pending';
+          return (
+            <li key={e.id} data-testid="tx-status" data-state={state} className={`tx tx-${state}`}>
+              <span className="tx-label">{e.label}</span> <span className="tx-state">{t.tx.states[e.state]}</span>
+              {e.hash && (
+                <span className="tx-hash">
+                  {' '}
+                  {explorer ? (
+                    <a href={`${explorer.replace(/\/$/, '')}/tx/${e.hash}`} target="_blank" rel="noreferrer">
+                      {t.tx.explorer} {shortAddress(e.hash)}
+                    </a>
+                  ) : (
+                    <code>{shortAddress(e.hash)}</code>
+                  )}
+                </span>
+              )}
+              {e.error && <p className="error-text">{e.error}</p>}
+              {state !== 'pending' && (
+                <button type="button" className="secondary small" onClick={() => txStore.dismiss(e.id)} aria-label={t.tx.dismiss}>
+                  ×
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, TransactionReceipt } from 'viem';
+import type { Config } from 'wagmi';
+import { getConnection, simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
+import { communityAbi } from '../../../contracts-abi/abis.ts';
+import { decodeError, describeDecoded, type DecodedError } from '../errors.ts';
+import type { Lang } from '../format.ts';
+import { txStore } from './store.ts';
+
+export type CommunityWrite = ContractFunctionName<typeof communityAbi, 'nonpayable'>;
+
+export interface CommunityTx<F extends CommunityWrite> {
+  chainId: number;
+  address: Address;
+  functionName: F;
+  args: ContractFunctionArgs<typeof communityAbi, 'nonpayable', F>;
+  /** What the manager reads in the status list ("Leituras 1–200 de 1000"). */
+  label: string;
+}
+
+export type TxOutcome =
+  | { ok: true; hash: Hex; receipt: TransactionReceipt; result: unknown }
+  | { ok: false; stage: 'simulate' | 'sign' | 'receipt'; decoded: DecodedError; message: string };
+
+/**
+ * Every write of the app: simulate (a revert is explained before the wallet opens, no fee spent),
+ * write, then wait for the receipt. Progress goes to the persisted status list.
+ */
+export async function sendCommunityTx<F extends CommunityWrite>(config: Config, tx: CommunityTx<F>, lang: Lang): Promise<TxOutcome> {
+  const id = txStore.add({ chainId: tx.chainId, label: tx.label, state: 'simulating' });
+  const fail = (stage: 'simulate' | 'sign' | 'receipt', err: unknown): TxOutcome => {
+    const decoded = decodeError(err);
+    const message = describeDecoded(decoded, lang);
+    txStore.update(id, { state: 'failed', error: message });
+    return { ok: false, stage, decoded, message };
+  };
+  const account = getConnection(config).address;
+  let request: Parameters<typeof writeContract>[1];
+  let result: unknown;
+  try {
+    // Typed at the boundary (CommunityTx<F>); inside, the ABI is widened so the generic call type-checks.
+    const abi: Abi = communityAbi;
+    const args = tx.args as readonly unknown[];
+    const params = { address: tx.address, abi, functionName: tx.functionName as string, args, chainId: tx.chainId, account };
+    const sim = await simulateContract(config, params);
+    request = sim.request as Parameters<typeof writeContract>[1];
+    result = sim.result;
+  } catch (err) {
+    return fail('simulate', err);
+  }
+  txStore.update(id, { state: 'signing' });
+  let hash: Hex;
+  try {
+    hash = await writeContract(config, request);
+  } catch (err) {
+    return fail('sign', err);
+  }
+  txStore.update(id, { state: 'pending', hash });
+  return settle(config, id, tx.chainId, hash, lang, result);
+}
+
+async function settle(config: Config, id: string, chainId: number, hash: Hex, lang: Lang, result: unknown): Promise<TxOutcome> {
+  try {
+    const receipt = await waitForTransactionReceipt(config, { hash, chainId, pollingInterval: 500 });
+    if (receipt.status !== 'success') {
+      const message = describeDecoded({ kind: 'unknown', name: 'reverted' }, lang);
+      txStore.update(id, { state: 'failed', error: message });
+      return { ok: false, stage: 'receipt', decoded: { kind: 'unknown', name: 'reverted' }, message };
+    }
+    txStore.update(id, { state: 'confirmed' });
+    return { ok: true, hash, receipt, result };
+  } catch (err) {
+    const decoded = decodeError(err);
+    const message = describeDecoded(decoded, lang);
+    txStore.update(id, { state: 'failed', error: message });
+    return { ok: false, stage: 'receipt', decoded, message };
+  }
+}
+
+const resuming = new Set<string>();
+
+/** After a reload: wait again for every transaction that was sent but not confirmed. */
+export function resumePending(config: Config, lang: Lang): Promise<unknown> {
+  return Promise.all(
+    txStore.pending().map((e) => {
+      if (resuming.has(e.id) || !e.hash) return undefined;
+      resuming.add(e.id);
+      return settle(config, e.id, e.chainId, e.hash, lang, undefined).finally(() => resuming.delete(e.id));
+    }),
+  );
+}
