@@ -1,5 +1,15 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { E2E_APP_PORT } from './e2e/fixtures/ports.ts';
+import { packDirectory } from './scripts/lib/car.ts';
+import { E2E_APP_PORT, E2E_GATEWAY_PORT } from './e2e/fixtures/ports.ts';
+
+const distDir = process.env.E2E_DIST_DIR ?? 'dist';
+// The whole suite runs twice: at the server root, and under a gateway-like path /ipfs/<cid>/ with
+// the build's real root CID (what an IPFS gateway serves), to prove every asset and route is
+// relative. E2E_GATEWAY=0 skips the second run.
+const gatewayCid =
+  process.env.E2E_GATEWAY !== '0' && existsSync(`${distDir}/index.html`) ? (await packDirectory(distDir)).cid : null;
+const gatewayBase = gatewayCid ? `http://127.0.0.1:${E2E_GATEWAY_PORT}/ipfs/${gatewayCid}/` : null;
 
 // Debian's Chromium (Playwright's own browser download does not work on these machines);
 // scripts/ensure-chromium.ts installs it when missing.
@@ -32,11 +42,29 @@ export default defineConfig({
     viewport: { width: 390, height: 844 },
     trace: 'off',
   },
-  webServer: {
-    // E2E_DIST_DIR: serve another build directory (e.g. dist-net, so parallel builds do not collide).
-    command: `npx vite preview --port ${E2E_APP_PORT} --strictPort --host 127.0.0.1 --outDir ${process.env.E2E_DIST_DIR ?? 'dist'}`,
-    url: `http://127.0.0.1:${E2E_APP_PORT}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  projects: [
+    { name: 'root' },
+    ...(gatewayBase
+      ? [{ name: 'ipfs-gateway-path', use: { baseURL: gatewayBase }, testIgnore: ['**/gateway.spec.ts'] }]
+      : []),
+  ],
+  webServer: [
+    {
+      // E2E_DIST_DIR: serve another build directory (e.g. dist-net, so parallel builds do not collide).
+      command: `npx vite preview --port ${E2E_APP_PORT} --strictPort --host 127.0.0.1 --outDir ${distDir}`,
+      url: `http://127.0.0.1:${E2E_APP_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    ...(gatewayBase
+      ? [
+          {
+            command: `npx tsx scripts/serve-static.ts --port ${E2E_GATEWAY_PORT} --prefix /ipfs/${gatewayCid}/ --dir ${distDir}`,
+            url: gatewayBase,
+            reuseExistingServer: false,
+            timeout: 30_000,
+          },
+        ]
+      : []),
+  ],
 });

@@ -3,16 +3,16 @@
 import { expect, test } from '@playwright/test';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
 import { memberIndex } from '../scripts/lib/local-community.ts';
-import { E2E_APP_PORT, E2E_RPC_URL } from './fixtures/ports.ts';
+import { E2E_RPC_URL } from './fixtures/ports.ts';
 import { e2eDeployment } from './fixtures/state.ts';
 import { injectWallet } from './fixtures/wallet.ts';
 
 const community = e2eDeployment().demoCommunity;
 const WALLET_TESTID = 'connect-org.compartilha.testwallet';
-const APP_ORIGIN = `http://127.0.0.1:${E2E_APP_PORT}`;
 const RPC_ORIGIN = new URL(E2E_RPC_URL).origin;
 
-test('every request goes to the app origin or the configured RPC, nowhere else', async ({ page }) => {
+test('every request goes to the app origin or the configured RPC, nowhere else', async ({ page, baseURL }) => {
+  const APP_ORIGIN = new URL(baseURL ?? '').origin; // the root run and the /ipfs/<cid>/ run differ
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   await injectWallet(page, { privateKey: anvilPrivateKey(memberIndex(0)), rpcUrl: E2E_RPC_URL });

@@ -37,9 +37,11 @@ export interface Clients {
 
 export function makeClients(rpcUrl: string, chain: Chain, account: Account): Clients {
   const transport = http(rpcUrl);
+  // A local chain mines at once: poll receipts quickly (viem's default waits 4 s between polls).
+  const pollingInterval = chain.id === 31337 ? 20 : 4_000;
   return {
-    publicClient: createPublicClient({ chain, transport }) as PublicClient<Transport, Chain>,
-    walletClient: createWalletClient({ chain, transport, account }),
+    publicClient: createPublicClient({ chain, transport, pollingInterval }) as PublicClient<Transport, Chain>,
+    walletClient: createWalletClient({ chain, transport, account, pollingInterval }),
   };
 }
 
