@@ -16,13 +16,22 @@ console.log('## First-load JS (budget 150 KB gzip)');
 for (const f of bundle.files) console.log(`  ${f.file}  ${(f.rawBytes / 1024).toFixed(1)} KB raw, ${(f.gzipBytes / 1024).toFixed(1)} KB gzip`);
 console.log(`  total: ${(bundle.rawBytes / 1024).toFixed(1)} KB raw, ${(bundle.gzipBytes / 1024).toFixed(1)} KB gzip\n`);
 
-console.log('## Gas: readings + close per member per cycle (budget 30k), 6 and 1,000 members');
+console.log('## Gas (forge, contracts/test/*Gas*.t.sol): budgets readings + close ≤ 30k per member per cycle,');
+console.log('## donate ≤ 60k, resting order ≤ 120k, each fill ≤ 100k, cancel ≤ 50k');
 const gas = spawnSync('npx', ['forge', 'test', '--match-contract', 'Gas', '-vv'], {
   cwd: join(root, 'contracts'),
   encoding: 'utf8',
 });
-const lines = (gas.stdout ?? '').split('\n').filter((l) => /gas|members|batch/i.test(l) && !/^Ran|Suite/.test(l));
-console.log(lines.map((l) => `  ${l.trim()}`).join('\n'));
+// Print each test's name and its console.log lines (the figures).
+const lines: string[] = [];
+let inLogs = false;
+for (const line of (gas.stdout ?? '').split('\n')) {
+  if (/^\[(PASS|FAIL)/.test(line)) lines.push(line.replace(/\s*\(gas: \d+\)/, ''));
+  if (line.startsWith('Logs:')) inLogs = true;
+  else if (inLogs && line.trim() === '') inLogs = false;
+  else if (inLogs) lines.push(`  ${line.trimEnd()}`);
+}
+console.log(lines.join('\n'));
 if (gas.status !== 0) {
   console.error(gas.stderr);
   process.exit(gas.status ?? 1);
