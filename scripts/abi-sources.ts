@@ -6,4 +6,6 @@ export const abiSources = [
     exportName: 'communityRegistryAbi',
     artifact: 'CommunityRegistry.sol/CommunityRegistry.json',
   },
+  { exportName: 'communityMarketAbi', artifact: 'CommunityMarket.sol/CommunityMarket.json' },
+  { exportName: 'demoBrlAbi', artifact: 'DemoBRL.sol/DemoBRL.json' },
 ] as const;

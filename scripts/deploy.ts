@@ -33,5 +33,6 @@ const path = writeDeployment({
   registry,
   registryBlock: block,
   demoCommunity: null,
+  paymentToken: null,
 });
 console.log(`registry ${registry} at block ${block}\nwrote ${path}: commit it, then build and pin the app.`);

@@ -39,6 +39,8 @@ contract Community is ICommunity, ManagerRoles {
     uint256 public constant MAX_BATCH = 1000;
     /// @notice The solidarity pool's credit account (member accounts are their ids, < 2^32).
     uint256 public constant POOL_ACCOUNT = 1 << 32;
+    /// @notice Order `id`'s credit escrow is account `ESCROW_BASE + id` (see `moveCreditsForMarket`).
+    uint256 public constant ESCROW_BASE = 1 << 33;
     uint256 private constant LANE_MASK = type(uint32).max;
     uint256 private constant LANE_BITS = 32;
     uint256 private constant LANES_PER_SLOT = 8;
@@ -93,6 +95,7 @@ contract Community is ICommunity, ManagerRoles {
     mapping(address wallet => uint32 idPlusOne) private _idPlusOne;
     mapping(uint256 account => mapping(uint256 ringSlot => uint256 eightLanes)) private _lots;
     mapping(uint32 cycle => CycleInfo) private _cycles;
+    address private _market;
 
     /// @notice Locks the implementation: only clones are initialised.
     constructor() {
@@ -402,7 +405,7 @@ contract Community is ICommunity, ManagerRoles {
             uint64 remove = uint64(uint128(-int128(deltaWh))); // |int64.min| fits a uint64
             if (remove > balance) revert AdjustmentExceedsBalance(memberId, balance, remove);
             uint32 from = _max32(oldest, lastOrdinal - (LOT_LIFE_MONTHS - 1));
-            oldest = _takeOldest(memberId, from, lastOrdinal, remove);
+            (oldest,) = _takeOldest(memberId, from, lastOrdinal, remove);
             balance -= remove;
         }
         _accounts[memberId] = w.withCredits(balance, oldest);
@@ -441,6 +444,66 @@ contract Community is ICommunity, ManagerRoles {
         if (amountWh > pool) revert PoolInsufficient(pool, amountWh);
         _moveCredits(POOL_ACCOUNT, toMemberId, amountWh, cycle.toOrdinal() - 1);
         emit PoolAssigned(toMemberId, cycle, amountWh, reasonHash);
+    }
+
+    // ───────────────────────────── market ─────────────────────────────
+
+    /// @inheritdoc ICommunity
+    function attachMarket(address market_) external {
+        if (msg.sender != _registry || _market != address(0)) revert NotMarket(msg.sender);
+        _market = market_;
+    }
+
+    /// @inheritdoc ICommunity
+    function market() external view returns (address) {
+        return _market;
+    }
+
+    /// @inheritdoc ICommunity
+    function marketContext(address wallet)
+        external
+        view
+        returns (uint32 idPlusOne, bool active, uint32 cycle, bool closing, address token, TradingPolicy policy)
+    {
+        idPlusOne = _idPlusOne[wallet];
+        if (idPlusOne != 0) active = _accounts[idPlusOne - 1].active();
+        cycle = _ledger.openCycle;
+        closing = _ledger.closing;
+        token = _settings.paymentToken;
+        policy = _settings.tradingPolicy;
+    }
+
+    /// @inheritdoc ICommunity
+    /// @dev An escrow account (≥ ESCROW_BASE) is not settled at closes: first its lots that reached
+    ///      expiry (origin + 60 ≤ last closed ordinal) are dropped and counted as expired
+    ///      (`EscrowExpired`). Its lots always span ≤ 60 origins (nothing is added before that drop).
+    function moveCreditsForMarket(uint256 fromAccount, uint256 toAccount, uint64 amountWh)
+        external
+        returns (uint64 movedWh, uint64 expiredWh, uint32 soonestExpiryCycle)
+    {
+        if (msg.sender != _market) revert NotMarket(msg.sender);
+        uint32 cycle = _openCycleNotClosing();
+        uint32 last = cycle.toOrdinal() - 1;
+        uint256 escrow = fromAccount >= ESCROW_BASE ? fromAccount : toAccount;
+        bool isEscrow = escrow >= ESCROW_BASE;
+        uint256 w = _accounts[escrow];
+        uint32 oldest = w.oldestLotOrdinal();
+        if (isEscrow && w.balanceWh() != 0 && oldest + LOT_LIFE_MONTHS <= last) {
+            (, uint256 left) =
+                _takeOldest(escrow, oldest, _min32(last - LOT_LIFE_MONTHS, oldest + LOT_LIFE_MONTHS - 1), w.balanceWh());
+            // forge-lint: disable-next-line(unsafe-typecast) -- ≤ the uint64 balance
+            uint64 kept = uint64(left);
+            expiredWh = w.balanceWh() - kept;
+            _accounts[escrow] = w.withCredits(kept, last - (LOT_LIFE_MONTHS - 1));
+            emit EscrowExpired(escrow, cycle, expiredWh);
+        }
+        uint64 balance = _accounts[fromAccount].balanceWh();
+        movedWh = amountWh < balance ? amountWh : balance;
+        if (movedWh != 0) _moveCredits(fromAccount, toAccount, movedWh, last);
+        w = _accounts[escrow];
+        if (isEscrow && w.balanceWh() != 0) {
+            soonestExpiryCycle = CycleLib.fromOrdinal(_max32(w.oldestLotOrdinal(), last - 59) + LOT_LIFE_MONTHS);
+        }
     }
 
     // ───────────────────────────── views ─────────────────────────────
@@ -621,7 +684,7 @@ contract Community is ICommunity, ManagerRoles {
         uint32 oldest = w.oldestLotOrdinal();
         // 2. credits beyond the current allocation come from lots, oldest first (n-60 still usable).
         if (s.usedFromLotsWh != 0) {
-            oldest = _takeOldest(id, _max32(oldest, n - LOT_LIFE_MONTHS), n - 1, s.usedFromLotsWh);
+            (oldest,) = _takeOldest(id, _max32(oldest, n - LOT_LIFE_MONTHS), n - 1, s.usedFromLotsWh);
         }
         // 3-4. the lane of n holds the lot of n-60: expire what is left of it, then bank the new lot
         //      (createdWh ≤ allocatedWh ≤ generatedWh ≤ type(uint32).max, so it fits the lane).
@@ -660,9 +723,12 @@ contract Community is ICommunity, ManagerRoles {
 
     /// @dev Removes `amount` Wh from lots of ordinals `from..to`, oldest first, skipping empty slots.
     ///      Returns the new oldest-lot pointer (≤ the oldest non-empty lot left).
-    function _takeOldest(uint256 account, uint32 from, uint32 to, uint64 amount) private returns (uint32 o) {
+    function _takeOldest(uint256 account, uint32 from, uint32 to, uint64 amount)
+        private
+        returns (uint32 o, uint256 remaining)
+    {
         mapping(uint256 => uint256) storage lots = _lots[account];
-        uint256 remaining = amount;
+        remaining = amount;
         o = from;
         while (remaining != 0 && o <= to) {
             (uint256 key, uint256 shift) = _lane(o);

@@ -5,12 +5,15 @@ import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {ICommunity} from "./interfaces/ICommunity.sol";
 import {ICommunityRegistry} from "./interfaces/ICommunityRegistry.sol";
 import {Community} from "./Community.sol";
+import {CommunityMarket} from "./CommunityMarket.sol";
 
 /// @title CommunityRegistry — creates communities as minimal clones and indexes memberships
 /// @notice Lets a wallet find its communities without a backend.
 contract CommunityRegistry is ICommunityRegistry {
     /// @inheritdoc ICommunityRegistry
     address public immutable implementation;
+    /// @inheritdoc ICommunityRegistry
+    address public immutable marketImplementation;
 
     address[] private _communities;
     mapping(address community => bool) private _isCommunity;
@@ -20,6 +23,7 @@ contract CommunityRegistry is ICommunityRegistry {
     /// @notice Uses `implementation_`, or deploys a fresh (self-locked) Community when it is zero.
     constructor(address implementation_) {
         implementation = implementation_ == address(0) ? address(new Community()) : implementation_;
+        marketImplementation = address(new CommunityMarket());
     }
 
     /// @inheritdoc ICommunityRegistry
@@ -34,6 +38,14 @@ contract CommunityRegistry is ICommunityRegistry {
         _record(msg.sender, community);
         emit CommunityCreated(community, msg.sender, settings.name);
         ICommunity(community).initialize(address(this), msg.sender, settings, fioBSchedule, firstCycle);
+        address market = Clones.clone(marketImplementation);
+        CommunityMarket(market).initialize(community);
+        ICommunity(community).attachMarket(market);
+    }
+
+    /// @inheritdoc ICommunityRegistry
+    function marketOf(address community) external view returns (address) {
+        return _isCommunity[community] ? ICommunity(community).market() : address(0);
     }
 
     /// @inheritdoc ICommunityRegistry

@@ -2,7 +2,7 @@
 // (11/2025 to 10/2026) of seasonal generation and consumption. The last closed cycle, 10/2026, is
 // the worked example's month: 3,600 kWh generated and consumption 500/350/600/300/250/800 kWh.
 import { keccak256, encodePacked, decodeEventLog, type Address } from 'viem';
-import { communityAbi, communityRegistryAbi } from '../../contracts-abi/abis.ts';
+import { communityAbi, communityRegistryAbi, demoBrlAbi } from '../../contracts-abi/abis.ts';
 import type { Clients } from './deploy.ts';
 
 export const DEMO_SETTINGS = {
@@ -15,6 +15,9 @@ export const DEMO_SETTINGS = {
   paymentToken: '0x0000000000000000000000000000000000000000' as Address,
   tradingPolicy: 1, // priced orders on (the legal notice is shown in the app)
 } as const;
+
+/** dBRL minted to each demo member on the local chain (18 decimals). */
+export const DEMO_BRL_PER_MEMBER = 1_000n * 10n ** 18n;
 
 /** Law 14.300 art. 27: share of Fio B paid on compensated energy by GD II, by billing year. */
 export const FIO_B_SCHEDULE = [
@@ -80,6 +83,7 @@ export async function createDemoCommunity(
   manager: Clients,
   memberWallets: readonly Address[],
   log: (line: string) => void = () => {},
+  paymentToken?: Address,
 ): Promise<Address> {
   const { publicClient, walletClient } = manager;
   const send = async (hash: `0x${string}`) => {
@@ -155,5 +159,28 @@ export async function createDemoCommunity(
     );
   }
   log(`${DEMO_CYCLES.length} cycles closed (${DEMO_CYCLES[0].cycle}–${DEMO_CYCLES.at(-1)?.cycle})`);
+
+  if (paymentToken) {
+    // Play money for the local demo: 1,000 dBRL per member, and priced orders in that token.
+    for (const wallet of memberWallets.slice(0, DEMO_UNITS.length)) {
+      await send(
+        await walletClient.writeContract({
+          address: paymentToken,
+          abi: demoBrlAbi,
+          functionName: 'mint',
+          args: [wallet, DEMO_BRL_PER_MEMBER],
+        }),
+      );
+    }
+    await send(
+      await walletClient.writeContract({
+        address: community,
+        abi: communityAbi,
+        functionName: 'updateSettings',
+        args: [{ ...DEMO_SETTINGS, paymentToken, tradingPolicy: 1 }],
+      }),
+    );
+    log(`DemoBRL: ${DEMO_UNITS.length} × 1,000 dBRL minted; priced orders on`);
+  }
   return community;
 }

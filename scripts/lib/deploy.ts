@@ -15,7 +15,7 @@ import {
   type WalletClient,
   type Transport,
 } from 'viem';
-import { communityRegistryAbi } from '../../contracts-abi/abis.ts';
+import { communityRegistryAbi, demoBrlAbi } from '../../contracts-abi/abis.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 export const deploymentsDir = join(root, 'contracts-abi', 'deployments');
@@ -28,6 +28,8 @@ export interface Deployment {
   registry: Address;
   registryBlock: number;
   demoCommunity: Address | null;
+  /** The demo community's payment token (DemoBRL, local chain only; null elsewhere). */
+  paymentToken: Address | null;
 }
 
 export interface Clients {
@@ -64,6 +66,18 @@ export async function deployRegistry({ publicClient, walletClient }: Clients): P
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error('registry deployment failed');
   return { registry: receipt.contractAddress, block: Number(receipt.blockNumber) };
+}
+
+/** Deploys DemoBRL (play money for the local chain only) owned by the deployer. */
+export async function deployDemoBrl({ publicClient, walletClient }: Clients): Promise<Address> {
+  const hash = await walletClient.deployContract({
+    abi: demoBrlAbi,
+    bytecode: artifactBytecode('DemoBRL.sol', 'DemoBRL'),
+    args: [walletClient.account.address],
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error('DemoBRL deployment failed');
+  return receipt.contractAddress;
 }
 
 export function writeDeployment(deployment: Deployment): string {

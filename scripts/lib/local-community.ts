@@ -3,7 +3,7 @@
 import { anvil } from 'viem/chains';
 import { anvilAccount } from './accounts.ts';
 import { createDemoCommunity, DEMO_UNITS } from './demo-community.ts';
-import { deployRegistry, makeClients, type Deployment } from './deploy.ts';
+import { deployDemoBrl, deployRegistry, makeClients, type Deployment } from './deploy.ts';
 import { startAnvil, type RunningAnvil } from './anvil.ts';
 
 export const MANAGER_INDEX = 0;
@@ -20,7 +20,10 @@ export async function startLocalCommunity(
     const { registry, block } = await deployRegistry(manager);
     log(`registry ${registry} (block ${block})`);
     const wallets = DEMO_UNITS.map((_, i) => anvilAccount(memberIndex(i)).address);
-    const community = await createDemoCommunity(registry, manager, wallets, log);
+    // after the registry (which stays the first deployment of account 0: deterministic addresses)
+    const paymentToken = await deployDemoBrl(manager);
+    log(`DemoBRL ${paymentToken}`);
+    const community = await createDemoCommunity(registry, manager, wallets, log, paymentToken);
     return {
       chain,
       deployment: {
@@ -31,6 +34,7 @@ export async function startLocalCommunity(
         registry,
         registryBlock: block,
         demoCommunity: community,
+        paymentToken,
       },
     };
   } catch (error) {

@@ -152,6 +152,9 @@ interface ICommunity {
     event PoolAssigned(uint32 indexed toMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 reasonHash);
     /// @notice The pool's lot that reached expiry at the close of `cycle` (counted in its expiredWh).
     event PoolExpired(uint32 indexed cycle, uint64 amountWh);
+    /// @notice Lots in a market escrow account (`ESCROW_BASE + orderId`) that reached expiry, dropped
+    ///         when the escrow was next touched during open cycle `cycle` (counted as expired credits).
+    event EscrowExpired(uint256 indexed account, uint32 indexed cycle, uint64 amountWh);
 
     // ───────────────────────────── errors ─────────────────────────────
     error AlreadyInitialized();
@@ -186,6 +189,8 @@ interface ICommunity {
     error InsufficientCredits(uint32 memberId, uint64 balanceWh, uint64 amountWh);
     error PoolInsufficient(uint64 poolWh, uint64 amountWh);
     error SelfTransfer(uint32 memberId);
+    /// @notice Only the attached market (or, once, the registry attaching it).
+    error NotMarket(address caller);
 
     // ───────────────────────────── functions ─────────────────────────────
     /// @notice Called once by the registry right after cloning.
@@ -227,6 +232,23 @@ interface ICommunity {
     function donateToPool(uint64 amountWh, bytes32 messageHash) external;
     /// @notice Manager only: assigns `amountWh` from the pool to an active member, oldest lot first.
     function assignFromPool(uint32 toMemberId, uint64 amountWh, bytes32 reasonHash) external;
+
+    /// @notice Registry only, once: the community's market (see ICommunityMarket).
+    function attachMarket(address market) external;
+    /// @notice Market only: moves up to `amountWh` (as much as `fromAccount` holds) between credit
+    ///         accounts, oldest lot first, origins kept; not while closing. Escrow accounts (≥ 2^33)
+    ///         drop their expired lots first (`expiredWh`). `soonestExpiryCycle`: expiry (YYYYMM) of the
+    ///         escrow account's oldest lot after the move (≤ the exact one; 0 = empty or no escrow).
+    function moveCreditsForMarket(uint256 fromAccount, uint256 toAccount, uint64 amountWh)
+        external
+        returns (uint64 movedWh, uint64 expiredWh, uint32 soonestExpiryCycle);
+    function market() external view returns (address);
+    /// @notice What the market checks before a priced order, in one call: member id + 1 (0 = not a
+    ///         member), active flag, open cycle, closing flag, payment token and trading policy.
+    function marketContext(address wallet)
+        external
+        view
+        returns (uint32 idPlusOne, bool active, uint32 cycle, bool closing, address token, TradingPolicy policy);
 
     function manager() external view returns (address);
     function pendingManager() external view returns (address);

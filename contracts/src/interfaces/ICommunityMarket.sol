@@ -79,6 +79,9 @@ interface ICommunityMarket {
     event OrderExpired(uint64 indexed orderId, uint64 returnedWh, uint256 returnedToken);
     event OrderRenewed(uint64 indexed orderId, uint32 indexed cycle, uint64 remainingWh);
     event ProceedsWithdrawn(address indexed owner, uint256 amount);
+    /// @notice A standing order could not be topped up for `cycle` (no credits / allowance / balance,
+    ///         priced orders off, or the owner is no longer an active member).
+    event RenewalSkipped(uint64 indexed orderId, uint32 indexed cycle);
 
     error PricedOrdersDisabled();
     error NoPaymentToken();
@@ -95,6 +98,16 @@ interface ICommunityMarket {
     error BadHint(uint128 hintPrice);
     error NothingToWithdraw();
     error CycleIsClosing(uint32 cycle);
+    error AlreadyInitialized();
+    error NotExpired(uint64 expiresAt);
+    /// @notice A price, quantity or token amount beyond the market's storage widths.
+    error AmountTooLarge(uint256 value, uint256 max);
+    /// @notice The community switched payment token while the market still owes the old one
+    ///         (open buy escrow or unwithdrawn proceeds): new priced orders wait until it is paid out.
+    error PaymentTokenInUse(address token);
+
+    /// @notice Called once by the registry right after cloning.
+    function initialize(address community) external;
 
     /// @notice Places a buy or sell order; crosses the book first (≤ maxFills makers), rests the rest.
     /// @param hintPriceTokenPerKwh an existing level price at or next to where a new level goes
@@ -141,4 +154,9 @@ interface ICommunityMarket {
     function ordersOf(address owner) external view returns (Order[] memory);
     function order(uint64 orderId) external view returns (Order memory);
     function proceedsOf(address owner) external view returns (uint256);
+    /// @notice Σ credits escrowed by open sell orders (including lots expired but not yet dropped).
+    function escrowedWh() external view returns (uint64);
+    /// @notice Σ token the market owes: open buy escrow + unwithdrawn proceeds (its token balance
+    ///         is at least this).
+    function owedToken() external view returns (uint256);
 }

@@ -13,7 +13,10 @@ interface ICommunityRegistry {
     /// @notice The Community implementation every community is a minimal clone of.
     function implementation() external view returns (address);
 
-    /// @notice Creates a community; the caller becomes its manager.
+    /// @notice The CommunityMarket implementation every community's market is a minimal clone of.
+    function marketImplementation() external view returns (address);
+
+    /// @notice Creates a community and its market (attached to it); the caller becomes its manager.
     function createCommunity(
         ICommunity.Settings calldata settings,
         ICommunity.FioBStep[] calldata fioBSchedule,
@@ -24,6 +27,8 @@ interface ICommunityRegistry {
     function recordMembership(address wallet) external;
 
     function isCommunity(address community) external view returns (bool);
+    /// @notice The market of a community created here (0 for an unknown address).
+    function marketOf(address community) external view returns (address);
     function communityCount() external view returns (uint256);
     function communities(uint256 offset, uint256 limit) external view returns (address[] memory);
     /// @notice Communities where `wallet` is (or was made) a member or manager, oldest first.

@@ -1,0 +1,558 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ICommunity} from "../src/interfaces/ICommunity.sol";
+import {ICommunityMarket} from "../src/interfaces/ICommunityMarket.sol";
+import {CommunityMarket} from "../src/CommunityMarket.sol";
+import {DemoBRL} from "../src/DemoBRL.sol";
+import {MarketTestBase} from "./utils/MarketTestBase.sol";
+
+/// @notice CommunityMarket: every function and revert, matching, escrow, expiry, permit, renewals.
+contract MarketTest is MarketTestBase {
+    ICommunityMarket.Side internal constant BUY = ICommunityMarket.Side.Buy;
+    ICommunityMarket.Side internal constant SELL = ICommunityMarket.Side.Sell;
+    uint256 internal constant ESCROW = 1 << 33;
+
+    function setUp() public {
+        _setUpMarket(4);
+    }
+
+    // ───────────── setup and access ─────────────
+
+    function test_init_attachedOnce() public {
+        assertEq(community.market(), address(market));
+        assertEq(registry.marketOf(address(community)), address(market));
+        assertEq(registry.marketOf(stranger), address(0));
+        assertEq(market.community(), address(community));
+        vm.expectRevert(ICommunityMarket.AlreadyInitialized.selector);
+        market.initialize(stranger);
+        CommunityMarket impl = CommunityMarket(registry.marketImplementation());
+        vm.expectRevert(ICommunityMarket.AlreadyInitialized.selector);
+        impl.initialize(stranger);
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotMarket.selector, address(registry)));
+        vm.prank(address(registry));
+        community.attachMarket(stranger);
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotMarket.selector, stranger));
+        vm.prank(stranger);
+        community.attachMarket(stranger);
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotMarket.selector, stranger));
+        vm.prank(stranger);
+        community.moveCreditsForMarket(0, ESCROW + 1, 1);
+    }
+
+    // ───────────── resting orders ─────────────
+
+    function test_sell_rests_escrowsOldestLotFirst() public {
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.OrderPlaced(1, 0, SELL, P, 410_000, 0, false);
+        uint64 id = _sell(0, P, 410_000);
+        assertEq(id, 1);
+        assertEq(_bal(0), 30_000);
+        ICommunity.Lot[] memory left = community.lotsOf(0);
+        assertEq(left.length, 1);
+        assertEq(left[0].originCycle, JAN, "the oldest lot went first");
+        assertEq(market.escrowedWh(), 410_000);
+        ICommunityMarket.Order memory o = market.order(id);
+        assertEq(o.remainingWh, 410_000);
+        assertEq(o.soonestExpiryCycle, 203012, "202512 + 60 months");
+        assertEq(uint8(o.status), uint8(ICommunityMarket.Status.Open));
+        ICommunityMarket.Book memory b = market.book(5);
+        assertEq(b.asks.length, 1);
+        assertEq(b.bids.length, 0);
+        assertEq(b.asks[0].priceTokenPerKwh, P);
+        assertEq(b.asks[0].totalWh, 410_000);
+        assertEq(b.asks[0].orderCount, 1);
+        assertEq(b.asks[0].soonestExpiryCycle, 203012);
+        assertEq(b.paymentToken, address(token));
+        assertEq(b.tokenDecimals, 18);
+        assertTrue(b.pricedOrdersAllowed);
+        assertEq(market.ordersOf(wallets[0]).length, 1);
+    }
+
+    function test_buy_rests_escrowsCeil() public {
+        uint256 before = token.balanceOf(wallets[1]);
+        vm.prank(wallets[1]);
+        (uint64 id, uint64 filled) = market.placeOrder(BUY, 333, 1001, 0, false, 0, 4);
+        assertEq(filled, 0);
+        assertEq(before - token.balanceOf(wallets[1]), 334, "ceil(1001 x 333 / 1000)");
+        assertEq(market.order(id).escrowToken, 334);
+        assertEq(market.owedToken(), 334);
+        assertEq(token.balanceOf(address(market)), 334);
+        assertEq(market.book(1).bids[0].totalWh, 1001);
+    }
+
+    // ───────────── fills ─────────────
+
+    function test_fill_atMakerPrice_buyerKeepsOrigins() public {
+        uint64 ask = _sell(0, P, 410_000);
+        uint256 before = token.balanceOf(wallets[1]);
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.OrderFilled(ask, 2, FEB, 0, 1, SELL, P, 405_000, 405_000 * uint256(P) / 1000);
+        vm.prank(wallets[1]);
+        (uint64 id, uint64 filled) = market.placeOrder(BUY, P * 2, 405_000, 0, false, 0, 4);
+        assertEq(filled, 405_000);
+        uint256 cost = 405_000 * uint256(P) / 1000;
+        assertEq(before - token.balanceOf(wallets[1]), cost, "paid at the maker's price");
+        assertEq(market.proceedsOf(wallets[0]), cost);
+        assertEq(uint8(market.order(id).status), uint8(ICommunityMarket.Status.Filled));
+        ICommunity.Lot[] memory lots = community.lotsOf(1);
+        assertEq(lots[0].originCycle, FIRST);
+        assertEq(lots[0].expiryCycle, 203012, "expiry travels");
+        assertEq(lots[0].amountWh, 700_000);
+        assertEq(lots[1].originCycle, JAN);
+        assertEq(lots[1].amountWh, 35_000);
+        assertEq(market.order(ask).remainingWh, 5000, "partial fill");
+        assertEq(market.order(ask).soonestExpiryCycle, 203101, "only the 202601 lot is left");
+        assertEq(market.escrowedWh(), 5000);
+        assertEq(market.book(1).lastPriceTokenPerKwh, P);
+        assertEq(market.ordersOf(wallets[1]).length, 0, "a filled order is not open");
+    }
+
+    function test_priceTimePriority_olderFirstAtOnePrice() public {
+        uint64 a = _sell(0, P, 10_000);
+        uint64 c = _sell(2, P, 10_000);
+        _buy(1, P, 10_000);
+        assertEq(market.order(a).remainingWh, 0);
+        assertEq(market.order(c).remainingWh, 10_000);
+    }
+
+    function test_priceTimePriority_betterPriceFirst() public {
+        uint64 a = _sell(0, P + 1, 10_000);
+        uint64 c = _sell(2, P, 10_000);
+        _buy(1, P + 1, 10_000);
+        assertEq(market.order(a).remainingWh, 10_000);
+        assertEq(market.order(c).remainingWh, 0);
+        assertEq(market.book(4).asks[0].priceTokenPerKwh, P + 1);
+    }
+
+    function test_crossingOrder_fillsAcrossLevels_thenRests() public {
+        _sell(0, P + 2, 10_000);
+        _sell(2, P, 10_000);
+        _sell(3, P + 1, 10_000);
+        uint256 before = token.balanceOf(wallets[1]);
+        vm.prank(wallets[1]);
+        (uint64 id, uint64 filled) = market.placeOrder(BUY, P + 3, 50_000, 0, false, 0, 10);
+        assertEq(filled, 30_000);
+        uint256 paid =
+            10 * uint256(P) + 10 * uint256(P + 1) + 10 * uint256(P + 2) + (20_000 * uint256(P + 3) + 999) / 1000;
+        assertEq(before - token.balanceOf(wallets[1]), paid);
+        assertEq(market.book(4).asks.length, 0);
+        assertEq(market.book(4).bids[0].totalWh, 20_000);
+        assertEq(market.order(id).remainingWh, 20_000);
+        assertEq(market.book(1).lastPriceTokenPerKwh, P + 2);
+    }
+
+    function test_maxFills_boundThenRests() public {
+        _sell(0, P, 10_000);
+        _sell(2, P, 10_000);
+        _sell(3, P, 10_000);
+        vm.prank(wallets[1]);
+        (uint64 id, uint64 filled) = market.placeOrder(BUY, P, 30_000, 0, false, 0, 2);
+        assertEq(filled, 20_000);
+        assertEq(market.order(id).remainingWh, 10_000, "rests after maxFills");
+        assertEq(market.book(1).asks[0].totalWh, 10_000);
+    }
+
+    function test_takerSells_intoBid_getsTokensAtOnce_dustToBuyer() public {
+        vm.prank(wallets[1]);
+        (uint64 bid,) = market.placeOrder(BUY, 333, 1001, 0, false, 0, 4); // escrow 334
+        uint256 before = token.balanceOf(wallets[0]);
+        vm.prank(wallets[0]);
+        (, uint64 filled) = market.placeOrder(SELL, 300, 1001, 0, false, 0, 4);
+        assertEq(filled, 1001);
+        assertEq(token.balanceOf(wallets[0]) - before, 333, "floor(1001 x 333 / 1000) at the bid's price");
+        assertEq(market.proceedsOf(wallets[1]), 1, "the rounding dust of the buy escrow");
+        assertEq(uint8(market.order(bid).status), uint8(ICommunityMarket.Status.Filled));
+        assertEq(community.lotsOf(1)[0].amountWh, 300_000 + 1001, "oldest lot of the seller");
+        assertEq(market.owedToken(), 1);
+        assertEq(token.balanceOf(address(market)), 1);
+    }
+
+    // ───────────── cancel ─────────────
+
+    function test_cancel_sell_returnsSameLots() public {
+        uint64 id = _sell(0, P, 420_000);
+        _buy(1, P, 15_000);
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.OrderCancelled(id, 405_000, 0);
+        vm.prank(wallets[0]);
+        market.cancel(id);
+        ICommunity.Lot[] memory lots = community.lotsOf(0);
+        assertEq(lots[0].originCycle, FIRST);
+        assertEq(lots[0].amountWh, 385_000);
+        assertEq(lots[1].originCycle, JAN);
+        assertEq(lots[1].amountWh, 40_000);
+        assertEq(market.escrowedWh(), 0);
+        assertEq(market.book(1).asks.length, 0);
+        assertEq(market.ordersOf(wallets[0]).length, 0);
+        assertEq(uint8(market.order(id).status), uint8(ICommunityMarket.Status.Cancelled));
+    }
+
+    function test_cancel_buy_returnsExactTokens() public {
+        vm.prank(wallets[1]);
+        (uint64 id,) = market.placeOrder(BUY, 333, 3001, 0, false, 0, 4); // escrow ceil(999.333) = 1000
+        uint256 start = token.balanceOf(wallets[1]) + 1000;
+        vm.prank(wallets[0]);
+        market.placeOrder(SELL, 333, 1001, 0, false, 0, 4); // costs the bid floor(333.333) = 333
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.OrderCancelled(id, 0, 667);
+        vm.prank(wallets[1]);
+        market.cancel(id);
+        assertEq(start - token.balanceOf(wallets[1]), 333, "to the wei");
+        assertEq(token.balanceOf(address(market)), 0);
+        assertEq(market.owedToken(), 0);
+    }
+
+    function test_cancel_reverts() public {
+        uint64 id = _sell(0, P, 1000);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotOrderOwner.selector, id, wallets[1]));
+        vm.prank(wallets[1]);
+        market.cancel(id);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.UnknownOrder.selector, 99));
+        market.cancel(99);
+        vm.prank(wallets[0]);
+        market.cancel(id);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.OrderNotOpen.selector, id));
+        vm.prank(wallets[0]);
+        market.cancel(id);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.UnknownOrder.selector, 99));
+        market.order(99);
+    }
+
+    function test_cancel_middleOfLevel_deadNodeSkipped() public {
+        _sell(0, P, 1000);
+        uint64 mid = _sell(2, P, 1000);
+        uint64 last = _sell(3, P, 1000);
+        vm.prank(wallets[2]);
+        market.cancel(mid);
+        assertEq(market.book(1).asks[0].orderCount, 2);
+        vm.prank(wallets[1]);
+        (, uint64 filled) = market.placeOrder(BUY, P, 2000, 0, false, 0, 3);
+        assertEq(filled, 2000, "the cancelled order in between is skipped");
+        assertEq(market.order(last).remainingWh, 0);
+        assertEq(market.book(1).asks.length, 0);
+    }
+
+    // ───────────── expiry ─────────────
+
+    function test_expiry_notFilled_reclaimable() public {
+        uint64 t = uint64(block.timestamp);
+        vm.prank(wallets[0]);
+        (uint64 a,) = market.placeOrder(SELL, P, 10_000, t + 100, false, 0, 4);
+        vm.prank(wallets[2]);
+        (uint64 c,) = market.placeOrder(SELL, P, 10_000, t + 100, false, 0, 4);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotExpired.selector, t + 100));
+        market.reclaimExpired(c);
+        vm.warp(t + 100);
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.OrderExpired(a, 10_000, 0);
+        vm.prank(wallets[1]);
+        (uint64 bid, uint64 filled) = market.placeOrder(BUY, P, 5000, 0, false, 0, 1);
+        assertEq(filled, 0, "an expired maker never fills; it counts toward maxFills");
+        assertEq(market.order(bid).remainingWh, 5000);
+        assertEq(_bal(0), 440_000, "escrow back to the owner");
+        vm.prank(stranger);
+        market.reclaimExpired(c);
+        assertEq(_bal(2), 220_000);
+        assertEq(uint8(market.order(c).status), uint8(ICommunityMarket.Status.Expired));
+        assertEq(market.escrowedWh(), 0);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotExpired.selector, 0));
+        market.reclaimExpired(bid);
+    }
+
+    function test_expiredBuyMaker_refundCredited() public {
+        uint64 t = uint64(block.timestamp);
+        vm.prank(wallets[1]);
+        market.placeOrder(BUY, P, 10_000, t + 10, false, 0, 4);
+        vm.warp(t + 10);
+        _sell(0, P, 10_000);
+        assertEq(market.proceedsOf(wallets[1]), 10 * uint256(P));
+        assertEq(market.owedToken(), 10 * uint256(P));
+    }
+
+    function test_place_alreadyExpired() public {
+        vm.warp(1000);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.AlreadyExpired.selector, 1000));
+        vm.prank(wallets[0]);
+        market.placeOrder(SELL, P, 1, 1000, false, 0, 1);
+    }
+
+    // ───────────── reverts of placeOrder ─────────────
+
+    function test_selfTrade() public {
+        uint64 id = _sell(0, P, 1000);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.SelfTrade.selector, id));
+        vm.prank(wallets[0]);
+        market.placeOrder(BUY, P, 1000, 0, false, 0, 4);
+    }
+
+    function test_policyOff_pricedOrdersDisabled_donationsWork() public {
+        _setPolicy(address(token), ICommunity.TradingPolicy.DonationsOnly);
+        vm.expectRevert(ICommunityMarket.PricedOrdersDisabled.selector);
+        vm.prank(wallets[0]);
+        market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
+        assertFalse(market.book(1).pricedOrdersAllowed);
+        vm.prank(wallets[0]);
+        community.donate(1, 1000, "");
+        assertEq(_bal(1), 331_000);
+        _setPolicy(address(0), ICommunity.TradingPolicy.PricedOrders);
+        vm.expectRevert(ICommunityMarket.NoPaymentToken.selector);
+        vm.prank(wallets[0]);
+        market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
+    }
+
+    function test_place_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotAMember.selector, stranger));
+        vm.prank(stranger);
+        market.placeOrder(SELL, P, 1, 0, false, 0, 1);
+        vm.expectRevert(ICommunityMarket.ZeroAmount.selector);
+        vm.prank(wallets[0]);
+        market.placeOrder(SELL, P, 0, 0, false, 0, 1);
+        vm.expectRevert(ICommunityMarket.ZeroPrice.selector);
+        vm.prank(wallets[0]);
+        market.placeOrder(SELL, 0, 1, 0, false, 0, 1);
+        uint256 max = type(uint96).max;
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.AmountTooLarge.selector, max + 1, max));
+        vm.prank(wallets[0]);
+        // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
+        market.placeOrder(SELL, uint128(max + 1), 1, 0, false, 0, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.InsufficientCredits.selector, 3, 110_000, 110_001));
+        vm.prank(wallets[3]);
+        market.placeOrder(SELL, P, 110_001, 0, false, 0, 1);
+        vm.prank(mgr);
+        community.setActive(3, false);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.MemberInactive.selector, 3));
+        vm.prank(wallets[3]);
+        market.placeOrder(SELL, P, 1, 0, false, 0, 1);
+    }
+
+    function test_cycleIsClosing() public {
+        uint64 id = _sell(0, P, 1000);
+        vm.startPrank(mgr);
+        community.postGeneration(FEB, 1000);
+        community.postReadings(FEB, _ids(4), new uint64[](4));
+        community.closeCycle(FEB, 1); // batch of one: the close is in progress
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.CycleIsClosing.selector, FEB));
+        vm.prank(wallets[1]);
+        market.placeOrder(BUY, P, 1, 0, false, 0, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.CycleIsClosing.selector, FEB));
+        vm.prank(wallets[0]);
+        market.cancel(id);
+    }
+
+    function test_badHint_andGoodHint() public {
+        // 70 ask levels; a new worst level needs a hint (the walk stops after 64 levels)
+        for (uint128 i; i < 70; ++i) {
+            vm.prank(wallets[i % 2 == 0 ? 0 : 2]);
+            market.placeOrder(SELL, 1000 + i, 1, 0, false, i == 0 ? 0 : 999 + i, 1);
+        }
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 0));
+        vm.prank(wallets[3]);
+        market.placeOrder(SELL, 2000, 1, 0, false, 0, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 1005));
+        vm.prank(wallets[3]);
+        market.placeOrder(SELL, 2000, 1, 0, false, 1005, 1);
+        vm.prank(wallets[3]);
+        market.placeOrder(SELL, 2000, 1, 0, false, 1069, 1); // the hint is the level just better
+        vm.prank(wallets[3]);
+        market.placeOrder(SELL, 1068, 1, 0, false, 1069, 1); // joins an existing level: no hint needed
+        vm.prank(wallets[3]);
+        market.placeOrder(SELL, 1999, 1, 0, false, 2000, 1); // the hint is the level just worse
+        ICommunityMarket.Book memory b = market.book(80);
+        assertEq(b.asks.length, 72);
+        for (uint256 k = 1; k < b.asks.length; ++k) {
+            assertGt(b.asks[k].priceTokenPerKwh, b.asks[k - 1].priceTokenPerKwh, "sorted");
+        }
+        assertEq(b.asks[68].orderCount, 2);
+    }
+
+    // ───────────── permit ─────────────
+
+    function _permitSig(uint256 who, uint256 value, uint256 deadline)
+        internal
+        view
+        returns (uint8 v, bytes32 r, bytes32 s)
+    {
+        bytes32 typehash =
+            keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+        bytes32 structHash =
+            keccak256(abi.encode(typehash, wallets[who], address(market), value, token.nonces(wallets[who]), deadline));
+        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash));
+        (v, r, s) = vm.sign(_pk(who), digest);
+    }
+
+    function test_placeBuyWithPermit_realSignature_andFrontRun() public {
+        vm.prank(wallets[1]);
+        token.approve(address(market), 0);
+        uint256 deadline = block.timestamp + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = _permitSig(1, 5e18, deadline);
+        vm.prank(wallets[1]);
+        (uint64 id,) = market.placeBuyWithPermit(P, 10_000, 0, false, 0, 4, 5e18, deadline, v, r, s);
+        assertEq(market.order(id).escrowToken, 10 * uint256(P));
+        assertEq(token.allowance(wallets[1], address(market)), 5e18 - 10 * uint256(P));
+        // a front-run permit (same signature) makes the inner permit fail: the order still goes through
+        (v, r, s) = _permitSig(1, 5e18, deadline);
+        token.permit(wallets[1], address(market), 5e18, deadline, v, r, s);
+        vm.prank(wallets[1]);
+        (uint64 id2,) = market.placeBuyWithPermit(P, 10_000, 0, false, 0, 4, 5e18, deadline, v, r, s);
+        assertEq(market.order(id2).remainingWh, 10_000);
+    }
+
+    // ───────────── standing orders ─────────────
+
+    function test_standing_sell_renewsNextCycle() public {
+        vm.prank(wallets[0]);
+        (uint64 id,) = market.placeOrder(SELL, P, 10_000, 0, true, 0, 4);
+        _buy(1, P, 10_000);
+        ICommunityMarket.Order memory o = market.order(id);
+        assertEq(uint8(o.status), uint8(ICommunityMarket.Status.Open), "standing: still open");
+        assertEq(o.remainingWh, 0);
+        assertEq(market.ordersOf(wallets[0]).length, 1);
+        assertEq(market.book(1).asks.length, 0);
+        uint64[] memory ids = new uint64[](1);
+        ids[0] = id;
+        market.renewStanding(ids); // same cycle: nothing
+        assertEq(market.order(id).remainingWh, 0);
+        _closeOpen(0);
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.OrderRenewed(id, 202603, 10_000);
+        market.renewStanding(ids);
+        assertEq(market.order(id).remainingWh, 10_000);
+        assertEq(market.order(id).renewedCycle, 202603);
+        assertEq(market.book(1).asks[0].totalWh, 10_000, "back in the book");
+        assertEq(_bal(0), 420_000);
+        vm.prank(wallets[0]);
+        market.cancel(id);
+        assertEq(_bal(0), 430_000);
+    }
+
+    function test_standing_buy_renew_pullsTokens_orSkips() public {
+        vm.prank(wallets[1]);
+        (uint64 id,) = market.placeOrder(BUY, P, 10_000, 0, true, 0, 4);
+        _sell(0, P, 4000);
+        assertEq(market.order(id).remainingWh, 6000);
+        _closeOpen(0);
+        uint64[] memory ids = new uint64[](1);
+        ids[0] = id;
+        uint256 before = token.balanceOf(wallets[1]);
+        market.renewStanding(ids);
+        assertEq(before - token.balanceOf(wallets[1]), 4 * uint256(P));
+        assertEq(market.order(id).remainingWh, 10_000);
+        assertEq(market.order(id).escrowToken, 10 * uint256(P));
+        assertEq(market.book(1).bids[0].totalWh, 10_000);
+        _sell(0, P, 10_000);
+        _closeOpen(0);
+        vm.prank(wallets[1]);
+        token.approve(address(market), 0);
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.RenewalSkipped(id, 202604);
+        market.renewStanding(ids);
+        assertEq(market.order(id).remainingWh, 0);
+    }
+
+    // ───────────── withdraw ─────────────
+
+    function test_withdraw() public {
+        _sell(0, P, 10_000);
+        _buy(1, P, 10_000);
+        uint256 before = token.balanceOf(wallets[0]);
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.ProceedsWithdrawn(wallets[0], 10 * uint256(P));
+        vm.prank(wallets[0]);
+        market.withdraw();
+        assertEq(token.balanceOf(wallets[0]) - before, 10 * uint256(P));
+        assertEq(market.proceedsOf(wallets[0]), 0);
+        vm.expectRevert(ICommunityMarket.NothingToWithdraw.selector);
+        vm.prank(wallets[0]);
+        market.withdraw();
+    }
+
+    // ───────────── lots expiring in escrow ─────────────
+
+    function test_escrowedLotsExpire_droppedAndCounted() public {
+        uint64 id = _sell(0, P, 420_000); // 400 kWh of 202512 + 20 kWh of 202601
+        for (uint256 i; i < 59; ++i) {
+            _closeOpen(0);
+        }
+        // the 202512 lot expired at the close of 203012; the 202601 one lives until 203101's
+        assertEq(community.openCycle(), 203101);
+        vm.expectEmit(address(community));
+        emit ICommunity.EscrowExpired(ESCROW + id, 203101, 400_000);
+        vm.prank(wallets[1]);
+        (, uint64 filled) = market.placeOrder(BUY, P, 420_000, 0, false, 0, 4);
+        assertEq(filled, 20_000, "only the lot that has not expired");
+        assertEq(market.order(id).remainingWh, 0);
+        assertEq(market.escrowedWh(), 0);
+        assertEq(market.book(1).asks.length, 0);
+        assertEq(market.book(1).bids[0].totalWh, 400_000);
+    }
+
+    // ───────────── views and more paths ─────────────
+
+    function test_ordersOf_openOnly_O1Removal() public {
+        uint64 a = _sell(0, P, 1000);
+        uint64 b = _sell(0, P + 1, 1000);
+        uint64 c = _sell(0, P + 2, 1000);
+        vm.prank(wallets[0]);
+        market.cancel(b);
+        ICommunityMarket.Order[] memory list = market.ordersOf(wallets[0]);
+        assertEq(list.length, 2);
+        assertEq(list[0].id, c, "newest first");
+        assertEq(list[1].id, a);
+        _buy(1, P, 1000);
+        list = market.ordersOf(wallets[0]);
+        assertEq(list.length, 1);
+        assertEq(list[0].id, c);
+        assertEq(market.ordersOf(stranger).length, 0);
+    }
+
+    function test_reclaimExpired_buy_transfersTokens() public {
+        uint64 t = uint64(block.timestamp);
+        vm.prank(wallets[1]);
+        (uint64 id,) = market.placeOrder(BUY, P, 3000, t + 5, false, 0, 4);
+        uint256 before = token.balanceOf(wallets[1]);
+        vm.warp(t + 5);
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.OrderExpired(id, 0, 3 * uint256(P));
+        vm.prank(stranger);
+        market.reclaimExpired(id);
+        assertEq(token.balanceOf(wallets[1]) - before, 3 * uint256(P));
+        assertEq(market.owedToken(), 0);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.OrderNotOpen.selector, id));
+        market.reclaimExpired(id);
+    }
+
+    function test_renew_skipped_whenPolicyOff() public {
+        vm.prank(wallets[0]);
+        (uint64 id,) = market.placeOrder(SELL, P, 10_000, 0, true, 0, 4);
+        _buy(1, P, 10_000);
+        _closeOpen(0);
+        _setPolicy(address(token), ICommunity.TradingPolicy.DonationsOnly);
+        uint64[] memory ids = new uint64[](2);
+        ids[0] = id;
+        ids[1] = 999; // unknown: skipped silently
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.RenewalSkipped(id, 202603);
+        market.renewStanding(ids);
+        assertEq(market.order(id).remainingWh, 0);
+        vm.prank(wallets[0]);
+        market.cancel(id); // exits even with priced orders off
+        assertEq(market.ordersOf(wallets[0]).length, 0);
+    }
+
+    function test_paymentTokenSwitch_waitsUntilPaidOut() public {
+        uint64 id = _buy(1, P, 1000);
+        DemoBRL other = new DemoBRL(address(this));
+        _setPolicy(address(other), ICommunity.TradingPolicy.PricedOrders);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.PaymentTokenInUse.selector, address(token)));
+        vm.prank(wallets[0]);
+        market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
+        assertFalse(market.book(1).pricedOrdersAllowed);
+        vm.prank(wallets[1]);
+        market.cancel(id); // refunded in the old token
+        vm.prank(wallets[0]);
+        market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
+        assertTrue(market.book(1).pricedOrdersAllowed);
+    }
+}
