@@ -13,6 +13,13 @@ import { config } from './lib/wagmi.ts';
 
 /** The manager's console is loaded on demand: it is not part of the first-load bundle. */
 const ManagePage = lazy(() => import('./features/manage/ManagePage.tsx'));
+/** History, charts and monthly statements: also on demand. */
+const HistoryPage = lazy(() => import('./features/history/HistoryPage.tsx'));
+const ChartsPage = lazy(() => import('./features/charts/ChartsPage.tsx'));
+const StatementPage = lazy(() => import('./features/statement/StatementPage.tsx'));
+/** Market and donations: on demand too. */
+const MarketPage = lazy(() => import('./features/market/MarketPage.tsx'));
+const DonatePage = lazy(() => import('./features/donate/DonatePage.tsx'));
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -41,6 +48,41 @@ export function App() {
                   {(params) => (
                     <Suspense fallback={<Loading />}>
                       <ManagePage params={params} />
+                    </Suspense>
+                  )}
+                </Route>
+                <Route path="/c/:chainId/:address/market">
+                  {(params) => (
+                    <Suspense fallback={<Loading />}>
+                      <MarketPage params={params} />
+                    </Suspense>
+                  )}
+                </Route>
+                <Route path="/c/:chainId/:address/donate">
+                  {(params) => (
+                    <Suspense fallback={<Loading />}>
+                      <DonatePage params={params} />
+                    </Suspense>
+                  )}
+                </Route>
+                <Route path="/c/:chainId/:address/history">
+                  {(params) => (
+                    <Suspense fallback={<Loading />}>
+                      <HistoryPage params={params} />
+                    </Suspense>
+                  )}
+                </Route>
+                <Route path="/c/:chainId/:address/charts">
+                  {(params) => (
+                    <Suspense fallback={<Loading />}>
+                      <ChartsPage params={params} />
+                    </Suspense>
+                  )}
+                </Route>
+                <Route path="/c/:chainId/:address/statement/:cycle">
+                  {(params) => (
+                    <Suspense fallback={<Loading />}>
+                      <StatementPage params={params} />
                     </Suspense>
                   )}
                 </Route>

@@ -94,6 +94,7 @@ export const en: Dict = {
     settlementMissing: 'Your settlement for this cycle was not found.',
   },
   manageLink: 'Manage the community',
+  tradeLinks: { label: 'Credits', market: 'Market', donate: 'Donate' },
   tx: {
     heading: 'Transactions',
     states: { simulating: 'checking…', signing: 'waiting for your signature in the wallet…', pending: 'sent, waiting for confirmation…', confirmed: 'confirmed', failed: 'failed' },
@@ -106,5 +107,11 @@ export const en: Dict = {
     noContract: 'There is no Compartilha community at this address on this network. Check the address and the network.',
     unknown: (name) => `Something went wrong (${name}). Nothing was changed.`,
     generic: 'Something went wrong. Nothing was changed.',
+  },
+  memberNav: {
+    label: 'Your records',
+    history: 'History',
+    charts: 'Charts',
+    statement: (cycle) => `Statement for ${cycle}`,
   },
 };

@@ -93,6 +93,7 @@ export const pt = {
     settlementMissing: 'Não encontramos o seu fechamento deste ciclo.',
   },
   manageLink: 'Gestão da comunidade',
+  tradeLinks: { label: 'Créditos', market: 'Mercado', donate: 'Doar' },
   tx: {
     heading: 'Transações',
     states: { simulating: 'conferindo…', signing: 'aguardando sua assinatura na carteira…', pending: 'enviada, aguardando confirmação…', confirmed: 'confirmada', failed: 'falhou' },
@@ -105,6 +106,12 @@ export const pt = {
     noContract: 'Não há uma comunidade do Compartilha neste endereço nesta rede. Confira o endereço e a rede.',
     unknown: (name: string) => `Algo deu errado (${name}). Nada foi alterado.`,
     generic: 'Algo deu errado. Nada foi alterado.',
+  },
+  memberNav: {
+    label: 'Seus registros',
+    history: 'Histórico',
+    charts: 'Gráficos',
+    statement: (cycle: string) => `Extrato de ${cycle}`,
   },
 };
 

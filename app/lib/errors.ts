@@ -50,7 +50,8 @@ export type ContractErrorName =
   | 'LotTooLarge'
   | 'InsufficientCredits'
   | 'PoolInsufficient'
-  | 'SelfTransfer';
+  | 'SelfTransfer'
+  | 'NotMarket';
 
 export type DecodedError =
   | { kind: 'contract'; name: string; args: readonly unknown[] }
@@ -122,7 +123,7 @@ const addr = (v: unknown): string => (typeof v === 'string' ? shortAddress(v) : 
 const kwh = (v: unknown, lang: Lang): string => (typeof v === 'bigint' || typeof v === 'number' ? formatKwh(v, lang) : n(v));
 const pct = (v: unknown, lang: Lang): string => (typeof v === 'bigint' || typeof v === 'number' ? formatPpm(v, lang) : n(v));
 
-type Sentence = (a: readonly unknown[]) => string;
+export type Sentence = (a: readonly unknown[]) => string;
 
 const pt: Record<ContractErrorName, Sentence> = {
   AlreadyInitialized: () => 'Esta comunidade já foi inicializada.',
@@ -160,6 +161,7 @@ const pt: Record<ContractErrorName, Sentence> = {
     `Créditos insuficientes: o membro nº ${n(a[0])} tem ${kwh(a[1], 'pt-BR')} e a operação precisa de ${kwh(a[2], 'pt-BR')}.`,
   PoolInsufficient: (a) => `O fundo solidário tem ${kwh(a[0], 'pt-BR')}, menos do que os ${kwh(a[1], 'pt-BR')} pedidos.`,
   SelfTransfer: () => 'Não é possível doar ou negociar créditos com você mesmo.',
+  NotMarket: (a) => `Só o mercado da comunidade pode mover créditos em custódia (a carteira ${addr(a[0])} não é o mercado).`,
 };
 
 const en: Record<ContractErrorName, Sentence> = {
@@ -198,9 +200,26 @@ const en: Record<ContractErrorName, Sentence> = {
     `Not enough credits: member #${n(a[0])} has ${kwh(a[1], 'en')} and this needs ${kwh(a[2], 'en')}.`,
   PoolInsufficient: (a) => `The solidarity pool holds ${kwh(a[0], 'en')}, less than the ${kwh(a[1], 'en')} asked.`,
   SelfTransfer: () => 'You cannot donate or trade credits with yourself.',
+  NotMarket: (a) => `Only the community's market can move escrowed credits (wallet ${addr(a[0])} is not the market).`,
 };
 
 export const contractErrorSentences: Record<Lang, Record<ContractErrorName, Sentence>> = { 'pt-BR': pt, en };
+
+/**
+ * Sentences a screen loaded on demand adds for its own contracts' errors (the market and its payment
+ * token: app/features/market/errorSentences.ts), so they stay out of the first-load bundle.
+ */
+const extraSentences: Record<Lang, Record<string, Sentence>> = { 'pt-BR': {}, en: {} };
+
+export function addErrorSentences(add: Record<Lang, Record<string, Sentence>>): void {
+  Object.assign(extraSentences['pt-BR'], add['pt-BR']);
+  Object.assign(extraSentences.en, add.en);
+}
+
+/** The sentence for a contract error name in `lang`, built-in or added. */
+export function sentenceFor(name: string, lang: Lang): Sentence | undefined {
+  return isContractErrorName(name) ? contractErrorSentences[lang][name] : extraSentences[lang][name];
+}
 
 function isContractErrorName(name: string): name is ContractErrorName {
   return Object.prototype.hasOwnProperty.call(pt, name);
@@ -211,7 +230,7 @@ export function describeDecoded(d: DecodedError, lang: Lang): string {
   const t = dictionaries[lang].errors;
   switch (d.kind) {
     case 'contract':
-      return isContractErrorName(d.name) ? contractErrorSentences[lang][d.name](d.args) : t.unknown(d.name);
+      return sentenceFor(d.name, lang)?.(d.args) ?? t.unknown(d.name);
     case 'rejected':
       return t.rejected;
     case 'network':

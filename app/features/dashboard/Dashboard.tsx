@@ -1,6 +1,8 @@
 import type { Address } from 'viem';
+import { Link } from 'wouter';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { decodeError, describeError } from '../../lib/errors.ts';
+import { formatCycle } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { CommunityInfo } from './CommunityInfo.tsx';
 import { Credits } from './Credits.tsx';
@@ -31,8 +33,29 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
       ) : (
         <>
           <MemberInfo d={data} />
+          <nav className="trade-links" aria-label={t.tradeLinks.label}>
+            <Link href={`/c/${chainId}/${community}/market`} data-testid="market-link" className="button-link">
+              {t.tradeLinks.market} →
+            </Link>{' '}
+            <Link href={`/c/${chainId}/${community}/donate`} data-testid="donate-link" className="button-link">
+              {t.tradeLinks.donate} →
+            </Link>
+          </nav>
           <Credits d={data} />
           <LastCycle chainId={chainId} community={community} d={data} />
+          <nav className="member-nav" aria-label={t.memberNav.label}>
+            {data.lastClosed.cycle !== 0 && (
+              <Link href={`/c/${chainId}/${community}/statement/${data.lastClosed.cycle}`} data-testid="statement-link">
+                {t.memberNav.statement(formatCycle(data.lastClosed.cycle))}
+              </Link>
+            )}
+            <Link href={`/c/${chainId}/${community}/history`} data-testid="history-link">
+              {t.memberNav.history}
+            </Link>
+            <Link href={`/c/${chainId}/${community}/charts`} data-testid="charts-link">
+              {t.memberNav.charts}
+            </Link>
+          </nav>
         </>
       )}
     </div>

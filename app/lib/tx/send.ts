@@ -21,14 +21,29 @@ export type TxOutcome =
   | { ok: true; hash: Hex; receipt: TransactionReceipt; result: unknown }
   | { ok: false; stage: 'simulate' | 'sign' | 'receipt'; decoded: DecodedError; message: string };
 
+export interface ContractTx {
+  chainId: number;
+  address: Address;
+  abi: Abi;
+  functionName: string;
+  args: readonly unknown[];
+  label: string;
+}
+
 /**
  * Every write of the app: simulate (a revert is explained before the wallet opens, no fee spent),
- * write, then wait for the receipt. Progress goes to the persisted status list.
+ * write, then wait for the receipt. Progress goes to the persisted status list. `decode` turns an
+ * error into a sentence (features with their own ABIs pass a decoder that knows their errors).
  */
-export async function sendCommunityTx<F extends CommunityWrite>(config: Config, tx: CommunityTx<F>, lang: Lang): Promise<TxOutcome> {
+export async function sendContractTx(
+  config: Config,
+  tx: ContractTx,
+  lang: Lang,
+  decode: (err: unknown) => DecodedError = decodeError,
+): Promise<TxOutcome> {
   const id = txStore.add({ chainId: tx.chainId, label: tx.label, state: 'simulating' });
   const fail = (stage: 'simulate' | 'sign' | 'receipt', err: unknown): TxOutcome => {
-    const decoded = decodeError(err);
+    const decoded = decode(err);
     const message = describeDecoded(decoded, lang);
     txStore.update(id, { state: 'failed', error: message });
     return { ok: false, stage, decoded, message };
@@ -37,10 +52,7 @@ export async function sendCommunityTx<F extends CommunityWrite>(config: Config, 
   let request: Parameters<typeof writeContract>[1];
   let result: unknown;
   try {
-    // Typed at the boundary (CommunityTx<F>); inside, the ABI is widened so the generic call type-checks.
-    const abi: Abi = communityAbi;
-    const args = tx.args as readonly unknown[];
-    const params = { address: tx.address, abi, functionName: tx.functionName as string, args, chainId: tx.chainId, account };
+    const params = { address: tx.address, abi: tx.abi, functionName: tx.functionName, args: tx.args, chainId: tx.chainId, account };
     const sim = await simulateContract(config, params);
     request = sim.request as Parameters<typeof writeContract>[1];
     result = sim.result;
@@ -55,10 +67,24 @@ export async function sendCommunityTx<F extends CommunityWrite>(config: Config, 
     return fail('sign', err);
   }
   txStore.update(id, { state: 'pending', hash });
-  return settle(config, id, tx.chainId, hash, lang, result);
+  return settle(config, id, tx.chainId, hash, lang, result, decode);
 }
 
-async function settle(config: Config, id: string, chainId: number, hash: Hex, lang: Lang, result: unknown): Promise<TxOutcome> {
+/** sendContractTx for the Community, typed by function name and arguments. */
+export function sendCommunityTx<F extends CommunityWrite>(config: Config, tx: CommunityTx<F>, lang: Lang): Promise<TxOutcome> {
+  // Typed at the boundary (CommunityTx<F>); inside, the ABI is widened so the generic call type-checks.
+  return sendContractTx(config, { ...tx, abi: communityAbi, args: tx.args as readonly unknown[] }, lang);
+}
+
+async function settle(
+  config: Config,
+  id: string,
+  chainId: number,
+  hash: Hex,
+  lang: Lang,
+  result: unknown,
+  decode: (err: unknown) => DecodedError = decodeError,
+): Promise<TxOutcome> {
   try {
     const receipt = await waitForTransactionReceipt(config, { hash, chainId, pollingInterval: 500 });
     if (receipt.status !== 'success') {
@@ -69,7 +95,7 @@ async function settle(config: Config, id: string, chainId: number, hash: Hex, la
     txStore.update(id, { state: 'confirmed' });
     return { ok: true, hash, receipt, result };
   } catch (err) {
-    const decoded = decodeError(err);
+    const decoded = decode(err);
     const message = describeDecoded(decoded, lang);
     txStore.update(id, { state: 'failed', error: message });
     return { ok: false, stage: 'receipt', decoded, message };

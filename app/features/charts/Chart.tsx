@@ -1,0 +1,81 @@
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatCycle } from '../../lib/format.ts';
+
+export interface ChartSeries {
+  label: string;
+  values: number[];
+  color: string;
+  bars?: boolean;
+}
+
+/** One uPlot chart over cycles (x = index, labelled MM/YYYY), with a <table> equivalent. */
+export function Chart({ title, cycles, series, format, tableLabels }: { title: string; cycles: number[]; series: ChartSeries[]; format: (v: number) => string; tableLabels: { x: string; show: string; hide: string } }) {
+  const el = useRef<HTMLDivElement>(null);
+  const [showTable, setShowTable] = useState(false);
+
+  useEffect(() => {
+    const node = el.current;
+    if (!node || cycles.length === 0) return;
+    const xs = cycles.map((_, i) => i);
+    const bars = uPlot.paths.bars?.({ size: [0.6, 40] });
+    const plot = new uPlot(
+      {
+        width: Math.max(280, node.clientWidth),
+        height: 220,
+        scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } },
+        axes: [
+          { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) && cycles[t] !== undefined ? formatCycle(cycles[t]!) : '')) },
+          { values: (_u, ticks) => ticks.map((t) => format(t)), size: 60 },
+        ],
+        series: [{ label: tableLabels.x, value: (_u, v) => (v === null || cycles[v] === undefined ? '' : formatCycle(cycles[v]!)) }, ...series.map((s) => ({ label: s.label, stroke: s.color, fill: s.bars ? s.color + '99' : undefined, width: 2, paths: s.bars ? bars : undefined, value: (_u: uPlot, v: number | null) => (v === null ? '' : format(v)) }))],
+      },
+      [xs, ...series.map((s) => s.values)],
+      node,
+    );
+    const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(280, node.clientWidth), height: 220 }));
+    ro.observe(node);
+    return () => {
+      ro.disconnect();
+      plot.destroy();
+    };
+  }, [cycles, series, format, tableLabels.x]);
+
+  return (
+    <figure className="chart">
+      <figcaption>
+        <strong>{title}</strong>{' '}
+        <button type="button" className="link-button no-print" aria-expanded={showTable} onClick={() => setShowTable((v) => !v)}>
+          {showTable ? tableLabels.hide : tableLabels.show}
+        </button>
+      </figcaption>
+      <div ref={el} aria-hidden="true" />
+      <table className={showTable ? 'lots' : 'lots visually-hidden'} data-testid="chart-table">
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{tableLabels.x}</th>
+            {series.map((s) => (
+              <th scope="col" key={s.label} className="num">
+                {s.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {cycles.map((c, i) => (
+            <tr key={c}>
+              <th scope="row">{formatCycle(c)}</th>
+              {series.map((s) => (
+                <td key={s.label} className="num">
+                  {format(s.values[i] ?? 0)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

@@ -1,0 +1,134 @@
+import { useMemo, useState } from 'react';
+import { Link } from 'wouter';
+import { ErrorBox } from '../../components/Status.tsx';
+import { explorerOf } from '../../lib/chains.ts';
+import { describeError } from '../../lib/errors.ts';
+import { formatCycle, formatKwh, groupInt, type Lang } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.ts';
+import { historyCsv } from '../../lib/logs/csv.ts';
+import { filterRows, HISTORY_KINDS, type HistoryKind, type HistoryRow } from '../../lib/logs/rows.ts';
+import { useHistoryDict, type HistoryDict } from './dict.ts';
+import { BackToDashboard, MemberGate, type MemberContext } from './MemberGate.tsx';
+import { useMemberHistory } from './useMemberHistory.ts';
+
+export default function HistoryPage({ params }: { params: { chainId?: string; address?: string } }) {
+  return <MemberGate params={params}>{(m) => <History {...m} />}</MemberGate>;
+}
+
+function signedKwh(wh: string, lang: Lang): string {
+  const v = BigInt(wh);
+  return `${v > 0n ? '+' : v < 0n ? '−' : ''}${formatKwh(v < 0n ? -v : v, lang)}`;
+}
+
+function History({ chainId, community, d }: MemberContext) {
+  const { lang } = useI18n();
+  const h = useHistoryDict();
+  const { rows, progress, done, fromCache, lastBlock, error, retry } = useMemberHistory(chainId, community, d.member.id);
+  const [kind, setKind] = useState<HistoryKind | 'all'>('all');
+  const shown = useMemo(() => filterRows(rows, kind), [rows, kind]);
+  const explorer = explorerOf(chainId);
+
+  const exportCsv = () => {
+    const csv = historyCsv(shown, lang, { header: h.csvHeader, kind: (k) => h.kinds[k] });
+    const url = URL.createObjectURL(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `compartilha-historico-${d.member.id}-${kind}.csv`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  };
+
+  return (
+    <div className="stack">
+      <BackToDashboard chainId={chainId} community={community} />
+      <section className="card" aria-labelledby="history-heading">
+        <h1 id="history-heading">
+          {h.title} — {d.member.label}
+        </h1>
+        <p className="status" role="status" aria-live="polite" data-testid="history-progress" data-done={done ? 'true' : 'false'}>
+          {done && lastBlock !== null
+            ? h.progressDone(groupInt(lastBlock, lang))
+            : progress
+              ? h.progress(groupInt(progress.doneBlocks, lang), groupInt(progress.totalBlocks, lang))
+              : h.progress('0', '…')}
+          {done && fromCache ? ` ${h.fromCache}` : ''}
+        </p>
+        {progress && !done && <progress max={Number(progress.totalBlocks) || 1} value={Number(progress.doneBlocks)} />}
+        {error !== null && <ErrorBox title={h.error} message={describeError(error, lang)} onRetry={retry} />}
+        <div className="history-tools no-print">
+          <label>
+            {h.filter}{' '}
+            <select data-testid="history-filter" value={kind} onChange={(e) => setKind(e.target.value as HistoryKind | 'all')}>
+              <option value="all">{h.all}</option>
+              {HISTORY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {h.kinds[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={exportCsv} disabled={!done} data-testid="history-export">
+            {h.export}
+          </button>
+          <Link href={`/c/${chainId}/${community}/charts`} data-testid="charts-link">
+            {h.charts.title}
+          </Link>
+        </div>
+        <p className="muted" data-testid="history-count">
+          {h.count(shown.length)}
+        </p>
+        {done && shown.length === 0 ? (
+          <p>{h.empty}</p>
+        ) : (
+          <ol className="history">
+            {shown.map((r) => (
+              <Row key={r.id} r={r} h={h} lang={lang} explorer={explorer} base={`/c/${chainId}/${community}`} />
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Row({ r, h, lang, explorer, base }: { r: HistoryRow; h: HistoryDict; lang: Lang; explorer: string | null; base: string }) {
+  const s = r.settlement;
+  return (
+    <li className="history-row" data-testid="history-row" data-kind={r.kind} data-cycle={r.cycle ?? ''} data-amount-wh={r.amountWh ?? ''}>
+      <div className="history-head">
+        <strong>{h.kinds[r.kind]}</strong>
+        {r.cycle ? <span data-testid="history-cycle">{formatCycle(r.cycle)}</span> : null}
+        {r.amountWh !== undefined && r.kind !== 'settled' && (
+          <span className="num" data-testid="history-amount">
+            {r.kind === 'reading' || r.kind === 'order-placed' ? formatKwh(BigInt(r.amountWh), lang) : signedKwh(r.amountWh, lang)}
+          </span>
+        )}
+      </div>
+      <div className="muted small">
+        {s && h.settledDetail(formatKwh(BigInt(s.createdWh), lang), formatKwh(BigInt(s.usedFromLotsWh), lang), formatKwh(BigInt(s.expiredWh), lang), formatKwh(BigInt(s.balanceWh), lang))}
+        {r.counterpartyId !== undefined && ` ${h.member(r.counterpartyId)}`}
+        {r.label !== undefined && ` ${r.label}`}
+        {r.orderId !== undefined && ` #${r.orderId}${r.side ? ` (${r.side})` : ''}`}
+        {r.balanceWh !== undefined && !s && ` → ${formatKwh(BigInt(r.balanceWh), lang)}`} · {h.block} {groupInt(BigInt(r.block), lang)}
+        {explorer && (
+          <>
+            {' · '}
+            <a href={`${explorer.replace(/\/$/, '')}/tx/${r.txHash}`} target="_blank" rel="noreferrer noopener">
+              {h.explorer}
+            </a>
+          </>
+        )}
+        {r.kind === 'settled' && r.cycle ? (
+          <>
+            {' · '}
+            <Link href={`${base}/statement/${r.cycle}`} data-testid="history-statement-link">
+              {h.statement}
+            </Link>
+          </>
+        ) : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,59 @@
+import { addErrorSentences, type Sentence } from '../../lib/errors.ts';
+import { shortAddress } from '../../lib/format.ts';
+
+/**
+ * Sentences for the market's and its payment token's custom errors (ICommunityMarket.sol,
+ * OpenZeppelin ERC-20 / EIP-2612 / SafeERC20 / ReentrancyGuard). Registered when the market or the
+ * errors test loads this module; app/lib/errors.test.ts fails if an ABI error lacks one.
+ */
+const n = (v: unknown): string => (typeof v === 'bigint' || typeof v === 'number' ? String(v) : String(v ?? '?'));
+const addr = (v: unknown): string => (typeof v === 'string' ? shortAddress(v) : n(v));
+
+export const marketErrorSentences: Record<'pt-BR' | 'en', Record<string, Sentence>> = {
+  'pt-BR': {
+    PricedOrdersDisabled: () => 'Esta comunidade só permite doações: ordens com preço estão desligadas (Lei 14.300, art. 28).',
+    NoPaymentToken: () => 'O gestor ainda não definiu o token de pagamento do mercado.',
+    ZeroPrice: () => 'O preço precisa ser maior que zero.',
+    SelfTrade: (a) => `Sua ordem cruzaria com a sua própria ordem nº ${n(a[0])}: cancele-a antes.`,
+    NotOrderOwner: (a) => `A ordem nº ${n(a[0])} não é da carteira ${addr(a[1])}.`,
+    OrderNotOpen: (a) => `A ordem nº ${n(a[0])} não está mais aberta.`,
+    UnknownOrder: (a) => `Não existe ordem com o número ${n(a[0])}.`,
+    AlreadyExpired: () => 'A data de vencimento da ordem já passou.',
+    BadHint: () => 'O livro de ofertas mudou enquanto você preenchia: atualize e tente de novo.',
+    NothingToWithdraw: () => 'Não há nada a sacar.',
+    ERC20InsufficientBalance: (a) => `Saldo do token insuficiente na carteira ${addr(a[0])}: há ${n(a[1])}, são necessários ${n(a[2])} (unidades do token).`,
+    ERC20InsufficientAllowance: (a) => `O mercado (${addr(a[0])}) não tem autorização suficiente do token: ${n(a[1])} de ${n(a[2])} (unidades do token).`,
+    ERC2612ExpiredSignature: () => 'A autorização assinada venceu: envie de novo.',
+    ERC2612InvalidSigner: (a) => `A autorização foi assinada pela carteira ${addr(a[0])}, não pela dona dos tokens ${addr(a[1])}.`,
+    InvalidAccountNonce: (a) => `A autorização da carteira ${addr(a[0])} já foi usada: envie de novo.`,
+    NotExpired: () => 'Esta ordem ainda não venceu: só o dono pode cancelá-la.',
+    AmountTooLarge: (a) => `Valor grande demais: ${n(a[0])}, o máximo é ${n(a[1])}.`,
+    PaymentTokenInUse: (a) => `O mercado ainda tem ordens ou saques no token ${addr(a[0])}: o token de pagamento só muda quando eles terminarem.`,
+    ReentrancyGuardReentrantCall: () => 'Chamada repetida dentro da mesma operação: recusada.',
+    SafeERC20FailedOperation: (a) => `A transferência do token ${addr(a[0])} falhou: confira o saldo e a autorização.`,
+  },
+  en: {
+    PricedOrdersDisabled: () => 'This community allows donations only: priced orders are off (Law 14.300, art. 28).',
+    NoPaymentToken: () => "The manager has not set the market's payment token yet.",
+    ZeroPrice: () => 'The price must be greater than zero.',
+    SelfTrade: (a) => `Your order would trade with your own order #${n(a[0])}: cancel it first.`,
+    NotOrderOwner: (a) => `Order #${n(a[0])} does not belong to wallet ${addr(a[1])}.`,
+    OrderNotOpen: (a) => `Order #${n(a[0])} is no longer open.`,
+    UnknownOrder: (a) => `There is no order number ${n(a[0])}.`,
+    AlreadyExpired: () => "The order's expiry date has already passed.",
+    BadHint: () => 'The order book changed while you were typing: refresh and try again.',
+    NothingToWithdraw: () => 'There is nothing to withdraw.',
+    ERC20InsufficientBalance: (a) => `Not enough tokens in wallet ${addr(a[0])}: ${n(a[1])} available, ${n(a[2])} needed (token units).`,
+    ERC20InsufficientAllowance: (a) => `The market (${addr(a[0])}) is not allowed enough tokens: ${n(a[1])} of ${n(a[2])} (token units).`,
+    ERC2612ExpiredSignature: () => 'The signed permit has expired: send again.',
+    ERC2612InvalidSigner: (a) => `The permit was signed by wallet ${addr(a[0])}, not by the token owner ${addr(a[1])}.`,
+    InvalidAccountNonce: (a) => `The permit of wallet ${addr(a[0])} was already used: send again.`,
+    NotExpired: () => 'This order has not expired yet: only its owner can cancel it.',
+    AmountTooLarge: (a) => `Value too large: ${n(a[0])}, the maximum is ${n(a[1])}.`,
+    PaymentTokenInUse: (a) => `The market still holds orders or withdrawals in token ${addr(a[0])}: the payment token changes only once they are done.`,
+    ReentrancyGuardReentrantCall: () => 'A nested call within the same operation: refused.',
+    SafeERC20FailedOperation: (a) => `The transfer of token ${addr(a[0])} failed: check the balance and the allowance.`,
+  },
+};
+
+addErrorSentences(marketErrorSentences);

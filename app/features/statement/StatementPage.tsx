@@ -1,0 +1,90 @@
+import { useQuery } from '@tanstack/react-query';
+import { getContractEvents } from 'viem/actions';
+import { useClient, useReadContract } from 'wagmi';
+import { communityAbi } from '../../../contracts-abi/abis.ts';
+import { ErrorBox, Loading } from '../../components/Status.tsx';
+import { describeError } from '../../lib/errors.ts';
+import { formatCycle } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.ts';
+import { useHistoryDict } from '../history/dict.ts';
+import { BackToDashboard, MemberGate, type MemberContext } from '../history/MemberGate.tsx';
+import { statementLines } from './statementText.ts';
+
+export default function StatementPage({ params }: { params: { chainId?: string; address?: string; cycle?: string } }) {
+  const cycle = Number(params.cycle);
+  return <MemberGate params={params}>{(m) => <Statement {...m} cycle={cycle} />}</MemberGate>;
+}
+
+/** dashboardOf (cached) + cycleInfo + fioBSharePpm(year) + one bounded eth_getLogs. */
+function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: number }) {
+  const { t, lang } = useI18n();
+  const h = useHistoryDict().statementPage;
+  const client = useClient({ chainId });
+  const valid = Number.isInteger(cycle) && cycle > 190001 && cycle % 100 >= 1 && cycle % 100 <= 12;
+  const info = useReadContract({ address: community, abi: communityAbi, functionName: 'cycleInfo', args: [cycle], chainId, query: { enabled: valid, staleTime: Infinity } });
+  const year = Math.floor(cycle / 100);
+  const fioB = useReadContract({ address: community, abi: communityAbi, functionName: 'fioBSharePpm', args: [year], chainId, query: { enabled: valid, staleTime: Infinity } });
+  const ci = info.data;
+  const memberId = d.member.id;
+  const settled = useQuery({
+    queryKey: ['memberSettled', chainId, community, cycle, memberId, String(ci?.closeStartBlock), String(ci?.closeEndBlock)],
+    enabled: !!client && !!ci?.closed,
+    staleTime: Infinity,
+    queryFn: async () => {
+      if (!client || !ci) return null;
+      const logs = await getContractEvents(client, { address: community, abi: communityAbi, eventName: 'MemberSettled', args: { cycle, memberId }, fromBlock: ci.closeStartBlock, toBlock: ci.closeEndBlock, strict: true });
+      return logs.at(-1)?.args.settlement ?? null;
+    },
+  });
+
+  const error = info.error ?? fioB.error ?? settled.error;
+  let body;
+  if (!valid) body = <p role="alert">{h.missing}</p>;
+  else if (error) body = <ErrorBox title={t.dashboard.settlementError} message={describeError(error, lang)} onRetry={() => void Promise.all([info.refetch(), fioB.refetch(), settled.refetch()])} />;
+  else if (info.isPending || fioB.isPending) body = <Loading text={h.loading} />;
+  else if (!ci?.closed) body = <p data-testid="statement-not-closed">{h.notClosed}</p>;
+  else if (settled.isPending) body = <Loading text={h.loading} />;
+  else if (!settled.data) body = <p data-testid="statement-missing">{h.missing}</p>;
+  else {
+    const lines = statementLines(
+      {
+        cycle,
+        generatedWh: ci.generatedWh,
+        s: settled.data,
+        regime: d.settings.regime,
+        connection: d.member.connection,
+        fullTariffMicroBrlPerKwh: d.settings.fullTariffMicroBrlPerKwh,
+        fioBMicroBrlPerKwh: d.settings.fioBMicroBrlPerKwh,
+        fioBSharePpm: fioB.data ?? 0,
+      },
+      lang,
+    );
+    body = (
+      <ol className="statement-steps">
+        {lines.map((l) => (
+          <li key={l.id} data-testid={`statement-${l.id}`}>
+            {l.text.replace(/^\d+\.\s/, '')}
+          </li>
+        ))}
+      </ol>
+    );
+  }
+
+  return (
+    <div className="stack statement">
+      <BackToDashboard chainId={chainId} community={community} />
+      <article className="card" aria-labelledby="statement-heading">
+        <h1 id="statement-heading">{h.title(formatCycle(cycle))}</h1>
+        <p className="muted">
+          {h.community}: {d.settings.name} · {h.member}: {d.member.label}
+        </p>
+        <p>{h.intro}</p>
+        {body}
+        <p className="provenance">{h.note}</p>
+        <button type="button" className="no-print" onClick={() => window.print()} data-testid="statement-print">
+          {h.print}
+        </button>
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, csvKwh, historyCsv } from './csv.ts';
+import type { HistoryRow } from './rows.ts';
+
+const labels = { header: ['Bloco', 'Transação', 'Tipo', 'Ciclo', 'kWh', 'Saldo (kWh)', 'Contraparte', 'Detalhe'], kind: (k: string) => `K:${k}` };
+const tx = '0xabc' as const;
+const rows: HistoryRow[] = [
+  { id: 'b', kind: 'donation-out', block: 20, logIndex: 0, txHash: tx, cycle: 202611, amountWh: '-1234500', counterpartyId: 2 },
+  { id: 'a', kind: 'settled', block: 10, logIndex: 0, txHash: tx, cycle: 202610, amountWh: '220000', balanceWh: '1000250' },
+  { id: 'c', kind: 'joined', block: 2, logIndex: 0, txHash: tx, label: 'Apto "101"; bloco B', sharePpm: 200000 },
+];
+
+describe('historyCsv', () => {
+  it('pt-BR: header, semicolons, decimal comma, one line per row', () => {
+    const csv = historyCsv(rows, 'pt-BR', labels);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('Bloco;Transação;Tipo;Ciclo;kWh;Saldo (kWh);Contraparte;Detalhe');
+    expect(lines[1]).toBe('20;0xabc;K:donation-out;11/2026;-1234,5;;2;');
+    expect(lines[2]).toBe('10;0xabc;K:settled;10/2026;220;1000,25;;');
+    expect(lines[3]).toBe('2;0xabc;K:joined;;;;;"Apto ""101""; bloco B"');
+  });
+  it('en: commas and decimal point', () => {
+    const lines = historyCsv(rows, 'en', labels).trimEnd().split('\r\n');
+    expect(lines[1]).toBe('20,0xabc,K:donation-out,11/2026,-1234.5,,2,');
+  });
+  it('formats kWh without grouping', () => {
+    expect(csvKwh('1234567', 'pt-BR')).toBe('1234,567');
+    expect(csvKwh('-1000', 'en')).toBe('-1');
+    expect(csvKwh(undefined, 'en')).toBe('');
+  });
+  it('quotes separators, quotes and newlines; defuses formulas', () => {
+    expect(csvField('a;b', ';')).toBe('"a;b"');
+    expect(csvField('a\nb', ';')).toBe('"a\nb"');
+    expect(csvField('=HYPERLINK("x")', ',')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('-12,5', ';')).toBe('-12,5');
+  });
+});

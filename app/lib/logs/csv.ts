@@ -1,0 +1,45 @@
+/**
+ * CSV export of history rows. pt-BR: `;` separator and decimal comma (what a Brazilian
+ * spreadsheet opens as numbers); en: `,` and a decimal point. Quoting per RFC 4180; text that a
+ * spreadsheet would run as a formula is prefixed with an apostrophe.
+ */
+import type { Lang } from '../format.ts';
+import type { HistoryKind, HistoryRow } from './rows.ts';
+
+export interface CsvLabels {
+  header: readonly string[];
+  kind: (k: HistoryKind) => string;
+}
+
+/** Wh (signed decimal string) → kWh with up to 3 decimals, no grouping: "-1234,5" / "-1234.5". */
+export function csvKwh(wh: string | undefined, lang: Lang): string {
+  if (wh === undefined || wh === '') return '';
+  const v = BigInt(wh);
+  const abs = v < 0n ? -v : v;
+  const frac = (abs % 1000n).toString().padStart(3, '0').replace(/0+$/, '');
+  return `${v < 0n ? '-' : ''}${abs / 1000n}${frac ? (lang === 'pt-BR' ? ',' : '.') + frac : ''}`;
+}
+
+export function csvField(v: string, sep: string): string {
+  const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
+  return safe.includes(sep) || safe.includes('"') || safe.includes('\n') || safe.includes('\r') ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvCycle(cycle: number | undefined): string {
+  return cycle ? `${String(cycle % 100).padStart(2, '0')}/${Math.floor(cycle / 100)}` : '';
+}
+
+/** Columns: block, transaction, kind, cycle, kWh (signed), balance kWh, counterparty, detail. */
+export function historyCsv(rows: readonly HistoryRow[], lang: Lang, labels: CsvLabels): string {
+  const sep = lang === 'pt-BR' ? ';' : ',';
+  const lines = [labels.header.map((h) => csvField(h, sep)).join(sep)];
+  for (const r of rows) {
+    const detail = r.label ?? (r.orderId !== undefined ? `#${r.orderId}${r.side ? ` ${r.side}` : ''}` : r.sharePpm !== undefined ? String(r.sharePpm) : r.active !== undefined ? String(r.active) : '');
+    lines.push(
+      [String(r.block), r.txHash, labels.kind(r.kind), csvCycle(r.cycle), csvKwh(r.amountWh, lang), csvKwh(r.balanceWh, lang), r.counterpartyId !== undefined ? String(r.counterpartyId) : '', detail]
+        .map((f) => csvField(f, sep))
+        .join(sep),
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}

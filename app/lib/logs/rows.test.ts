@@ -1,0 +1,86 @@
+import { formatLog, parseEventLogs } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { historyAbi } from './events.ts';
+import { mergeRows, reduceLogs, type DecodedLog } from './rows.ts';
+import { rpcLog, settlement } from './testlogs.ts';
+
+const ME = 1;
+const decode = (logs: ReturnType<typeof rpcLog>[]) => parseEventLogs({ abi: historyAbi, logs: logs.map((l) => formatLog(l)), strict: true }) as unknown as DecodedLog[];
+const h = '0x' + '00'.repeat(32);
+
+describe('reduceLogs', () => {
+  const logs = decode([
+    rpcLog('MemberAdded', { memberId: ME, wallet: '0x0000000000000000000000000000000000000001', ucCommitment: h, connection: 2, sharePpm: 200_000, label: 'Apto 101' }, 2, 0),
+    rpcLog('ReadingPosted', { cycle: 202610, memberId: ME, consumedWh: 500_000n }, 10, 1),
+    rpcLog('MemberSettled', { cycle: 202610, memberId: ME, settlement: settlement() }, 11, 0),
+    rpcLog('MemberSettled', { cycle: 202610, memberId: 2, settlement: settlement() }, 11, 1),
+    rpcLog('CreditsAdjusted', { memberId: ME, cycle: 202611, deltaWh: -5_000n, reasonHash: h, balanceWh: 995_000n }, 12, 0),
+    rpcLog('CreditsDonated', { fromMemberId: ME, toMemberId: 2, cycle: 202611, amountWh: 1_500n, messageHash: h }, 13, 0),
+    rpcLog('CreditsDonated', { fromMemberId: 2, toMemberId: ME, cycle: 202611, amountWh: 2_500n, messageHash: h }, 14, 0),
+    rpcLog('CreditsDonated', { fromMemberId: 2, toMemberId: 3, cycle: 202611, amountWh: 9n, messageHash: h }, 14, 1),
+    rpcLog('PoolDonated', { fromMemberId: ME, cycle: 202611, amountWh: 1_000n, messageHash: h }, 15, 0),
+    rpcLog('PoolAssigned', { toMemberId: ME, cycle: 202611, amountWh: 700n, reasonHash: h }, 16, 0),
+    rpcLog('ShareChanged', { memberId: ME, oldSharePpm: 200_000, newSharePpm: 150_000, totalSharePpm: 950_000 }, 17, 0),
+    rpcLog('MemberActiveChanged', { memberId: ME, active: false }, 18, 0),
+    rpcLog('OrderPlaced', { orderId: 7n, memberId: ME, side: 1, priceTokenPerKwh: 500_000n, quantityWh: 10_000n, expiresAt: 0n, standing: false }, 19, 0),
+    rpcLog('OrderPlaced', { orderId: 8n, memberId: 2, side: 0, priceTokenPerKwh: 500_000n, quantityWh: 4_000n, expiresAt: 0n, standing: false }, 20, 0),
+    rpcLog('OrderFilled', { makerOrderId: 7n, takerOrderId: 8n, cycle: 202611, makerMemberId: ME, takerMemberId: 2, makerSide: 1, priceTokenPerKwh: 500_000n, amountWh: 4_000n, tokenAmount: 2_000_000n }, 20, 1),
+    rpcLog('OrderCancelled', { orderId: 7n, returnedWh: 6_000n, returnedToken: 0n }, 21, 0),
+    rpcLog('OrderCancelled', { orderId: 8n, returnedWh: 0n, returnedToken: 0n }, 21, 1),
+  ]);
+  const { rows, state } = reduceLogs(logs, ME);
+
+  it('makes one row per event that touched the member, of each kind', () => {
+    expect(rows.map((r) => r.kind)).toEqual([
+      'order-cancelled',
+      'order-filled',
+      'order-placed',
+      'active-changed',
+      'share-changed',
+      'pool-assigned',
+      'pool-donated',
+      'donation-in',
+      'donation-out',
+      'adjusted',
+      'settled',
+      'reading',
+      'joined',
+    ]);
+    expect(state.orderIds).toEqual(['7']);
+  });
+  it('signs the amounts: out is negative, in is positive', () => {
+    const by = (k: string) => rows.find((r) => r.kind === k)!;
+    expect(by('donation-out')).toMatchObject({ amountWh: '-1500', counterpartyId: 2, cycle: 202611 });
+    expect(by('donation-in')).toMatchObject({ amountWh: '2500', counterpartyId: 2 });
+    expect(by('pool-donated').amountWh).toBe('-1000');
+    expect(by('pool-assigned').amountWh).toBe('700');
+    expect(by('adjusted')).toMatchObject({ amountWh: '-5000', balanceWh: '995000' });
+    expect(by('order-filled')).toMatchObject({ side: 'sell', amountWh: '-4000', counterpartyId: 2, orderId: '7', tokenAmount: '2000000' });
+    expect(by('order-cancelled')).toMatchObject({ orderId: '7', amountWh: '6000' });
+  });
+  it('keeps every settlement figure (created, used, expired, balance)', () => {
+    const s = rows.find((r) => r.kind === 'settled')!;
+    expect(s.cycle).toBe(202610);
+    expect(s.amountWh).toBe('220000');
+    expect(s.settlement).toMatchObject({ allocatedWh: '720000', createdWh: '220000', billMicroBrl: '84000000', minimumApplied: false });
+  });
+  it('is newest first whatever the input order', () => {
+    const again = reduceLogs([...logs].reverse(), ME).rows;
+    expect(again.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    for (let i = 1; i < rows.length; i++) expect(rows[i - 1]!.block * 1e6 + rows[i - 1]!.logIndex > rows[i]!.block * 1e6 + rows[i]!.logIndex).toBe(true);
+  });
+  it('recognises a cancel of an order placed in an earlier load (state carried over)', () => {
+    const later = decode([rpcLog('OrderExpired', { orderId: 7n, returnedWh: 1n, returnedToken: 0n }, 30, 0)]);
+    expect(reduceLogs(later, ME).rows).toEqual([]);
+    expect(reduceLogs(later, ME, state).rows[0]?.kind).toBe('order-expired');
+  });
+});
+
+describe('mergeRows', () => {
+  it('dedupes by txHash:logIndex and sorts newest first', () => {
+    const a = reduceLogs(decode([rpcLog('ReadingPosted', { cycle: 202610, memberId: ME, consumedWh: 1n }, 10, 0), rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 2n }, 20, 0)]), ME).rows;
+    const b = reduceLogs(decode([rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 2n }, 20, 0), rpcLog('ReadingPosted', { cycle: 202612, memberId: ME, consumedWh: 3n }, 30, 0)]), ME).rows;
+    const m = mergeRows(a, b);
+    expect(m.map((r) => r.block)).toEqual([30, 20, 10]);
+  });
+});
