@@ -11,11 +11,12 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { anvil } from 'viem/chains';
-import { communityAbi, communityRegistryAbi } from '../../contracts-abi/abis.ts';
+import { communityAbi, communityMarketAbi, communityRegistryAbi, demoBrlAbi } from '../../contracts-abi/abis.ts';
+import { allocationTable } from '../../app/features/manage/allocation/allocationTable.ts';
 import { anvilAccount } from '../lib/accounts.ts';
 import { startAnvil } from '../lib/anvil.ts';
 import { FIO_B_SCHEDULE, ucCommitment } from '../lib/demo-community.ts';
-import { deployRegistry, makeClients, type Clients } from '../lib/deploy.ts';
+import { deployDemoBrl, deployRegistry, makeClients, type Clients } from '../lib/deploy.ts';
 import { PROFILES } from './households.ts';
 import { rng, type Rng } from './random.ts';
 import { CITIES, yieldWhPerKwp, type CityKey } from './solar-yield.ts';
@@ -48,7 +49,9 @@ export interface MonthFigures {
   compensatedWh: bigint;
   expiredWh: bigint;
   bankedWh: bigint; // Σ balances after the close
-  transfersWh: bigint; // credits moved between members this month
+  transfersWh: bigint; // credits moved between members this month (trades + donations)
+  tradedWh: bigint; // of which bought and sold on the market
+  tokenVolume: bigint; // dBRL base units paid for them
 }
 
 export interface RunFigures {
@@ -69,6 +72,12 @@ export interface SimResult {
 
 const MAX_READINGS_PER_TX = 200;
 const MAX_CLOSE_PER_TX = 250;
+/** Strategy prices, dBRL (18 decimals) per kWh: sellers ask R$ 0,40, buyers bid up to R$ 0,50. */
+const ASK_PER_KWH = 40n * 10n ** 16n;
+const BID_PER_KWH = 50n * 10n ** 16n;
+const MAX_FILLS = 8;
+const SELL = 1;
+const BUY = 0;
 const PPM = 1_000_000;
 
 function nextCycle(cycle: number): number {
@@ -132,6 +141,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
     };
 
     const { registry } = await deployRegistry(manager);
+    const token = await deployDemoBrl(manager);
     const created = await send(
       'createCommunity',
       manager,
@@ -147,8 +157,8 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
             regime: 1,
             fullTariffMicroBrlPerKwh: 800_000n,
             fioBMicroBrlPerKwh: 280_000n,
-            paymentToken: '0x0000000000000000000000000000000000000000',
-            tradingPolicy: 0,
+            paymentToken: token,
+            tradingPolicy: 1, // priced orders: the experiment measures what trading changes
           },
           FIO_B_SCHEDULE,
           opts.startCycle,
@@ -166,6 +176,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
     }
     if (!community) throw new Error('no CommunityCreated');
     const address = community;
+    const market = (await publicClient.readContract({ address, abi: communityAbi, functionName: 'market' })) as Address;
 
     for (const m of members) {
       const uc = `SIM${String(m.id).padStart(7, '0')}`;
@@ -180,13 +191,17 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         }),
       );
       await publicClient.request({ method: 'anvil_setBalance' as never, params: [m.address, toHex(10n ** 20n)] as never });
+      // Play money, and the market may take it for buy orders.
+      await send('mint', manager, walletClient.writeContract({ address: token, abi: demoBrlAbi, functionName: 'mint', args: [m.address, 10n ** 24n] }));
+      const c = makeClients(chain.rpcUrl, anvil, privateKeyToAccount(m.key));
+      await send('approve', c, c.walletClient.writeContract({ address: token, abi: demoBrlAbi, functionName: 'approve', args: [market, 2n ** 255n] }));
     }
     log(`community ${address}: ${members.length} members, plant ${(plantW / 1000).toFixed(1)} kWp`);
 
     // Both runs start from the same chain state: the strategies run, then a revert, then the
     // baseline with no transfers between members.
     const snapshot = (await publicClient.request({ method: 'evm_snapshot' as never })) as Hex;
-    const strategies = await playMonths('with donations between members', true);
+    const strategies = await playMonths('with trading and donations', true);
     await publicClient.request({ method: 'evm_revert' as never, params: [snapshot] as never });
     const baseline = await playMonths('without transfers', false);
 
@@ -215,6 +230,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       const balances = new Map<number, bigint>();
       let allocationChanges = 0;
       let previousTable = '';
+      let carry = new Map<number, bigint>();
       let cycle = opts.startCycle;
 
       for (let k = 0; k < opts.months; k++, cycle = nextCycle(cycle)) {
@@ -244,7 +260,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
           settledLogs.push(...receipt.logs);
           done = (await publicClient.readContract({ address, abi: communityAbi, functionName: 'openCycle' })) !== cycle;
         }
-        const mf: MonthFigures = { cycle, generatedWh, consumedWh: 0n, compensatedWh: 0n, expiredWh: 0n, bankedWh: 0n, transfersWh: 0n };
+        const mf: MonthFigures = { cycle, generatedWh, consumedWh: 0n, compensatedWh: 0n, expiredWh: 0n, bankedWh: 0n, transfersWh: 0n, tradedWh: 0n, tokenVolume: 0n };
         for (const l of settledLogs) {
           const e = decodeEventLog({ abi: communityAbi, data: l.data, topics: l.topics });
           if (e.eventName !== 'MemberSettled') continue;
@@ -261,12 +277,20 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
           mf.expiredWh += s.expiredWh;
         }
 
-        if (withStrategies) mf.transfersWh = await rebalance(cycle, consumption, balances);
+        const net = new Map<number, bigint>();
+        if (withStrategies) await rebalance(consumption, balances, net, mf);
         mf.bankedWh = [...balances.values()].reduce((a, b) => a + b, 0n);
 
-        // The allocation table the manager would file: base shares adjusted by this month's net
-        // transfers (the rule of the manager console), compared with last month's.
-        const table = members.map((m) => m.sharePpm).join(',') + (mf.transfersWh > 0n ? `|${cycle}` : '');
+        // The allocation table the manager would file for the next cycle (the manager console's rule:
+        // base shares plus this month's net transfers, what cannot apply carried over).
+        const rows = allocationTable({
+          members: members.map((m) => ({ id: m.id, sharePpm: m.sharePpm, active: true })),
+          expectedGenerationWh: generatedWh,
+          netWh: net,
+          carryInWh: carry,
+        });
+        carry = new Map(rows.map((r) => [r.memberId, r.carryOutWh]));
+        const table = rows.map((r) => r.ppm).join(',');
         if (previousTable && table !== previousTable) allocationChanges++;
         previousTable = table;
         months.push(mf);
@@ -279,52 +303,93 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
     }
 
     /**
-     * Simple strategies: members banking more than a month of their use give the excess
-     * (surplus sellers); the largest gives a tenth to the solidarity pool (the donor); the manager
-     * assigns the pool to the member with the largest deficit; the rest goes to members in deficit
-     * (deficit buyers), largest deficit first.
+     * Simple strategies, after each close:
+     * - the donor: the member banking the most gives a tenth of its excess to the solidarity pool,
+     *   and the manager assigns it to the member with the largest deficit;
+     * - surplus sellers: members banking more than a month of their use offer the excess at
+     *   R$ 0,40/kWh (resting sell orders);
+     * - deficit buyers: members whose credits do not cover a month bid R$ 0,50/kWh for the gap
+     *   (crossing the asks at once, at most 8 makers a transaction);
+     * - what is left unfilled is cancelled (escrow back) and sellers withdraw their proceeds.
      */
-    async function rebalance(cycle: number, consumption: bigint[], balances: Map<number, bigint>): Promise<bigint> {
-      let moved = 0n;
-      const deficits = members
-        .map((m) => ({ m, deficit: consumption[m.id]! - (balances.get(m.id) ?? 0n) }))
-        .filter((d) => d.deficit > 0n)
-        .sort((a, b) => (b.deficit > a.deficit ? 1 : b.deficit < a.deficit ? -1 : a.m.id - b.m.id));
+    async function rebalance(
+      consumption: bigint[],
+      balances: Map<number, bigint>,
+      net: Map<number, bigint>,
+      mf: MonthFigures,
+    ): Promise<void> {
+      const bump = (id: number, wh: bigint) => {
+        balances.set(id, (balances.get(id) ?? 0n) + wh);
+        net.set(id, (net.get(id) ?? 0n) + wh);
+      };
+      const byDesc = <T extends { v: bigint; m: Member }>(a: T, b: T) => (b.v > a.v ? 1 : b.v < a.v ? -1 : a.m.id - b.m.id);
       const surplus = members
-        .map((m) => ({ m, excess: (balances.get(m.id) ?? 0n) - consumption[m.id]! }))
-        .filter((s) => s.excess > 1_000n)
-        .sort((a, b) => (b.excess > a.excess ? 1 : b.excess < a.excess ? -1 : a.m.id - b.m.id));
-      for (const [i, s] of surplus.entries()) {
-        const c = makeClients(chain.rpcUrl, anvil, privateKeyToAccount(s.m.key));
-        let excess = s.excess;
-        if (i === 0) {
-          const gift = excess / 10n;
-          if (gift > 0n) {
-            await send('donateToPool', c, c.walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'donateToPool', args: [gift, keccak256(toHex('solidariedade'))] }));
-            excess -= gift;
-            const target = deficits[0];
-            if (target) {
-              await send('assignFromPool', manager, walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'assignFromPool', args: [target.m.id, gift, keccak256(toHex('tarifa social'))] }));
-              balances.set(target.m.id, (balances.get(target.m.id) ?? 0n) + gift);
-              target.deficit -= gift;
-            }
-            balances.set(s.m.id, (balances.get(s.m.id) ?? 0n) - gift);
-            moved += gift;
+        .map((m) => ({ m, v: (balances.get(m.id) ?? 0n) - consumption[m.id]! }))
+        .filter((x) => x.v > 10_000n)
+        .sort(byDesc);
+      const deficits = members
+        .map((m) => ({ m, v: consumption[m.id]! - (balances.get(m.id) ?? 0n) }))
+        .filter((x) => x.v > 10_000n)
+        .sort(byDesc);
+      const clientOf = (m: Member) => makeClients(chain.rpcUrl, anvil, privateKeyToAccount(m.key));
+
+      const donor = surplus[0];
+      const neediest = deficits[0];
+      if (donor && neediest) {
+        const gift = donor.v / 10n;
+        const c = clientOf(donor.m);
+        await send('donateToPool', c, c.walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'donateToPool', args: [gift, keccak256(toHex('solidariedade'))] }));
+        await send('assignFromPool', manager, walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'assignFromPool', args: [neediest.m.id, gift, keccak256(toHex('tarifa social'))] }));
+        bump(donor.m.id, -gift);
+        bump(neediest.m.id, gift);
+        donor.v -= gift;
+        neediest.v -= gift;
+        mf.transfersWh += gift;
+      }
+
+      const resting: { id: bigint; owner: Member }[] = [];
+      const placed = (receipt: TransactionReceipt, owner: Member) => {
+        for (const l of receipt.logs) {
+          if (l.address.toLowerCase() !== market.toLowerCase()) continue;
+          const e = decodeEventLog({ abi: communityMarketAbi, data: l.data, topics: l.topics });
+          if (e.eventName === 'OrderPlaced') resting.push({ id: e.args.orderId, owner });
+          if (e.eventName === 'OrderFilled') {
+            bump(e.args.makerSide === SELL ? e.args.makerMemberId : e.args.takerMemberId, -e.args.amountWh);
+            bump(e.args.makerSide === SELL ? e.args.takerMemberId : e.args.makerMemberId, e.args.amountWh);
+            mf.tradedWh += e.args.amountWh;
+            mf.transfersWh += e.args.amountWh;
+            mf.tokenVolume += e.args.tokenAmount;
           }
         }
-        for (const d of deficits) {
-          if (excess <= 0n) break;
-          if (d.deficit <= 0n || d.m.id === s.m.id) continue;
-          const amount = excess < d.deficit ? excess : d.deficit;
-          await send('donate', c, c.walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'donate', args: [d.m.id, amount, keccak256(toHex(`ciclo ${cycle}`))] }));
-          excess -= amount;
-          d.deficit -= amount;
-          balances.set(s.m.id, (balances.get(s.m.id) ?? 0n) - amount);
-          balances.set(d.m.id, (balances.get(d.m.id) ?? 0n) + amount);
-          moved += amount;
-        }
+      };
+      for (const x of surplus) {
+        if (x.v <= 10_000n) continue;
+        const c = clientOf(x.m);
+        placed(
+          await send('placeOrder (sell, rests)', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [SELL, ASK_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS] })),
+          x.m,
+        );
       }
-      return moved;
+      for (const x of deficits) {
+        if (x.v <= 10_000n) continue;
+        const c = clientOf(x.m);
+        placed(
+          await send('placeOrder (buy, crosses)', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [BUY, BID_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS] })),
+          x.m,
+        );
+      }
+      for (const o of resting) {
+        const open = await publicClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'order', args: [o.id] });
+        if (open.status !== 0) continue;
+        const c = clientOf(o.owner);
+        await send('cancel', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'cancel', args: [o.id] }));
+      }
+      for (const x of surplus) {
+        const owed = await publicClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'proceedsOf', args: [x.m.address] });
+        if (owed === 0n) continue;
+        const c = clientOf(x.m);
+        await send('withdraw', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [] }));
+      }
     }
   } finally {
     await chain.stop();

@@ -50,9 +50,9 @@ export function renderReport(result: SimResult): { markdown: string; svgs: Recor
       `${gasPerMemberMonth(s, o.members, o.months).toLocaleString('pt-BR')}.`,
   );
   lines.push('');
-  lines.push('## With and without transfers between members');
+  lines.push('## With and without trading and donations');
   lines.push('');
-  lines.push('| | with donations | without |');
+  lines.push('| | with trading + donations | without |');
   lines.push('|---|---:|---:|');
   const row = (label: string, f: (r: RunFigures) => string) => lines.push(`| ${label} | ${f(s)} | ${f(b)} |`);
   row('kWh generated', (r) => kwh(sum(r.months, (m) => m.generatedWh)));
@@ -60,13 +60,15 @@ export function renderReport(result: SimResult): { markdown: string; svgs: Recor
   row('kWh compensated', (r) => kwh(sum(r.months, (m) => m.compensatedWh)));
   row('kWh of credits expired', (r) => kwh(sum(r.months, (m) => m.expiredWh)));
   row('kWh banked at the end (would expire unused after 60 cycles)', (r) => kwh(r.months.at(-1)?.bankedWh ?? 0n));
-  row('kWh moved between members', (r) => kwh(sum(r.months, (m) => m.transfersWh)));
+  row('kWh moved between members (trades + donations)', (r) => kwh(sum(r.months, (m) => m.transfersWh)));
+  row('kWh traded on the market', (r) => kwh(sum(r.months, (m) => m.tradedWh)));
+  row('dBRL paid for them', (r) => brl(sum(r.months, (m) => m.tokenVolume) / 10n ** 12n));
   row('estimated bills, R$ (all members, all cycles)', (r) => brl(sum(r.members, (m) => m.billMicroBrl)));
   row('bills without the plant, R$', (r) => brl(sum(r.members, (m) => m.noSolarMicroBrl)));
   row('savings, R$', (r) => brl(sum(r.members, (m) => m.noSolarMicroBrl - m.billMicroBrl)));
   row('allocation table changes', (r) => String(r.allocationChanges));
   lines.push('');
-  lines.push('## Bills and savings per member (with donations)');
+  lines.push('## Bills and savings per member (with trading + donations)');
   lines.push('');
   lines.push('| unit | profile | share | consumed kWh | compensated kWh | bill R$ | savings R$ | credits at end kWh |');
   lines.push('|---|---|---:|---:|---:|---:|---:|---:|');
@@ -80,7 +82,7 @@ export function renderReport(result: SimResult): { markdown: string; svgs: Recor
   lines.push('');
   lines.push('![Generation, consumption and compensation](energy.svg)');
   lines.push('');
-  lines.push('![Credits banked, with and without donations](banked.svg)');
+  lines.push('![Credits banked, with and without trading](banked.svg)');
   lines.push('');
 
   const labels = s.months.map((m) => cycleLabel(m.cycle));
@@ -99,7 +101,7 @@ export function renderReport(result: SimResult): { markdown: string; svgs: Recor
       'Credits banked after each close',
       labels,
       [
-        { name: 'with donations', color: '#0b6e4f', values: s.months.map((m) => Number(m.bankedWh / 1000n)) },
+        { name: 'with trading', color: '#0b6e4f', values: s.months.map((m) => Number(m.bankedWh / 1000n)) },
         { name: 'without', color: '#b23a48', values: b.months.map((m) => Number(m.bankedWh / 1000n)) },
       ],
       'kWh',
