@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { parseAbi, type Address, type ContractFunctionReturnType } from 'viem';
+import { type Address, type ContractFunctionReturnType } from 'viem';
 import { getContractEvents } from 'viem/actions';
 import { useConfig } from 'wagmi';
 import { getClient, readContract } from 'wagmi/actions';
-import { communityAbi } from '../../../contracts-abi/abis.ts';
+import { communityAbi, communityMarketAbi } from '../../../contracts-abi/abis.ts';
+import { deploymentOf } from '../../lib/chains.ts';
 import type { DashboardData } from '../dashboard/useDashboard.ts';
 
 export type MemberView = ContractFunctionReturnType<typeof communityAbi, 'view', 'member'>;
@@ -93,14 +94,13 @@ export function useSettlements(chainId: number, community: Address, last: Dashbo
   });
 }
 
-/** Donation events (added to the contracts with donations; read by signature so the console does not depend on the ABI's version). */
-const transferEvents = parseAbi([
-  'event CreditsDonated(uint32 indexed fromMemberId, uint32 indexed toMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 messageHash)',
-  'event PoolDonated(uint32 indexed fromMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 messageHash)',
-  'event PoolAssigned(uint32 indexed toMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 reasonHash)',
-]);
+const ZERO = '0x0000000000000000000000000000000000000000';
 
-/** Net credits received − given per member during `cycle` (donations, pool in and out). */
+/**
+ * Net credits received − given per member during `cycle`: donations, the pool in and out, and
+ * market trades (the seller gives, the buyer receives). This is what the next allocation table
+ * has to realise at the distributor.
+ */
 export function useNetTransfers(chainId: number, community: Address, cycle: number) {
   const config = useConfig();
   return useQuery({
@@ -109,16 +109,28 @@ export function useNetTransfers(chainId: number, community: Address, cycle: numb
     queryFn: async () => {
       const client = getClient(config, { chainId });
       if (!client) throw new Error('no client');
-      const logs = await getContractEvents(client, { address: community, abi: transferEvents, fromBlock: 0n, strict: true });
+      const fromBlock = BigInt(deploymentOf(chainId)?.registryBlock ?? 0);
       const net = new Map<number, bigint>();
       const add = (id: number, v: bigint) => net.set(id, (net.get(id) ?? 0n) + v);
-      for (const l of logs) {
-        if (l.args.cycle !== cycle) continue;
-        if (l.eventName === 'CreditsDonated') {
-          add(l.args.fromMemberId, -l.args.amountWh);
-          add(l.args.toMemberId, l.args.amountWh);
-        } else if (l.eventName === 'PoolDonated') add(l.args.fromMemberId, -l.args.amountWh);
-        else add(l.args.toMemberId, l.args.amountWh);
+      const [donated, pooled, assigned] = await Promise.all([
+        getContractEvents(client, { address: community, abi: communityAbi, eventName: 'CreditsDonated', args: { cycle }, fromBlock, strict: true }),
+        getContractEvents(client, { address: community, abi: communityAbi, eventName: 'PoolDonated', args: { cycle }, fromBlock, strict: true }),
+        getContractEvents(client, { address: community, abi: communityAbi, eventName: 'PoolAssigned', args: { cycle }, fromBlock, strict: true }),
+      ]);
+      for (const l of donated) {
+        add(l.args.fromMemberId, -l.args.amountWh);
+        add(l.args.toMemberId, l.args.amountWh);
+      }
+      for (const l of pooled) add(l.args.fromMemberId, -l.args.amountWh);
+      for (const l of assigned) add(l.args.toMemberId, l.args.amountWh);
+      const market = await readContract(config, { chainId, address: community, abi: communityAbi, functionName: 'market' });
+      if (market !== ZERO) {
+        const fills = await getContractEvents(client, { address: market, abi: communityMarketAbi, eventName: 'OrderFilled', args: { cycle }, fromBlock, strict: true });
+        for (const f of fills) {
+          const sellerIsMaker = f.args.makerSide === 1;
+          add(sellerIsMaker ? f.args.makerMemberId : f.args.takerMemberId, -f.args.amountWh);
+          add(sellerIsMaker ? f.args.takerMemberId : f.args.makerMemberId, f.args.amountWh);
+        }
       }
       return net;
     },
