@@ -24,7 +24,8 @@ import {ICommunityMarket} from "./interfaces/ICommunityMarket.sol";
 ///        an order that is not at the head only updates the level's totals and marks the order: the
 ///        dead node is popped when matching reaches it (it counts toward `maxFills`), or discarded with
 ///        the level when its last open order leaves.
-///      - Open orders of an owner form a doubly-linked list (O(1) removal) headed in `_owners`.
+///      - Only the count of an owner's open orders is kept (`_owners`); `ordersOf` finds them by
+///        walking ids down from the newest (no per-owner list to relink on every close).
 ///      - Token accounting: `_owed` = Σ open buy escrow + Σ unwithdrawn proceeds ≤ token balance.
 contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -56,8 +57,6 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         uint96 escrowToken;
         uint32 soonestExpiry;
         uint40 nextInLevel;
-        uint40 prevByOwner;
-        uint40 nextByOwner;
     }
 
     struct Lvl {
@@ -78,7 +77,6 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
 
     struct OwnerInfo {
         uint128 proceeds;
-        uint40 head;
         uint32 openCount;
     }
 
@@ -93,7 +91,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         uint32 cycle;
         uint256 tokenIn; // buyer pays: fills + the escrow of what rests
         uint256 tokenOut; // seller receives
-        uint96 lastPrice;
+        uint40 lastMaker; // the maker of the last fill (fills are at the maker's price)
     }
 
     /// @dev An order request (placeOrder's arguments).
@@ -109,7 +107,8 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
 
     address private _community;
     uint40 private _lastId;
-    uint128 private _lastPrice;
+    /// @dev The maker of the market's last fill: its price is the last price (no slot of its own).
+    uint40 private _lastFillMaker;
     Top private _top;
     address private _token;
     uint96 private _owed;
@@ -271,7 +270,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         Top memory t = _top;
         b.bids = _levelsFrom(Side.Buy, t.bestBid, depth);
         b.asks = _levelsFrom(Side.Sell, t.bestAsk, depth);
-        b.lastPriceTokenPerKwh = _lastPrice;
+        b.lastPriceTokenPerKwh = _orders[_lastFillMaker].price; // id 0: never filled, price 0
         ICommunity.Settings memory s = ICommunity(_community).settings();
         b.paymentToken = s.paymentToken;
         if (s.paymentToken != address(0)) {
@@ -285,13 +284,13 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
 
     /// @inheritdoc ICommunityMarket
     /// @dev Newest first; includes fully filled standing orders (open, out of the book until renewed).
+    ///      Walks ids down from the newest until all `openCount` open orders of `owner` are found.
     function ordersOf(address owner) external view returns (Order[] memory list) {
-        OwnerInfo storage ow = _owners[owner];
-        list = new Order[](ow.openCount);
-        uint40 id = ow.head;
-        for (uint256 i; i < list.length; ++i) {
-            list[i] = _view(id);
-            id = _orders[id].nextByOwner;
+        list = new Order[](_owners[owner].openCount);
+        uint256 n;
+        for (uint256 id = _lastId; id != 0 && n < list.length; --id) {
+            Slot storage o = _orders[id];
+            if (o.owner == owner && o.status == Status.Open) list[n++] = _view(id);
         }
     }
 
@@ -345,7 +344,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         Taker memory t = Taker(id, msg.sender, memberId, q.side, uint96(q.price), q.quantityWh, cycle, 0, 0, 0);
         Top memory top = _top;
         _match(t, top, q.maxFills);
-        if (t.lastPrice != 0) _lastPrice = t.lastPrice;
+        if (t.lastMaker != 0) _lastFillMaker = t.lastMaker;
         _store(q, t, top);
         _top = top;
         // tokens last (checks-effects-interactions)
@@ -392,7 +391,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
             return;
         }
         o.remainingWh = rest;
-        _addToOwner(id, o, msg.sender);
+        _owners[msg.sender].openCount += 1;
         if (rest == 0) return;
         if (q.side == Side.Sell) {
             (uint64 moved,, uint32 soonest) =
@@ -487,7 +486,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         m.remainingWh -= amount;
         l.totalWh -= amount;
         t.remainingWh -= amount;
-        t.lastPrice = best;
+        t.lastMaker = mid;
         emit OrderFilled(mid, t.id, t.cycle, m.memberId, t.memberId, m.side, best, amount, cost);
     }
 
@@ -660,23 +659,8 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
 
     // ───────────────────────────── internals: owners, views, maths ─────────────────────────────
 
-    function _addToOwner(uint40 id, Slot storage o, address owner) private {
-        OwnerInfo storage ow = _owners[owner];
-        uint40 head = ow.head;
-        o.nextByOwner = head;
-        if (head != 0) _orders[head].prevByOwner = id;
-        ow.head = id;
-        ow.openCount += 1;
-    }
-
     function _removeFromOwner(Slot storage o) private {
-        OwnerInfo storage ow = _owners[o.owner];
-        uint40 prev = o.prevByOwner;
-        uint40 next = o.nextByOwner;
-        if (prev != 0) _orders[prev].nextByOwner = next;
-        else ow.head = next;
-        if (next != 0) _orders[next].prevByOwner = prev;
-        ow.openCount -= 1;
+        _owners[o.owner].openCount -= 1;
     }
 
     function _levelsFrom(Side side, uint96 best, uint8 depth) private view returns (Level[] memory out) {

@@ -133,6 +133,18 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
     const plantW = Math.round(((weights.reduce((a, b) => a + b, 0) * 1.05) / avgYieldKwhPerKwp) * 1000);
 
     const gasByOp: Record<string, number[]> = {};
+    // Members' transactions skip gas estimation (a local chain mines at once and
+    // a failed transaction still reverts and is reported): the 600-member run sends ~10k of them.
+    const FAST = { gas: 3_000_000n, maxFeePerGas: 20_000_000_000n, maxPriorityFeePerGas: 1n } as const;
+    const memberClients = new Map<number, Clients>();
+    const clientOf = (m: Member): Clients => {
+      let c = memberClients.get(m.id);
+      if (!c) {
+        c = makeClients(chain.rpcUrl, anvil, privateKeyToAccount(m.key));
+        memberClients.set(m.id, c);
+      }
+      return c;
+    };
     const send = async (op: string, c: Clients, hashP: Promise<Hex>): Promise<TransactionReceipt> => {
       const receipt = await c.publicClient.waitForTransactionReceipt({ hash: await hashP });
       if (receipt.status !== 'success') throw new Error(`${op} reverted`);
@@ -193,8 +205,8 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       await publicClient.request({ method: 'anvil_setBalance' as never, params: [m.address, toHex(10n ** 20n)] as never });
       // Play money, and the market may take it for buy orders.
       await send('mint', manager, walletClient.writeContract({ address: token, abi: demoBrlAbi, functionName: 'mint', args: [m.address, 10n ** 24n] }));
-      const c = makeClients(chain.rpcUrl, anvil, privateKeyToAccount(m.key));
-      await send('approve', c, c.walletClient.writeContract({ address: token, abi: demoBrlAbi, functionName: 'approve', args: [market, 2n ** 255n] }));
+      const c = clientOf(m);
+      await send('approve', c, c.walletClient.writeContract({ address: token, abi: demoBrlAbi, functionName: 'approve', args: [market, 2n ** 255n], ...FAST }));
     }
     log(`community ${address}: ${members.length} members, plant ${(plantW / 1000).toFixed(1)} kWp`);
 
@@ -331,14 +343,13 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         .map((m) => ({ m, v: consumption[m.id]! - (balances.get(m.id) ?? 0n) }))
         .filter((x) => x.v > 10_000n)
         .sort(byDesc);
-      const clientOf = (m: Member) => makeClients(chain.rpcUrl, anvil, privateKeyToAccount(m.key));
 
       const donor = surplus[0];
       const neediest = deficits[0];
       if (donor && neediest) {
         const gift = donor.v / 10n;
         const c = clientOf(donor.m);
-        await send('donateToPool', c, c.walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'donateToPool', args: [gift, keccak256(toHex('solidariedade'))] }));
+        await send('donateToPool', c, c.walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'donateToPool', args: [gift, keccak256(toHex('solidariedade'))], ...FAST }));
         await send('assignFromPool', manager, walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'assignFromPool', args: [neediest.m.id, gift, keccak256(toHex('tarifa social'))] }));
         bump(donor.m.id, -gift);
         bump(neediest.m.id, gift);
@@ -366,7 +377,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         if (x.v <= 10_000n) continue;
         const c = clientOf(x.m);
         placed(
-          await send('placeOrder (sell, rests)', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [SELL, ASK_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS] })),
+          await send('placeOrder (sell, rests)', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [SELL, ASK_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS], ...FAST })),
           x.m,
         );
       }
@@ -374,7 +385,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         if (x.v <= 10_000n) continue;
         const c = clientOf(x.m);
         placed(
-          await send('placeOrder (buy, crosses)', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [BUY, BID_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS] })),
+          await send('placeOrder (buy, crosses)', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [BUY, BID_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS], ...FAST })),
           x.m,
         );
       }
@@ -382,13 +393,13 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         const open = await publicClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'order', args: [o.id] });
         if (open.status !== 0) continue;
         const c = clientOf(o.owner);
-        await send('cancel', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'cancel', args: [o.id] }));
+        await send('cancel', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'cancel', args: [o.id], ...FAST }));
       }
       for (const x of surplus) {
         const owed = await publicClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'proceedsOf', args: [x.m.address] });
         if (owed === 0n) continue;
         const c = clientOf(x.m);
-        await send('withdraw', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [] }));
+        await send('withdraw', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], ...FAST }));
       }
     }
   } finally {
