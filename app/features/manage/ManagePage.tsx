@@ -1,14 +1,12 @@
-import { isAddress, type Address } from 'viem';
-import { useConnection, useReadContract } from 'wagmi';
+import type { Address } from 'viem';
+import { useReadContract } from 'wagmi';
 import { Link } from 'wouter';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
+import { CommunityRoute } from '../../components/CommunityRoute.tsx';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
-import { chains } from '../../lib/chains.ts';
 import { describeError } from '../../lib/errors.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
-import { ConnectScreen } from '../connect/ConnectScreen.tsx';
-import { NetworkBanner } from '../connect/NetworkBanner.tsx';
 import { useDashboard } from '../dashboard/useDashboard.ts';
 import { AllocationSection } from './allocation/AllocationSection.tsx';
 import { CloseSection } from './close/CloseSection.tsx';
@@ -21,20 +19,10 @@ import { AcceptManager, SettingsSection } from './settings/SettingsSection.tsx';
 
 /** The manager's console (loaded on demand). */
 export default function ManagePage({ params }: { params: { chainId?: string; address?: string } }) {
-  const { t } = useI18n();
-  const { status, address } = useConnection();
-  const chainId = Number(params.chainId);
-  const community = params.address ?? '';
-  if (status === 'reconnecting' && !address) return <Loading />;
-  if (status !== 'connected' || !address) return <ConnectScreen />;
-  if (!chains.some((c) => c.id === chainId) || !isAddress(community, { strict: false })) {
-    return <ErrorBox title={t.dashboard.error} message={`${t.communities.invalid} (${params.chainId}/${community})`} />;
-  }
   return (
-    <div className="stack manage">
-      <NetworkBanner expectedChainId={chainId} />
-      <Console key={`${chainId}/${community}/${address}`} chainId={chainId} community={community as Address} account={address} />
-    </div>
+    <CommunityRoute params={params} className="stack manage">
+      {(ctx) => <Console key={`${ctx.chainId}/${ctx.community}/${ctx.account}`} chainId={ctx.chainId} community={ctx.community} account={ctx.account} />}
+    </CommunityRoute>
   );
 }
 

@@ -38,6 +38,16 @@ export function useMembers(chainId: number, community: Address, count: number | 
 }
 
 /** The last ReadingPosted of each member in `cycle` (one eth_getLogs from the last close on). */
+/** The open cycle's readings posted so far, read from the last close on (console sections share it). */
+export function useOpenCycleReadings(ctx: ManageCtx) {
+  return useCycleReadings(ctx.chainId, ctx.community, ctx.d.openCycle, openCycleFromBlock(ctx));
+}
+
+/** Readings of the open cycle can only be in blocks after the last close. */
+export function openCycleFromBlock(ctx: ManageCtx): bigint {
+  return ctx.d.lastClosed.cycle === 0 ? 0n : ctx.d.lastClosed.closeEndBlock;
+}
+
 export function useCycleReadings(chainId: number, community: Address, cycle: number, fromBlock: bigint) {
   const config = useConfig();
   return useQuery({

@@ -4,7 +4,7 @@ import { useConfig } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { communityAbi } from '../../../../contracts-abi/abis.ts';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
-import { useCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
+import { useOpenCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { batchSize, useSend } from '../useSend.ts';
 
@@ -14,8 +14,7 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
   const send = useSend();
   const refresh = useRefresh();
   const cycle = ctx.d.openCycle;
-  const fromBlock = ctx.d.lastClosed.cycle === 0 ? 0n : ctx.d.lastClosed.closeEndBlock;
-  const onchain = useCycleReadings(ctx.chainId, ctx.community, cycle, fromBlock);
+  const onchain = useOpenCycleReadings(ctx);
   const active = ctx.members.filter((x) => x.active);
   const expiring = useQuery({
     queryKey: ['manage', 'expiring', ctx.chainId, ctx.community, cycle, active.length],

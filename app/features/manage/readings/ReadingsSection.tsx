@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useConfig } from 'wagmi';
 import { formatCycle, formatKwh, formatKwhNumber } from '../../../lib/format.ts';
-import { fetchCycleReadings, useCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
+import { fetchCycleReadings, openCycleFromBlock, useOpenCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { loadDirectory, ucOf } from '../members/directory.ts';
 import { batchSize, useSend } from '../useSend.ts';
@@ -15,8 +15,7 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
   const send = useSend();
   const refresh = useRefresh();
   const cycle = ctx.d.openCycle;
-  const fromBlock = ctx.d.lastClosed.cycle === 0 ? 0n : ctx.d.lastClosed.closeEndBlock;
-  const onchain = useCycleReadings(ctx.chainId, ctx.community, cycle, fromBlock);
+  const onchain = useOpenCycleReadings(ctx);
   const active = ctx.members.filter((x) => x.active);
 
   const [gen, setGen] = useState('');
@@ -61,7 +60,7 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
     setError('');
     let state;
     try {
-      state = await fetchCycleReadings(config, ctx.chainId, ctx.community, cycle, fromBlock);
+      state = await fetchCycleReadings(config, ctx.chainId, ctx.community, cycle, openCycleFromBlock(ctx));
     } catch {
       setPhase('interrupted');
       setError(m.readings.fixFields);
