@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { WagmiProvider } from 'wagmi';
@@ -8,7 +8,9 @@ import { HomePage } from './features/communities/HomePage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { ManageNavLink } from './features/manage/ManageNavLink.tsx';
 import { Loading } from './components/Status.tsx';
+import { RPC_BANNER_ID, RpcBanner, useRpcHealth } from './components/RpcBanner.tsx';
 import { I18nProvider } from './lib/i18n.ts';
+import { rpcHealth } from './lib/rpc/health.ts';
 import { config } from './lib/wagmi.ts';
 
 /** The manager's console is loaded on demand: it is not part of the first-load bundle. */
@@ -33,6 +35,19 @@ export const queryClient = new QueryClient({
   },
 });
 
+// When the node answers again after an outage, every query on screen refreshes by itself.
+rpcHealth.onRecover(() => void queryClient.invalidateQueries());
+
+/** While the node is down the figures stay, dimmed and described by the banner as not current. */
+function Main({ children }: { children: ReactNode }) {
+  const { down } = useRpcHealth();
+  return (
+    <main id="main" className={down ? 'stale' : undefined} data-stale={down ? 'true' : undefined} aria-describedby={down ? RPC_BANNER_ID : undefined}>
+      {children}
+    </main>
+  );
+}
+
 export function App() {
   return (
     <WagmiProvider config={config}>
@@ -40,7 +55,8 @@ export function App() {
         <I18nProvider>
           <Router hook={useHashLocation}>
             <Header />
-            <main id="main">
+            <RpcBanner />
+            <Main>
               <ManageNavLink />
               <Switch>
                 <Route path="/" component={HomePage} />
@@ -91,7 +107,7 @@ export function App() {
                   <HomePage />
                 </Route>
               </Switch>
-            </main>
+            </Main>
           </Router>
         </I18nProvider>
       </QueryClientProvider>

@@ -1,12 +1,14 @@
 import { Link } from 'wouter';
 import { useConnection, useDisconnect } from 'wagmi';
 import { forgetBurner } from '../features/connect/burner/storage.ts';
+import { noteUserDisconnect, useWatchWalletDrop } from '../features/connect/walletDrop.ts';
 import { useI18n } from '../lib/i18n.ts';
 
 export function Header() {
   const { t, toggle } = useI18n();
   const { address, isConnected } = useConnection();
   const { mutate: disconnect } = useDisconnect();
+  useWatchWalletDrop();
   return (
     <header className="app-header">
       <div className="brand">
@@ -29,6 +31,7 @@ export function Header() {
               className="secondary"
               data-testid="disconnect"
               onClick={() => {
+                noteUserDisconnect();
                 forgetBurner();
                 disconnect();
               }}

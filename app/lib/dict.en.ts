@@ -25,6 +25,7 @@ export const en: Dict = {
     demoButton: 'Use the demo wallet',
     demoPeople: ['Building manager', 'Apt 101', 'Apt 102', 'Apt 201', 'Apt 202', 'Apt 301', 'Apt 302'],
     demoLoading: 'Preparing the demo wallet…',
+    locked: 'Your wallet is locked — unlock it and try again. Nothing was sent while it was locked.',
   },
   network: {
     wrong: (expected) => `Your wallet is on another network. Switch to ${expected} to continue.`,
@@ -107,6 +108,14 @@ export const en: Dict = {
     noContract: 'There is no Compartilha community at this address on this network. Check the address and the network.',
     unknown: (name) => `Something went wrong (${name}). Nothing was changed.`,
     generic: 'Something went wrong. Nothing was changed.',
+    wrongNetwork: 'Your wallet is on another network: switch networks in the notice above before sending. Nothing was sent.',
+    offline: 'No connection to the network: nothing was sent. Try again once the connection notice is gone.',
+  },
+  rpc: {
+    title: 'No connection to the network.',
+    staleSince: (time: string) => `Data from ${time} — offline, it may be out of date.`,
+    noData: 'The data could not be loaded yet.',
+    writes: 'Sending is paused until the connection is back. We retry by ourselves; no need to reload the page.',
   },
   memberNav: {
     label: 'Your records',

@@ -24,6 +24,7 @@ export const pt = {
     demoButton: 'Usar a carteira de demonstração',
     demoPeople: ['Síndico (gestor)', 'Apto 101', 'Apto 102', 'Apto 201', 'Apto 202', 'Apto 301', 'Apto 302'] as readonly string[],
     demoLoading: 'Preparando a carteira de demonstração…',
+    locked: 'Sua carteira está bloqueada — desbloqueie e tente de novo. Nada foi enviado enquanto ela estava bloqueada.',
   },
   network: {
     wrong: (expected: string) => `Sua carteira está em outra rede. Mude para ${expected} para continuar.`,
@@ -106,6 +107,14 @@ export const pt = {
     noContract: 'Não há uma comunidade do Compartilha neste endereço nesta rede. Confira o endereço e a rede.',
     unknown: (name: string) => `Algo deu errado (${name}). Nada foi alterado.`,
     generic: 'Algo deu errado. Nada foi alterado.',
+    wrongNetwork: 'Sua carteira está em outra rede: troque de rede no aviso acima antes de enviar. Nada foi enviado.',
+    offline: 'Sem conexão com a rede: nada foi enviado. Tente de novo quando o aviso de conexão sumir.',
+  },
+  rpc: {
+    title: 'Sem conexão com a rede.',
+    staleSince: (time: string) => `Dados de ${time} — sem conexão, podem estar desatualizados.`,
+    noData: 'Os dados ainda não puderam ser carregados.',
+    writes: 'Envios ficam suspensos até a conexão voltar. Tentamos de novo sozinhos, não precisa recarregar a página.',
   },
   memberNav: {
     label: 'Seus registros',

@@ -58,6 +58,9 @@ export type DecodedError =
   | { kind: 'rejected' }
   | { kind: 'network' }
   | { kind: 'noContract' }
+  /** Refused before the wallet opened: the wallet is on another chain / the node is unreachable. */
+  | { kind: 'wrongNetwork' }
+  | { kind: 'offline' }
   | { kind: 'unknown'; name: string };
 
 function causes(err: unknown): unknown[] {
@@ -237,6 +240,10 @@ export function describeDecoded(d: DecodedError, lang: Lang): string {
       return t.network;
     case 'noContract':
       return t.noContract;
+    case 'wrongNetwork':
+      return t.wrongNetwork;
+    case 'offline':
+      return t.offline;
     case 'unknown':
       return t.unknown(d.name);
   }

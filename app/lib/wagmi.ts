@@ -1,9 +1,11 @@
 import { http, type Transport } from 'viem';
 import { createConfig, injected } from 'wagmi';
 import { chains } from './chains.ts';
+import { watchedTransport } from './rpc/health.ts';
 
+// Every request reports to rpcHealth (app/lib/rpc/health.ts): the outage banner and recovery.
 const transports: Record<number, Transport> = Object.fromEntries(
-  chains.map((c) => [c.id, http(c.rpcUrls.default.http[0], { retryCount: 0 })]),
+  chains.map((c) => [c.id, watchedTransport(http(c.rpcUrls.default.http[0], { retryCount: 0 }))]),
 );
 
 /** The single wagmi config of the app. EIP-6963 discovery is on (multiInjectedProviderDiscovery). */

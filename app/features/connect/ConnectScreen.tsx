@@ -3,16 +3,23 @@ import { useI18n } from '../../lib/i18n.ts';
 import { BurnerPicker } from './BurnerPicker.tsx';
 import { WalletList } from './WalletList.tsx';
 import { useWalletConnectors } from './useWalletConnectors.ts';
+import { useWalletDropped } from './walletDrop.ts';
 
 export function ConnectScreen() {
   const { t } = useI18n();
   const wallets = useWalletConnectors();
+  const dropped = useWalletDropped();
   return (
     <div className="stack">
       <section>
         <h1>{t.connect.heading}</h1>
         <p>{t.connect.intro}</p>
       </section>
+      {dropped && (
+        <div className="banner warning" role="alert" data-testid="wallet-locked">
+          <p>{t.connect.locked}</p>
+        </div>
+      )}
       <WalletList />
       {localDeployment && <BurnerPicker showIntro={wallets.length === 0} />}
     </div>

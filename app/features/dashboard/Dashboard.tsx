@@ -12,15 +12,16 @@ import { useDashboard } from './useDashboard.ts';
 
 export function Dashboard({ chainId, community, account }: { chainId: number; community: Address; account: Address }) {
   const { t, lang } = useI18n();
-  const { data, error, isPending, refetch } = useDashboard(chainId, community, account);
+  const { data, error, refetch } = useDashboard(chainId, community, account);
 
-  if (error) {
+  // Figures already on screen stay (dimmed under the app-wide outage banner) when a refetch fails.
+  if (error && !data) {
     // The RPC is down or unreachable: same box (error + retry), titled and marked as such.
     const down = decodeError(error).kind === 'network';
     const box = <ErrorBox title={down ? t.dashboard.rpcDown : t.dashboard.error} message={describeError(error, lang)} onRetry={() => void refetch()} />;
     return down ? <div data-testid="rpc-unreachable">{box}</div> : box;
   }
-  if (isPending) return <Loading text={t.dashboard.loading} />;
+  if (!data) return <Loading text={t.dashboard.loading} />;
 
   return (
     <div className="stack">

@@ -50,8 +50,8 @@ function Donate({ chainId, community, account }: PageCtx) {
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  if (dash.error) return <ErrorBox title={d.donate.title} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
-  if (members.error) return <ErrorBox title={d.donate.title} message={describeError(members.error, lang)} onRetry={() => void members.refetch()} />;
+  if (dash.error && !dash.data) return <ErrorBox title={d.donate.title} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
+  if (members.error && !members.data) return <ErrorBox title={d.donate.title} message={describeError(members.error, lang)} onRetry={() => void members.refetch()} />;
   if (!dash.data || !members.data) return <Loading />;
   const data = dash.data;
   if (!data.isMember) {

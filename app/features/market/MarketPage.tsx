@@ -31,7 +31,7 @@ function Market(ctx: PageCtx) {
   const { d, lang } = useTradeT();
   const dash = useDashboard(chainId, community, account);
   const { market, error: marketError } = useMarketAddress(chainId, community);
-  if (dash.error) return <ErrorBox title={d.market.loadError} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
+  if (dash.error && !dash.data) return <ErrorBox title={d.market.loadError} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
   if (!dash.data) return <Loading />;
   const data = dash.data;
   const donateLink = (
@@ -78,7 +78,7 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
   const state = useMarketState(chainId, market, account);
   const book = state.data?.[0];
   const token = useTokenState(chainId, book?.paymentToken, account);
-  if (state.error) return <ErrorBox title={d.market.loadError} message={describeError(state.error, lang)} onRetry={() => void state.refetch()} />;
+  if (state.error && !state.data) return <ErrorBox title={d.market.loadError} message={describeError(state.error, lang)} onRetry={() => void state.refetch()} />;
   if (!state.data || !book) return <Loading />;
   const [, orders, proceeds] = state.data;
   const open = orders.filter((o) => o.status === OPEN);

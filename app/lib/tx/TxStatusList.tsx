@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useConfig } from 'wagmi';
 import { explorerOf } from '../chains.ts';
@@ -10,9 +11,11 @@ import { txStore } from './store.ts';
 export function TxStatusList() {
   const { t, lang } = useI18n();
   const config = useConfig();
+  const qc = useQueryClient();
   const entries = useSyncExternalStore(txStore.subscribe, txStore.snapshot, txStore.snapshot);
   useEffect(() => {
-    void resumePending(config, lang);
+    // A transaction picked up after a reload changes balances: refresh the figures once it is mined.
+    void resumePending(config, lang, () => void qc.invalidateQueries());
     // Once per mount: the receipts are awaited in the background.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config]);

@@ -1,9 +1,10 @@
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, TransactionReceipt } from 'viem';
 import type { Config } from 'wagmi';
-import { getConnection, simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
+import { call, getConnection, getTransaction, simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
 import { decodeError, describeDecoded, type DecodedError } from '../errors.ts';
 import type { Lang } from '../format.ts';
+import { rpcHealth } from '../rpc/health.ts';
 import { txStore } from './store.ts';
 
 export type CommunityWrite = ContractFunctionName<typeof communityAbi, 'nonpayable'>;
@@ -48,7 +49,12 @@ export async function sendContractTx(
     txStore.update(id, { state: 'failed', error: message });
     return { ok: false, stage, decoded, message };
   };
-  const account = getConnection(config).address;
+  const connection = getConnection(config);
+  const account = connection.address;
+  // Refused before anything is simulated or signed: nothing can go out from the wrong chain, and
+  // with the node unreachable nothing could be checked (the banner says why).
+  if (connection.chainId !== undefined && connection.chainId !== tx.chainId) return refuse(id, { kind: 'wrongNetwork' }, lang);
+  if (rpcHealth.isDown()) return refuse(id, { kind: 'offline' }, lang);
   let request: Parameters<typeof writeContract>[1];
   let result: unknown;
   try {
@@ -70,6 +76,28 @@ export async function sendContractTx(
   return settle(config, id, tx.chainId, hash, lang, result, decode);
 }
 
+function refuse(id: string, decoded: DecodedError, lang: Lang): TxOutcome {
+  const message = describeDecoded(decoded, lang);
+  txStore.update(id, { state: 'failed', error: message });
+  return { ok: false, stage: 'simulate', decoded, message };
+}
+
+/**
+ * Why a mined transaction reverted: the same call replayed at the end of its block (the state that
+ * made it fail, e.g. a policy changed in the same block), so the revert data can be decoded.
+ */
+async function revertReason(config: Config, chainId: number, hash: Hex, blockNumber: bigint, decode: (err: unknown) => DecodedError): Promise<DecodedError> {
+  const reverted: DecodedError = { kind: 'unknown', name: 'reverted' };
+  try {
+    const tx = await getTransaction(config, { hash, chainId });
+    await call(config, { chainId, account: tx.from, to: tx.to ?? undefined, data: tx.input, value: tx.value, gas: tx.gas, blockNumber });
+    return reverted; // replays fine: the state that failed it is gone
+  } catch (err) {
+    const d = decode(err);
+    return d.kind === 'contract' ? d : reverted;
+  }
+}
+
 /** sendContractTx for the Community, typed by function name and arguments. */
 export function sendCommunityTx<F extends CommunityWrite>(config: Config, tx: CommunityTx<F>, lang: Lang): Promise<TxOutcome> {
   // Typed at the boundary (CommunityTx<F>); inside, the ABI is widened so the generic call type-checks.
@@ -88,9 +116,10 @@ async function settle(
   try {
     const receipt = await waitForTransactionReceipt(config, { hash, chainId, pollingInterval: 500 });
     if (receipt.status !== 'success') {
-      const message = describeDecoded({ kind: 'unknown', name: 'reverted' }, lang);
+      const decoded = await revertReason(config, chainId, hash, receipt.blockNumber, decode);
+      const message = describeDecoded(decoded, lang);
       txStore.update(id, { state: 'failed', error: message });
-      return { ok: false, stage: 'receipt', decoded: { kind: 'unknown', name: 'reverted' }, message };
+      return { ok: false, stage: 'receipt', decoded, message };
     }
     txStore.update(id, { state: 'confirmed' });
     return { ok: true, hash, receipt, result };
@@ -104,13 +133,18 @@ async function settle(
 
 const resuming = new Set<string>();
 
-/** After a reload: wait again for every transaction that was sent but not confirmed. */
-export function resumePending(config: Config, lang: Lang): Promise<unknown> {
+/**
+ * After a reload: wait again for every transaction that was sent but not confirmed; `onSettled`
+ * runs once each one is mined (confirmed or failed), so the screen can refresh its figures.
+ */
+export function resumePending(config: Config, lang: Lang, onSettled?: (outcome: TxOutcome) => void): Promise<unknown> {
   return Promise.all(
     txStore.pending().map((e) => {
       if (resuming.has(e.id) || !e.hash) return undefined;
       resuming.add(e.id);
-      return settle(config, e.id, e.chainId, e.hash, lang, undefined).finally(() => resuming.delete(e.id));
+      return settle(config, e.id, e.chainId, e.hash, lang, undefined)
+        .then((outcome) => onSettled?.(outcome))
+        .finally(() => resuming.delete(e.id));
     }),
   );
 }
