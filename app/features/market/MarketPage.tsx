@@ -30,7 +30,7 @@ function Market(ctx: PageCtx) {
   const { chainId, community, account } = ctx;
   const { d, lang } = useTradeT();
   const dash = useDashboard(chainId, community, account);
-  const { market, error: marketError } = useMarketAddress(chainId, community);
+  const { market, error: marketError, refetch: refetchMarket } = useMarketAddress(chainId, community);
   if (dash.error && !dash.data) return <ErrorBox title={d.market.loadError} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
   if (!dash.data) return <Loading />;
   const data = dash.data;
@@ -57,7 +57,9 @@ function Market(ctx: PageCtx) {
       </>
     );
   }
-  if (market === undefined && !marketError) return <Loading />;
+  // Unreadable is not "no market": say why (e.g. the node is down) instead.
+  if (marketError && !market) return <ErrorBox title={d.market.loadError} message={describeError(marketError, lang)} onRetry={() => void refetchMarket()} />;
+  if (market === undefined) return <Loading />;
   if (!market) {
     return (
       <>
