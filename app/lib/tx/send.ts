@@ -4,7 +4,7 @@ import { call, getConnection, getTransaction, simulateContract, waitForTransacti
 import { communityAbi } from '../../../contracts-abi/abis.ts';
 import { decodeError, describeDecoded, type DecodedError } from '../errors.ts';
 import type { Lang } from '../format.ts';
-import { rpcHealth } from '../rpc/health.ts';
+import { isUnreachable, rpcHealth } from '../rpc/health.ts';
 import { txStore } from './store.ts';
 
 export type CommunityWrite = ContractFunctionName<typeof communityAbi, 'nonpayable'>;
@@ -114,7 +114,7 @@ async function settle(
   decode: (err: unknown) => DecodedError = decodeError,
 ): Promise<TxOutcome> {
   try {
-    const receipt = await waitForTransactionReceipt(config, { hash, chainId, pollingInterval: 500 });
+    const receipt = await waitForReceipt(config, chainId, hash);
     if (receipt.status !== 'success') {
       const decoded = await revertReason(config, chainId, hash, receipt.blockNumber, decode);
       const message = describeDecoded(decoded, lang);
@@ -128,6 +128,24 @@ async function settle(
     const message = describeDecoded(decoded, lang);
     txStore.update(id, { state: 'failed', error: message });
     return { ok: false, stage: 'receipt', decoded, message };
+  }
+}
+
+const RETRY_MS = 2_000;
+
+/**
+ * The receipt, however long it takes. A sent transaction can still be mined, so losing the node
+ * (or a poll cut off by a page reload) or viem's 3-minute timeout never turns it into "failed":
+ * it stays pending and is polled again.
+ */
+async function waitForReceipt(config: Config, chainId: number, hash: Hex): Promise<TransactionReceipt> {
+  for (;;) {
+    try {
+      return await waitForTransactionReceipt(config, { hash, chainId, pollingInterval: 500, timeout: 0 });
+    } catch (err) {
+      if (!isUnreachable(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
   }
 }
 
