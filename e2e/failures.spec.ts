@@ -91,6 +91,10 @@ test('1. the RPC goes down mid-session and comes back: banner on every screen, s
   await expect(banner).toContainText('Sem conexão com a rede.');
   await expect(banner).toContainText(/Dados de \d{2}:\d{2} — sem conexão, podem estar desatualizados\./);
   await expect(banner).toContainText('Envios ficam suspensos');
+  // "Dados de HH:MM" is the time of the node's last answer, a moment ago (São Paulo time).
+  const shown = /Dados de (\d{2}:\d{2})/.exec((await banner.textContent()) ?? '')?.[1];
+  const hhmm = (ms: number) => new Intl.DateTimeFormat('pt-BR', { hour: '2-digit', minute: '2-digit', timeZone: 'America/Sao_Paulo' }).format(ms);
+  expect([hhmm(Date.now()), hhmm(Date.now() - 60_000)]).toContain(shown);
   await expect(page.getByTestId('order-error')).toContainText('rede');
   // Again, with the banner up: refused before simulating, in plain words.
   await sell(page, '0,50', '1');
@@ -107,6 +111,11 @@ test('1. the RPC goes down mid-session and comes back: banner on every screen, s
   await expect(page.getByTestId('balance-kwh')).toContainText(kwhPtBr(balance0));
   await expect(banner).toBeVisible();
   await expect(main).toHaveAttribute('data-stale', 'true');
+  // The same banner in English.
+  await page.getByTestId('lang-toggle').click();
+  await expect(banner).toContainText(/No connection to the network\. Data from \d{1,2}:\d{2}( [AP]M)? — offline, it may be out of date\./);
+  await page.getByTestId('lang-toggle').click();
+  await expect(banner).toContainText('Sem conexão com a rede.');
 
   // Meanwhile the chain moves on: the manager credits A 2 kWh (the figures on screen are now stale).
   const adjust = await walletOf(MANAGER).writeContract({ address: community, abi: communityAbi, functionName: 'adjustCredits', args: [await memberId(A), 2_000n, `0x${'11'.repeat(32)}`] });
