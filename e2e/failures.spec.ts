@@ -246,6 +246,31 @@ test('4. a rejected signature on a plain transaction (cancelling an order) keeps
   expect(await credits(A)).toBe(a0);
 });
 
+/** The manager sets the trading policy; with `fees` it is only sent (automine off), else mined. */
+async function setPolicy(tradingPolicy: number, fees?: { maxPriorityFeePerGas: bigint; maxFeePerGas: bigint }): Promise<Hex> {
+  const { settings } = await readDashboard(community, addressOf(MANAGER));
+  const hash = await walletOf(MANAGER).writeContract({ address: community, abi: communityAbi, functionName: 'updateSettings', args: [{ ...settings, tradingPolicy }], ...fees });
+  if (!fees) await chainClient.waitForTransactionReceipt({ hash });
+  return hash;
+}
+
+/**
+ * With `order` waiting in the mempool (automine off), the manager turns priced orders off with a
+ * higher tip, so the next block runs the manager's change first and the order reverts on-chain.
+ */
+async function policyOffInTheSameBlockAs(order: Hex): Promise<void> {
+  const policy = await setPolicy(0, { maxPriorityFeePerGas: 100_000_000_000n, maxFeePerGas: 200_000_000_000n });
+  await mine();
+  await setAutomine(true);
+  const [orderReceipt, policyReceipt] = await Promise.all([
+    chainClient.waitForTransactionReceipt({ hash: order }),
+    chainClient.waitForTransactionReceipt({ hash: policy }),
+  ]);
+  expect(policyReceipt.status).toBe('success');
+  expect(orderReceipt.status).toBe('reverted');
+  expect(orderReceipt.blockNumber).toBe(policyReceipt.blockNumber);
+}
+
 test('5. a revert is explained in plain Portuguese: on-chain (policy changed in the same block) and at simulation; nothing moves', async ({ page }) => {
   const market = await marketAddress();
   await ensurePaymentToken(community, [A, B, C].map(addressOf));
@@ -254,32 +279,12 @@ test('5. a revert is explained in plain Portuguese: on-chain (policy changed in 
   const a0 = await credits(A);
   const reason = 'Esta comunidade só permite doações: ordens com preço estão desligadas (Lei 14.300, art. 28).';
 
-  // A's sell order is sent and waits in the mempool; the manager turns priced orders off with a
-  // higher tip, so the same block runs the manager's change first and A's order reverts on-chain.
+  // A's sell order is sent and waits in the mempool; the manager's change lands first in its block.
   await setAutomine(false);
   await sell(page, '0,50', '3');
   const row = page.getByTestId('tx-status').first();
   await expect(row).toHaveAttribute('data-state', 'pending');
-  const orderHash = await sentHash(page);
-  const manager = walletOf(MANAGER);
-  const { settings } = await readDashboard(community, addressOf(MANAGER));
-  const policyHash = await manager.writeContract({
-    address: community,
-    abi: communityAbi,
-    functionName: 'updateSettings',
-    args: [{ ...settings, tradingPolicy: 0 }],
-    maxPriorityFeePerGas: 100_000_000_000n,
-    maxFeePerGas: 200_000_000_000n,
-  });
-  await mine();
-  await setAutomine(true);
-  const [orderReceipt, policyReceipt] = await Promise.all([
-    chainClient.waitForTransactionReceipt({ hash: orderHash }),
-    chainClient.waitForTransactionReceipt({ hash: policyHash }),
-  ]);
-  expect(policyReceipt.status).toBe('success');
-  expect(orderReceipt.status).toBe('reverted');
-  expect(orderReceipt.blockNumber).toBe(policyReceipt.blockNumber);
+  await policyOffInTheSameBlockAs(await sentHash(page));
 
   await expect(row).toHaveAttribute('data-state', 'failed');
   await expect(row).toContainText(reason);
@@ -292,6 +297,22 @@ test('5. a revert is explained in plain Portuguese: on-chain (policy changed in 
   await sell(page, '0,50', '1');
   await expect(page.getByTestId('order-error')).toHaveText(reason);
   expect(sends(wallet)).toBe(sent);
+  expect(await credits(A)).toBe(a0);
+  expect(await openOrders(market, A)).toHaveLength(0);
+
+  // The same race across a reload: the row picked up after the reload gets the reason too.
+  await setPolicy(1);
+  await page.reload();
+  await setAutomine(false);
+  await sell(page, '0,50', '2');
+  const hash = await sentHash(page);
+  await page.reload();
+  await expect(row).toHaveAttribute('data-state', 'pending');
+  await policyOffInTheSameBlockAs(hash);
+  await expect(row).toHaveAttribute('data-state', 'failed');
+  await expect(row).toContainText(reason);
+  // The refreshed page now says the community takes donations only, with the failed row kept.
+  await expect(page.getByTestId('donations-only')).toBeVisible();
   expect(await credits(A)).toBe(a0);
   expect(await openOrders(market, A)).toHaveLength(0);
 });
@@ -308,6 +329,7 @@ test('6. a locked wallet gets a plain message, not a crash, and the app goes on 
   // Trying to connect while locked waits for the wallet's unlock screen.
   await page.getByTestId(WALLET_TESTID).click();
   await expect(page.getByTestId(WALLET_TESTID)).toHaveText('Conectando…');
+  await expect(page.getByTestId('connect-waiting')).toHaveText('Confirme na sua carteira. Se ela estiver bloqueada, desbloqueie-a para continuar.');
   await expect(locked).toBeVisible();
 
   await wallet.unlock();

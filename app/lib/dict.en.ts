@@ -25,6 +25,7 @@ export const en: Dict = {
     demoButton: 'Use the demo wallet',
     demoPeople: ['Building manager', 'Apt 101', 'Apt 102', 'Apt 201', 'Apt 202', 'Apt 301', 'Apt 302'],
     demoLoading: 'Preparing the demo wallet…',
+    waiting: 'Confirm in your wallet. If it is locked, unlock it to go on.',
     locked: 'Your wallet is locked — unlock it and try again. Nothing was sent while it was locked.',
   },
   network: {

@@ -24,6 +24,7 @@ export const pt = {
     demoButton: 'Usar a carteira de demonstração',
     demoPeople: ['Síndico (gestor)', 'Apto 101', 'Apto 102', 'Apto 201', 'Apto 202', 'Apto 301', 'Apto 302'] as readonly string[],
     demoLoading: 'Preparando a carteira de demonstração…',
+    waiting: 'Confirme na sua carteira. Se ela estiver bloqueada, desbloqueie-a para continuar.',
     locked: 'Sua carteira está bloqueada — desbloqueie e tente de novo. Nada foi enviado enquanto ela estava bloqueada.',
   },
   network: {

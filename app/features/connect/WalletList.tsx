@@ -30,6 +30,11 @@ export function WalletList() {
           </li>
         ))}
       </ul>
+      {isPending && (
+        <p className="muted" role="status" data-testid="connect-waiting">
+          {t.connect.waiting}
+        </p>
+      )}
       {error && (
         <p className="error-text" role="alert" data-testid="connect-error">
           {describeError(error, lang)}

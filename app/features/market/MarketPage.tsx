@@ -15,7 +15,7 @@ import { BUY, SELL, buyBudget, expiryFromDate, hintPrice, monthYear, previewOrde
 import { BOOK_DEPTH, MAX_FILLS, useMarketAddress, useMarketState, useRecentTrades, useTokenState } from './data.ts';
 import { problemText, useTradeT } from './dict.ts';
 import { Guard, type PageCtx } from './Guard.tsx';
-import { sendAnyTx, signPermit } from './send.ts';
+import { decodeMarketError, sendAnyTx, signPermit } from './send.ts';
 
 type D = ReturnType<typeof useTradeT>['d'];
 const LEGAL_KEY = 'compartilha.market.legal-notice-seen';
@@ -54,6 +54,8 @@ function Market(ctx: PageCtx) {
           <p>{d.market.donationsOnly}</p>
           {donateLink}
         </div>
+        {/* An order that was pending when the manager turned priced orders off shows why it failed. */}
+        <TxStatusList decode={decodeMarketError} />
       </>
     );
   }
@@ -127,7 +129,7 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
       <MyOrders ctx={ctx} market={market} orders={open} price={price} />
       <Proceeds ctx={ctx} market={market} proceeds={proceeds} decimals={decimals} symbol={symbol} />
       <Trades chainId={chainId} market={market} price={price} />
-      <TxStatusList />
+      <TxStatusList decode={decodeMarketError} />
     </>
   );
 }

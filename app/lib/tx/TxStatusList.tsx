@@ -4,18 +4,20 @@ import { useConfig } from 'wagmi';
 import { explorerOf } from '../chains.ts';
 import { useI18n } from '../i18n.ts';
 import { shortAddress } from '../format.ts';
+import type { DecodedError } from '../errors.ts';
 import { resumePending } from './send.ts';
 import { txStore } from './store.ts';
 
 /** The status of every transaction this browser sent: pending → confirmed / failed, across reloads. */
-export function TxStatusList() {
+/** `decode`: the screen's error decoder, for a reverted transaction picked up after a reload. */
+export function TxStatusList({ decode }: { decode?: (err: unknown) => DecodedError } = {}) {
   const { t, lang } = useI18n();
   const config = useConfig();
   const qc = useQueryClient();
   const entries = useSyncExternalStore(txStore.subscribe, txStore.snapshot, txStore.snapshot);
   useEffect(() => {
     // A transaction picked up after a reload changes balances: refresh the figures once it is mined.
-    void resumePending(config, lang, () => void qc.invalidateQueries());
+    void resumePending(config, lang, () => void qc.invalidateQueries(), decode);
     // Once per mount: the receipts are awaited in the background.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config]);

@@ -155,12 +155,17 @@ const resuming = new Set<string>();
  * After a reload: wait again for every transaction that was sent but not confirmed; `onSettled`
  * runs once each one is mined (confirmed or failed), so the screen can refresh its figures.
  */
-export function resumePending(config: Config, lang: Lang, onSettled?: (outcome: TxOutcome) => void): Promise<unknown> {
+export function resumePending(
+  config: Config,
+  lang: Lang,
+  onSettled?: (outcome: TxOutcome) => void,
+  decode: (err: unknown) => DecodedError = decodeError,
+): Promise<unknown> {
   return Promise.all(
     txStore.pending().map((e) => {
       if (resuming.has(e.id) || !e.hash) return undefined;
       resuming.add(e.id);
-      return settle(config, e.id, e.chainId, e.hash, lang, undefined)
+      return settle(config, e.id, e.chainId, e.hash, lang, undefined, decode)
         .then((outcome) => onSettled?.(outcome))
         .finally(() => resuming.delete(e.id));
     }),
