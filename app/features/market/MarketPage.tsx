@@ -234,9 +234,17 @@ function OrderForm(props: {
   const [expiry, setExpiry] = useState('');
   const [standing, setStanding] = useState(false);
   const [error, setError] = useState<string>();
+  const [errorField, setErrorField] = useState<'price' | 'amount' | 'expiry'>();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
   const fmt = (v: bigint) => formatTokenAmount(v, props.decimals, lang);
+  // A field's own error is tied to it (aria-invalid + aria-describedby) so a screen reader reads both.
+  const fail = (field: 'price' | 'amount' | 'expiry', message: string) => {
+    setErrorField(field);
+    setError(message);
+  };
+  const invalidProps = (field: 'price' | 'amount' | 'expiry') =>
+    errorField === field ? { 'aria-invalid': true, 'aria-describedby': 'order-error' } : { 'aria-invalid': false };
 
   const price = parsePricePerKwh(priceText, props.decimals, lang);
   const amount = parseKwhToWh(amountText, lang);
@@ -256,11 +264,12 @@ function OrderForm(props: {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(undefined);
+    setErrorField(undefined);
     setDone(undefined);
-    if (!price.ok) return setError(`${d.market.orderPrice}: ${problemText(d, price)}`);
-    if (!amount.ok) return setError(`${d.market.orderAmount}: ${problemText(d, amount)}`);
+    if (!price.ok) return fail('price', `${d.market.orderPrice}: ${problemText(d, price)}`);
+    if (!amount.ok) return fail('amount', `${d.market.orderAmount}: ${problemText(d, amount)}`);
     const exp = expiryFromDate(expiry);
-    if (!exp.ok) return setError(d.market.badExpiry);
+    if (!exp.ok) return fail('expiry', d.market.badExpiry);
     const p = preview!;
     if (p.selfTrade !== undefined) return setError(d.market.preview.self(String(p.selfTrade)));
     const sameSide = side === BUY ? props.bids : props.asks;
@@ -271,7 +280,7 @@ function OrderForm(props: {
     try {
       if (side === SELL) {
         const ok = checkWithinBalance(amount.value, props.balanceWh);
-        if (!ok.ok) return setError(`${problemText(d, ok)} (${d.balance}: ${formatKwh(props.balanceWh, lang)})`);
+        if (!ok.ok) return fail('amount', `${problemText(d, ok)} (${d.balance}: ${formatKwh(props.balanceWh, lang)})`);
         const out = await sendAnyTx(
           config,
           { chainId, address: props.market, abi: communityMarketAbi, functionName: 'placeOrder', args: [SELL, ...common], label: d.market.sellLabel(kwh, fmt(price.value)) },
@@ -345,15 +354,15 @@ function OrderForm(props: {
       </p>
       <div className="field">
         <label htmlFor="order-price">{d.market.orderPrice}</label>
-        <input id="order-price" data-testid="order-price" inputMode="decimal" autoComplete="off" value={priceText} onChange={(e) => setPriceText(e.target.value)} />
+        <input id="order-price" data-testid="order-price" inputMode="decimal" autoComplete="off" value={priceText} onChange={(e) => setPriceText(e.target.value)} {...invalidProps('price')} />
       </div>
       <div className="field">
         <label htmlFor="order-amount">{d.market.orderAmount}</label>
-        <input id="order-amount" data-testid="order-amount" inputMode="decimal" autoComplete="off" value={amountText} onChange={(e) => setAmountText(e.target.value)} />
+        <input id="order-amount" data-testid="order-amount" inputMode="decimal" autoComplete="off" value={amountText} onChange={(e) => setAmountText(e.target.value)} {...invalidProps('amount')} />
       </div>
       <div className="field">
         <label htmlFor="order-expiry">{d.market.orderExpiry}</label>
-        <input id="order-expiry" data-testid="order-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
+        <input id="order-expiry" data-testid="order-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} {...invalidProps('expiry')} />
       </div>
       <div className="field inline">
         <input id="order-standing" data-testid="order-standing" type="checkbox" checked={standing} onChange={(e) => setStanding(e.target.checked)} />
@@ -367,7 +376,7 @@ function OrderForm(props: {
         </div>
       )}
       {error && (
-        <p className="error-text" role="alert" data-testid="order-error">
+        <p className="error-text" role="alert" id="order-error" data-testid="order-error">
           {error}
         </p>
       )}

@@ -45,7 +45,7 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   return (
     <section className="card" aria-labelledby="members-heading" id="members">
       <h2 id="members-heading">{m.members.heading}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-labelledby="members-heading" tabIndex={0}>
         <table className="lots manage-table" data-testid="members-table">
           <thead>
             <tr>
@@ -287,8 +287,8 @@ function SharesEditor({ ctx }: { ctx: ManageCtx }) {
         return (
           <div className="field inline" key={x.id}>
             <label htmlFor={`share-${x.id}`}>{x.label} (%)</label>
-            <input id={`share-${x.id}`} inputMode="decimal" value={values[i]} onChange={(e) => setTexts({ ...texts, [x.id]: e.target.value })} aria-invalid={!p.ok} />
-            {!p.ok && <span className="error-text">{m.members.shareProblems[p.problem]}</span>}
+            <input id={`share-${x.id}`} inputMode="decimal" value={values[i]} onChange={(e) => setTexts({ ...texts, [x.id]: e.target.value })} aria-invalid={!p.ok} aria-describedby={p.ok ? undefined : `share-${x.id}-error`} />
+            {!p.ok && <span className="error-text" id={`share-${x.id}-error`}>{m.members.shareProblems[p.problem]}</span>}
           </div>
         );
       })}
