@@ -7,6 +7,7 @@ import { Header } from './components/Header.tsx';
 import { HomePage } from './features/communities/HomePage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { ManageNavLink } from './features/manage/ManageNavLink.tsx';
+import { RouteFocus } from './components/RouteFocus.tsx';
 import { Loading } from './components/Status.tsx';
 import { I18nProvider } from './lib/i18n.ts';
 import { config } from './lib/wagmi.ts';
@@ -40,7 +41,8 @@ export function App() {
         <I18nProvider>
           <Router hook={useHashLocation}>
             <Header />
-            <main id="main">
+            <RouteFocus />
+            <main id="main" tabIndex={-1}>
               <ManageNavLink />
               <Switch>
                 <Route path="/" component={HomePage} />

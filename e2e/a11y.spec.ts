@@ -4,7 +4,7 @@
 // build, real anvil with the demo community, injected wallets signing with real keys. The chain is
 // snapshotted before and reverted after.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createWalletClient, erc20Abi, http, type Address } from 'viem';
+import { createWalletClient, erc20Abi, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { anvil } from 'viem/chains';
 import { communityAbi, communityMarketAbi } from '../contracts-abi/abis.ts';
@@ -201,3 +201,16 @@ for (const lang of LANGS) {
     await member.context().close();
   });
 }
+
+test('the scan itself catches what it should: low contrast and an unlabelled field fail it', async ({ browser }) => {
+  const page = await newPage(browser, 'pt-BR');
+  await page.goto('./');
+  await expect(page.getByTestId('no-wallet')).toBeVisible();
+  // Break the page on purpose: grey-on-white text, and an input with no label.
+  await page.addStyleTag({ content: '.card p { color: #c8c8c8 !important; }' });
+  await page.evaluate(() => document.querySelector('main')?.append(Object.assign(document.createElement('input'), { id: 'nameless' })));
+  const broken = await scan(page, 'deliberately broken page', { assert: false });
+  expect(broken.blocking.map((b) => b.split(' ')[0])).toEqual(expect.arrayContaining(['color-contrast', 'label']));
+  await expect(page.locator('#nameless')).not.toHaveAccessibleName(/\S/);
+  await page.context().close();
+});

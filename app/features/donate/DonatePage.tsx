@@ -67,6 +67,7 @@ function Donate({ chainId, community, account }: PageCtx) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setError(undefined);
     setErrorField(undefined);
     setDone(undefined);
@@ -166,7 +167,8 @@ function Donate({ chainId, community, account }: PageCtx) {
             {done}
           </p>
         )}
-        <button type="submit" data-testid="donate-submit" disabled={busy}>
+        {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page's top. */}
+        <button type="submit" data-testid="donate-submit" aria-disabled={busy}>
           {busy ? d.donate.sending : d.donate.submit}
         </button>
       </form>

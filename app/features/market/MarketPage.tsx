@@ -87,7 +87,9 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
   const price = (p: bigint) => formatTokenAmount(p, decimals, lang);
   return (
     <>
-      <h1>{d.market.title}</h1>
+      <h1 id="market-h" tabIndex={-1}>
+        {d.market.title}
+      </h1>
       {book.pricedOrdersAllowed && <LegalNotice d={d} />}
       {!book.pricedOrdersAllowed && (
         <div className="card notice" data-testid="donations-only">
@@ -153,6 +155,8 @@ function LegalNotice({ d }: { d: D }) {
             /* private mode: shown again next time */
           }
           setSeen(true);
+          // The button disappears: focus goes on from the page's heading, not from the top.
+          document.getElementById('market-h')?.focus();
         }}
       >
         {d.market.legalDismiss}
@@ -263,6 +267,7 @@ function OrderForm(props: {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setError(undefined);
     setErrorField(undefined);
     setDone(undefined);
@@ -385,7 +390,8 @@ function OrderForm(props: {
           {done}
         </p>
       )}
-      <button type="submit" data-testid="order-submit" disabled={busy}>
+      {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page's top. */}
+      <button type="submit" data-testid="order-submit" aria-disabled={busy}>
         {busy ? d.market.sending : d.market.submit}
       </button>
     </form>
@@ -401,16 +407,21 @@ function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market: Addres
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<bigint>();
   async function cancel(id: bigint) {
+    if (busy !== undefined) return;
     setError(undefined);
     setBusy(id);
     const out = await sendAnyTx(config, { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'cancel', args: [id], label: d.market.cancelLabel(String(id)) }, lang);
     setBusy(undefined);
     if (!out.ok) return setError(out.message);
+    // The cancelled order's row (and its focused button) goes away: focus the list's heading.
+    document.getElementById('mine-h')?.focus();
     void qc.invalidateQueries();
   }
   return (
     <section className="card" aria-labelledby="mine-h">
-      <h2 id="mine-h">{d.market.myOrders}</h2>
+      <h2 id="mine-h" tabIndex={-1}>
+        {d.market.myOrders}
+      </h2>
       {orders.length === 0 && <p className="muted">{d.market.noOrders}</p>}
       <ul className="orders">
         {orders.map((o) => (
@@ -420,7 +431,7 @@ function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market: Addres
               {price(o.priceTokenPerKwh)}/kWh
               {o.standing && ` · ${d.market.standingTag}`}
             </span>{' '}
-            <button type="button" className="secondary small" data-testid="cancel-order" disabled={busy !== undefined} onClick={() => void cancel(o.id)}>
+            <button type="button" className="secondary small" data-testid="cancel-order" aria-disabled={busy !== undefined} onClick={() => void cancel(o.id)}>
               {d.market.cancel}
             </button>
           </li>
