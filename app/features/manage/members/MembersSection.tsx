@@ -45,7 +45,7 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   return (
     <section className="card" aria-labelledby="members-heading" id="members">
       <h2 id="members-heading">{m.members.heading}</h2>
-      <div className="table-scroll" role="region" aria-labelledby="members-heading" tabIndex={0}>
+      <div className="table-scroll" role="region" aria-label={m.tableScroll(m.members.heading)} tabIndex={0}>
         <table className="lots manage-table" data-testid="members-table">
           <thead>
             <tr>
