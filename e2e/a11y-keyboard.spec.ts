@@ -70,8 +70,14 @@ test('keyboard only: connect, dashboard, market, place a sell, cancel it; on-cha
   await page.goto('./');
   await expect(page.getByTestId('connect-org.compartilha.testwallet')).toBeVisible();
 
-  // Connect: Tab to the wallet, Enter.
-  await tabTo(page, 'connect-org.compartilha.testwallet');
+  // The first Tab stop is the skip link; Enter on it puts focus on <main>, past the header.
+  expect(await tabTo(page, 'skip-link')).toBe(1);
+  await expect(page.getByTestId('skip-link')).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+
+  // Connect: the wallet is the next Tab stop; Enter.
+  expect(await tabTo(page, 'connect-org.compartilha.testwallet')).toBe(1);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('community-link').first()).toBeVisible();
 

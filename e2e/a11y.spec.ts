@@ -195,6 +195,16 @@ for (const lang of LANGS) {
     await page.getByTestId('readings-csv-input').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from('uc_ou_rotulo;consumo_kwh\nApto 101;-3\n', 'utf8') });
     await expect(page.getByTestId('readings-error').first()).toBeVisible();
     await page.getByTestId('readings-generation').fill('abc');
+    await expect(page.getByTestId('readings-generation')).toHaveAccessibleDescription(/\S/);
+    // Field errors further down: a bad reconciliation figure, a bad address for the new manager.
+    const comp = page.locator('#reconcile input[inputmode=decimal]').first();
+    await comp.fill('1,2,3');
+    await expect(comp).toHaveAttribute('aria-invalid', 'true');
+    await page.locator('#new-manager').fill('0x123');
+    await page.locator('#new-manager').press('Enter');
+    await expect(page.locator('#new-manager')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#new-manager-error')).toHaveAttribute('role', 'alert');
+    await expect(page.locator('#new-manager')).toHaveAccessibleDescription(await page.locator('#new-manager-error').innerText());
     await check(page, 'manage console: CSV and field errors', lang);
     await page.context().close();
 

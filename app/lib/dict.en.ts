@@ -9,6 +9,7 @@ export const en: Dict = {
   retry: 'Try again',
   account: 'Account',
   disconnect: 'Sign out',
+  skipToContent: 'Skip to content',
   connect: {
     heading: 'Sign in with your wallet',
     intro: "Connect the wallet your community's manager registered to see your share of the plant, your consumption and your energy credits.",

@@ -8,6 +8,7 @@ export const pt = {
   retry: 'Tentar de novo',
   account: 'Conta',
   disconnect: 'Sair',
+  skipToContent: 'Pular para o conteúdo',
   connect: {
     heading: 'Entrar com sua carteira',
     intro: 'Conecte a carteira que o gestor da sua comunidade cadastrou para ver sua parte da usina, seu consumo e seus créditos de energia.',

@@ -6,6 +6,7 @@ import { useManageT } from '../dict.ts';
 import { useSend } from '../useSend.ts';
 import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory, ucOf, type Directory } from './directory.ts';
 import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
+import { fieldProblem } from '../../../lib/a11y.ts';
 
 export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
@@ -201,13 +202,19 @@ function MemberForm({
       )}
       <div className="field">
         <label htmlFor={`${id}-uc`}>{m.members.ucNumber}</label>
-        <input id={`${id}-uc`} value={uc} inputMode="numeric" onChange={(e) => setUc(e.target.value)} autoComplete="off" />
-        {edit && <p className="muted">{m.members.ucKeep}</p>}
+        <input id={`${id}-uc`} value={uc} inputMode="numeric" onChange={(e) => setUc(e.target.value)} autoComplete="off" aria-describedby={edit ? `${id}-uc-hint` : undefined} />
+        {edit && (
+          <p className="muted" id={`${id}-uc-hint`}>
+            {m.members.ucKeep}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor={`${id}-label`}>{m.members.label}</label>
-        <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} />
-        <p className="muted">{m.members.labelHint}</p>
+        <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} aria-describedby={`${id}-label-hint`} />
+        <p className="muted" id={`${id}-label-hint`}>
+          {m.members.labelHint}
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-conn`}>{m.members.connection}</label>
@@ -222,8 +229,8 @@ function MemberForm({
       {!edit && (
         <div className="field">
           <label htmlFor={`${id}-share`}>{m.members.sharePct}</label>
-          <input id={`${id}-share`} value={share} inputMode="decimal" onChange={(e) => setShare(e.target.value)} />
-          {touched && !shareParsed.ok && <p className="error-text">{m.members.shareProblems[shareParsed.problem]}</p>}
+          <input id={`${id}-share`} value={share} inputMode="decimal" onChange={(e) => setShare(e.target.value)} {...fieldProblem(touched && !shareParsed.ok, `${id}-share-error`)} />
+          {touched && !shareParsed.ok && <p className="error-text" id={`${id}-share-error`}>{m.members.shareProblems[shareParsed.problem]}</p>}
         </div>
       )}
       {touched && problems.length > 0 && (
