@@ -93,6 +93,10 @@ for (const lang of LANGS) {
     await bare.getByTestId('connect-burner').click();
     await expect(bare.getByTestId('burner-account-0')).toBeVisible();
     await check(bare, 'connect: no wallet, demo picker', lang);
+    // A link to a network this release does not know.
+    await bare.goto(`./#/c/999/${community}`);
+    await expect(bare.getByTestId('unknown-chain')).toBeVisible();
+    await check(bare, 'unknown network link', lang);
     await bare.context().close();
 
     // A wallet: the list, then the community picker with a pasted bad address.
