@@ -49,6 +49,7 @@ export const en: Dict = {
     back: 'My communities',
     loading: 'Loading your dashboard…',
     error: 'Could not load the dashboard.',
+    unknownChainTitle: 'Unknown network',
     unknownChain: (id) =>
       `This link points to network ${id}, which this version of Compartilha does not know. Check the link with whoever sent it (or ask the operator to add the network to chains.json).`,
     rpcDown: 'Could not reach the network node.',
