@@ -9,7 +9,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { anvil } from 'viem/chains';
 import { communityAbi, communityMarketAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
-import { expectLabelledControls, scan, scans } from './fixtures/a11y.ts';
+import { controlsChecked, expectLabelledControls, scan, scans } from './fixtures/a11y.ts';
 import { chainClient, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { ensurePaymentToken } from './fixtures/market.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
@@ -52,7 +52,10 @@ test.afterAll(async () => {
   await revertChain(snapshot);
   const blocking = scans.filter((s) => s.blocking.length > 0).length;
   const warnings = scans.reduce((n, s) => n + s.warnings.length, 0);
-  console.log(`[a11y] ${scans.length} scans, ${blocking} with serious/critical violations, ${warnings} minor/moderate warnings`);
+  console.log(
+    `[a11y] ${scans.length} scans, ${blocking} with serious/critical violations, ${warnings} warnings (minor/moderate or needs review); ` +
+      `${controlsChecked.named} visible form controls named, ${controlsChecked.described} invalid fields described`,
+  );
 });
 
 async function newPage(browser: Browser, lang: Lang): Promise<Page> {
