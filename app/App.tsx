@@ -7,6 +7,7 @@ import { Header } from './components/Header.tsx';
 import { HomePage } from './features/communities/HomePage.tsx';
 import { DashboardPage } from './features/dashboard/DashboardPage.tsx';
 import { ManageNavLink } from './features/manage/ManageNavLink.tsx';
+import { RouteFocus } from './components/RouteFocus.tsx';
 import { Loading } from './components/Status.tsx';
 import { RPC_BANNER_ID, RpcBanner, useRpcHealth } from './components/RpcBanner.tsx';
 import { I18nProvider } from './lib/i18n.ts';
@@ -42,7 +43,7 @@ rpcHealth.onRecover(() => void queryClient.invalidateQueries());
 function Main({ children }: { children: ReactNode }) {
   const { down } = useRpcHealth();
   return (
-    <main id="main" className={down ? 'stale' : undefined} data-stale={down ? 'true' : undefined} aria-describedby={down ? RPC_BANNER_ID : undefined}>
+    <main id="main" tabIndex={-1} className={down ? 'stale' : undefined} data-stale={down ? 'true' : undefined} aria-describedby={down ? RPC_BANNER_ID : undefined}>
       {children}
     </main>
   );
@@ -56,6 +57,7 @@ export function App() {
           <Router hook={useHashLocation}>
             <Header />
             <RpcBanner />
+            <RouteFocus />
             <Main>
               <ManageNavLink />
               <Switch>

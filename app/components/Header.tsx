@@ -11,6 +11,18 @@ export function Header() {
   useWatchWalletDrop();
   return (
     <header className="app-header">
+      {/* The first Tab stop: past the header straight to the page (a plain #main would be read as a route). */}
+      <a
+        href="#main"
+        className="skip-link"
+        data-testid="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t.skipToContent}
+      </a>
       <div className="brand">
         <Link href="/" className="brand-link">
           {t.appName}

@@ -9,6 +9,7 @@ export const en: Dict = {
   retry: 'Try again',
   account: 'Account',
   disconnect: 'Sign out',
+  skipToContent: 'Skip to content',
   connect: {
     heading: 'Sign in with your wallet',
     intro: "Connect the wallet your community's manager registered to see your share of the plant, your consumption and your energy credits.",
@@ -50,6 +51,7 @@ export const en: Dict = {
     back: 'My communities',
     loading: 'Loading your dashboard…',
     error: 'Could not load the dashboard.',
+    unknownChainTitle: 'Unknown network',
     unknownChain: (id) =>
       `This link points to network ${id}, which this version of Compartilha does not know. Check the link with whoever sent it (or ask the operator to add the network to chains.json).`,
     rpcDown: 'Could not reach the network node.',

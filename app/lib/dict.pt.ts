@@ -8,6 +8,7 @@ export const pt = {
   retry: 'Tentar de novo',
   account: 'Conta',
   disconnect: 'Sair',
+  skipToContent: 'Pular para o conteúdo',
   connect: {
     heading: 'Entrar com sua carteira',
     intro: 'Conecte a carteira que o gestor da sua comunidade cadastrou para ver sua parte da usina, seu consumo e seus créditos de energia.',
@@ -49,6 +50,7 @@ export const pt = {
     back: 'Minhas comunidades',
     loading: 'Carregando seu painel…',
     error: 'Não foi possível carregar o painel.',
+    unknownChainTitle: 'Rede desconhecida',
     unknownChain: (id: string) =>
       `Este link aponta para a rede ${id}, que esta versão do Compartilha não conhece. Confira o link com quem o enviou (ou peça ao operador para incluir a rede em chains.json).`,
     rpcDown: 'Não foi possível falar com o nó da rede.',

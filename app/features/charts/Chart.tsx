@@ -51,31 +51,35 @@ export function Chart({ title, cycles, series, format, tableLabels }: { title: s
         </button>
       </figcaption>
       <div ref={el} aria-hidden="true" />
-      <table className={showTable ? 'lots' : 'lots visually-hidden'} data-testid="chart-table">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{tableLabels.x}</th>
-            {series.map((s) => (
-              <th scope="col" key={s.label} className="num">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {cycles.map((c, i) => (
-            <tr key={c}>
-              <th scope="row">{formatCycle(c)}</th>
+      {/* The data as a table: hidden but read by screen readers, or shown in a scrollable region.
+          The wrapper, not the table, is hidden: a table ignores the 1 px box and widened the page. */}
+      <div {...(showTable ? { className: 'table-scroll', role: 'region', 'aria-label': title, tabIndex: 0 } : { className: 'visually-hidden' })}>
+        <table className="lots" data-testid="chart-table">
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tableLabels.x}</th>
               {series.map((s) => (
-                <td key={s.label} className="num">
-                  {format(s.values[i] ?? 0)}
-                </td>
+                <th scope="col" key={s.label} className="num">
+                  {s.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {cycles.map((c, i) => (
+              <tr key={c}>
+                <th scope="row">{formatCycle(c)}</th>
+                {series.map((s) => (
+                  <td key={s.label} className="num">
+                    {format(s.values[i] ?? 0)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -35,7 +35,7 @@ export function PasteAddress({ chainId }: { chainId: number }) {
           autoComplete="off"
           spellCheck={false}
           placeholder="0x…"
-          aria-describedby={`${id}-hint`}
+          aria-describedby={invalid ? `${id}-hint ${id}-error` : `${id}-hint`}
           aria-invalid={invalid}
           onChange={(e) => {
             setValue(e.target.value);
@@ -47,7 +47,7 @@ export function PasteAddress({ chainId }: { chainId: number }) {
         </button>
       </div>
       {invalid && (
-        <p className="error-text" role="alert">
+        <p className="error-text" role="alert" id={`${id}-error`}>
           {t.communities.invalid}
         </p>
       )}

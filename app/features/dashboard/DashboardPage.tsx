@@ -20,6 +20,7 @@ export function DashboardPage({ params }: { params: { chainId?: string; address?
     return (
       <div className="stack">
         <div className="card notice" role="alert" data-testid="unknown-chain">
+          <h1>{t.dashboard.unknownChainTitle}</h1>
           <p>{t.dashboard.unknownChain(params.chainId ?? '')}</p>
         </div>
         <Link href="/">{t.dashboard.back}</Link>

@@ -47,6 +47,7 @@ function Donate({ chainId, community, account }: PageCtx) {
   const [amount, setAmount] = useState('');
   const [message, setMessage] = useState('');
   const [error, setError] = useState<string>();
+  const [errorField, setErrorField] = useState<'recipient' | 'amount'>();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -66,18 +67,25 @@ function Donate({ chainId, community, account }: PageCtx) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setError(undefined);
+    setErrorField(undefined);
     setDone(undefined);
-    if (recipient === '') return setError(d.donate.chooseRecipient);
+    // A field's own error is tied to it (aria-invalid + aria-describedby) so a screen reader reads both.
+    const fail = (field: 'recipient' | 'amount', message: string) => {
+      setErrorField(field);
+      setError(message);
+    };
+    if (recipient === '') return fail('recipient', d.donate.chooseRecipient);
     const parsed = parseKwhToWh(amount, lang);
-    if (!parsed.ok) return setError(problemText(d, parsed));
+    if (!parsed.ok) return fail('amount', problemText(d, parsed));
     const within = checkWithinBalance(parsed.value, balanceWh);
-    if (!within.ok) return setError(`${problemText(d, within)} (${d.balance}: ${formatKwh(balanceWh, lang)})`);
+    if (!within.ok) return fail('amount', `${problemText(d, within)} (${d.balance}: ${formatKwh(balanceWh, lang)})`);
     let toName = d.donate.pool;
     let toId: number | undefined;
     if (recipient !== 'pool') {
       const r = checkRecipient(Number(recipient), list, account);
-      if (!r.ok) return setError(problemText(d, r));
+      if (!r.ok) return fail('recipient', problemText(d, r));
       toId = r.value.id;
       toName = d.donate.pickerLabel(r.value.label, r.value.id);
     }
@@ -114,7 +122,14 @@ function Donate({ chainId, community, account }: PageCtx) {
       <form className="card" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor="donate-recipient">{d.donate.recipient}</label>
-          <select id="donate-recipient" data-testid="donate-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)}>
+          <select
+            id="donate-recipient"
+            data-testid="donate-recipient"
+            value={recipient}
+            onChange={(e) => setRecipient(e.target.value)}
+            aria-invalid={errorField === 'recipient'}
+            aria-describedby={errorField === 'recipient' ? 'donate-error' : undefined}
+          >
             <option value="">{d.donate.choose}</option>
             <option value="pool">{d.donate.pool}</option>
             {list.map((m) => (
@@ -133,16 +148,17 @@ function Donate({ chainId, community, account }: PageCtx) {
             autoComplete="off"
             value={amount}
             onChange={(e) => setAmount(e.target.value)}
-            aria-invalid={error !== undefined}
+            aria-invalid={errorField === 'amount'}
+            aria-describedby={errorField === 'amount' ? 'donate-error' : undefined}
           />
         </div>
         <div className="field">
           <label htmlFor="donate-message">{d.donate.message}</label>
-          <input id="donate-message" data-testid="donate-message" maxLength={MAX_MESSAGE} value={message} onChange={(e) => setMessage(e.target.value)} />
-          <span className="muted">{d.donate.messageHint}</span>
+          <input id="donate-message" data-testid="donate-message" maxLength={MAX_MESSAGE} value={message} onChange={(e) => setMessage(e.target.value)} aria-describedby="donate-message-hint" />
+          <span className="muted" id="donate-message-hint">{d.donate.messageHint}</span>
         </div>
         {error && (
-          <p className="error-text" role="alert" data-testid="donate-error">
+          <p className="error-text" role="alert" id="donate-error" data-testid="donate-error">
             {error}
           </p>
         )}
@@ -151,7 +167,8 @@ function Donate({ chainId, community, account }: PageCtx) {
             {done}
           </p>
         )}
-        <button type="submit" data-testid="donate-submit" disabled={busy}>
+        {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page's top. */}
+        <button type="submit" data-testid="donate-submit" aria-disabled={busy}>
           {busy ? d.donate.sending : d.donate.submit}
         </button>
       </form>

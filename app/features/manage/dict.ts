@@ -19,6 +19,8 @@ const pt = {
   confirm: 'Confirmar e enviar',
   sending: 'Enviando…',
   reload: 'Atualizar',
+  /** Name of a scrollable table's region (keyboard users scroll it with the arrow keys). */
+  tableScroll: (heading: string) => `${heading}: tabela (role para ver tudo)`,
   members: {
     heading: 'Membros e partes',
     label: 'Rótulo',
@@ -209,6 +211,7 @@ const en: ManageDict = {
   confirm: 'Confirm and send',
   sending: 'Sending…',
   reload: 'Refresh',
+  tableScroll: (heading: string) => `${heading}: table (scroll to see all)`,
   members: {
     heading: 'Members and shares',
     label: 'Label',

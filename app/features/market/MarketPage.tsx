@@ -91,7 +91,9 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
   const price = (p: bigint) => formatTokenAmount(p, decimals, lang);
   return (
     <>
-      <h1>{d.market.title}</h1>
+      <h1 id="market-h" tabIndex={-1}>
+        {d.market.title}
+      </h1>
       {book.pricedOrdersAllowed && <LegalNotice d={d} />}
       {!book.pricedOrdersAllowed && (
         <div className="card notice" data-testid="donations-only">
@@ -157,6 +159,8 @@ function LegalNotice({ d }: { d: D }) {
             /* private mode: shown again next time */
           }
           setSeen(true);
+          // The button disappears: focus goes on from the page's heading, not from the top.
+          document.getElementById('market-h')?.focus();
         }}
       >
         {d.market.legalDismiss}
@@ -238,9 +242,17 @@ function OrderForm(props: {
   const [expiry, setExpiry] = useState('');
   const [standing, setStanding] = useState(false);
   const [error, setError] = useState<string>();
+  const [errorField, setErrorField] = useState<'price' | 'amount' | 'expiry'>();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
   const fmt = (v: bigint) => formatTokenAmount(v, props.decimals, lang);
+  // A field's own error is tied to it (aria-invalid + aria-describedby) so a screen reader reads both.
+  const fail = (field: 'price' | 'amount' | 'expiry', message: string) => {
+    setErrorField(field);
+    setError(message);
+  };
+  const invalidProps = (field: 'price' | 'amount' | 'expiry') =>
+    errorField === field ? { 'aria-invalid': true, 'aria-describedby': 'order-error' } : { 'aria-invalid': false };
 
   const price = parsePricePerKwh(priceText, props.decimals, lang);
   const amount = parseKwhToWh(amountText, lang);
@@ -259,12 +271,14 @@ function OrderForm(props: {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     setError(undefined);
+    setErrorField(undefined);
     setDone(undefined);
-    if (!price.ok) return setError(`${d.market.orderPrice}: ${problemText(d, price)}`);
-    if (!amount.ok) return setError(`${d.market.orderAmount}: ${problemText(d, amount)}`);
+    if (!price.ok) return fail('price', `${d.market.orderPrice}: ${problemText(d, price)}`);
+    if (!amount.ok) return fail('amount', `${d.market.orderAmount}: ${problemText(d, amount)}`);
     const exp = expiryFromDate(expiry);
-    if (!exp.ok) return setError(d.market.badExpiry);
+    if (!exp.ok) return fail('expiry', d.market.badExpiry);
     const p = preview!;
     if (p.selfTrade !== undefined) return setError(d.market.preview.self(String(p.selfTrade)));
     const sameSide = side === BUY ? props.bids : props.asks;
@@ -275,7 +289,7 @@ function OrderForm(props: {
     try {
       if (side === SELL) {
         const ok = checkWithinBalance(amount.value, props.balanceWh);
-        if (!ok.ok) return setError(`${problemText(d, ok)} (${d.balance}: ${formatKwh(props.balanceWh, lang)})`);
+        if (!ok.ok) return fail('amount', `${problemText(d, ok)} (${d.balance}: ${formatKwh(props.balanceWh, lang)})`);
         const out = await sendAnyTx(
           config,
           { chainId, address: props.market, abi: communityMarketAbi, functionName: 'placeOrder', args: [SELL, ...common], label: d.market.sellLabel(kwh, fmt(price.value)) },
@@ -349,15 +363,15 @@ function OrderForm(props: {
       </p>
       <div className="field">
         <label htmlFor="order-price">{d.market.orderPrice}</label>
-        <input id="order-price" data-testid="order-price" inputMode="decimal" autoComplete="off" value={priceText} onChange={(e) => setPriceText(e.target.value)} />
+        <input id="order-price" data-testid="order-price" inputMode="decimal" autoComplete="off" value={priceText} onChange={(e) => setPriceText(e.target.value)} {...invalidProps('price')} />
       </div>
       <div className="field">
         <label htmlFor="order-amount">{d.market.orderAmount}</label>
-        <input id="order-amount" data-testid="order-amount" inputMode="decimal" autoComplete="off" value={amountText} onChange={(e) => setAmountText(e.target.value)} />
+        <input id="order-amount" data-testid="order-amount" inputMode="decimal" autoComplete="off" value={amountText} onChange={(e) => setAmountText(e.target.value)} {...invalidProps('amount')} />
       </div>
       <div className="field">
         <label htmlFor="order-expiry">{d.market.orderExpiry}</label>
-        <input id="order-expiry" data-testid="order-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
+        <input id="order-expiry" data-testid="order-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} {...invalidProps('expiry')} />
       </div>
       <div className="field inline">
         <input id="order-standing" data-testid="order-standing" type="checkbox" checked={standing} onChange={(e) => setStanding(e.target.checked)} />
@@ -371,7 +385,7 @@ function OrderForm(props: {
         </div>
       )}
       {error && (
-        <p className="error-text" role="alert" data-testid="order-error">
+        <p className="error-text" role="alert" id="order-error" data-testid="order-error">
           {error}
         </p>
       )}
@@ -380,7 +394,8 @@ function OrderForm(props: {
           {done}
         </p>
       )}
-      <button type="submit" data-testid="order-submit" disabled={busy}>
+      {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page's top. */}
+      <button type="submit" data-testid="order-submit" aria-disabled={busy}>
         {busy ? d.market.sending : d.market.submit}
       </button>
     </form>
@@ -396,16 +411,21 @@ function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market: Addres
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState<bigint>();
   async function cancel(id: bigint) {
+    if (busy !== undefined) return;
     setError(undefined);
     setBusy(id);
     const out = await sendAnyTx(config, { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'cancel', args: [id], label: d.market.cancelLabel(String(id)) }, lang);
     setBusy(undefined);
     if (!out.ok) return setError(out.message);
+    // The cancelled order's row (and its focused button) goes away: focus the list's heading.
+    document.getElementById('mine-h')?.focus();
     void qc.invalidateQueries();
   }
   return (
     <section className="card" aria-labelledby="mine-h">
-      <h2 id="mine-h">{d.market.myOrders}</h2>
+      <h2 id="mine-h" tabIndex={-1}>
+        {d.market.myOrders}
+      </h2>
       {orders.length === 0 && <p className="muted">{d.market.noOrders}</p>}
       <ul className="orders">
         {orders.map((o) => (
@@ -415,7 +435,7 @@ function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market: Addres
               {price(o.priceTokenPerKwh)}/kWh
               {o.standing && ` · ${d.market.standingTag}`}
             </span>{' '}
-            <button type="button" className="secondary small" data-testid="cancel-order" disabled={busy !== undefined} onClick={() => void cancel(o.id)}>
+            <button type="button" className="secondary small" data-testid="cancel-order" aria-disabled={busy !== undefined} onClick={() => void cancel(o.id)}>
               {d.market.cancel}
             </button>
           </li>

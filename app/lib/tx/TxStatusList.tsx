@@ -21,39 +21,51 @@ export function TxStatusList({ decode }: { decode?: (err: unknown) => DecodedErr
     // Once per mount: the receipts are awaited in the background.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config]);
-  if (entries.length === 0) return null;
+  const latest = entries[0];
+  // One live region, present from the first render (a region inserted together with its text is
+  // often not read): it says the newest transaction's label and state as they change.
+  const announcer = (
+    <p className="visually-hidden" role="status" aria-live="polite" data-testid="tx-announce">
+      {latest ? `${latest.label}: ${t.tx.states[latest.state]}${latest.error ? `. ${latest.error}` : ''}` : ''}
+    </p>
+  );
   return (
-    <section className="card tx-list" aria-labelledby="tx-heading">
-      <h2 id="tx-heading">{t.tx.heading}</h2>
-      <ul aria-live="polite">
-        {entries.slice(0, 8).map((e) => {
-          const explorer = explorerOf(e.chainId);
-          const state = e.state === 'confirmed' ? 'confirmed' : e.state === 'failed' ? 'failed' : 'pending';
-          return (
-            <li key={e.id} data-testid="tx-status" data-state={state} className={`tx tx-${state}`}>
-              <span className="tx-label">{e.label}</span> <span className="tx-state">{t.tx.states[e.state]}</span>
-              {e.hash && (
-                <span className="tx-hash">
-                  {' '}
-                  {explorer ? (
-                    <a href={`${explorer.replace(/\/$/, '')}/tx/${e.hash}`} target="_blank" rel="noreferrer">
-                      {t.tx.explorer} {shortAddress(e.hash)}
-                    </a>
-                  ) : (
-                    <code>{shortAddress(e.hash)}</code>
+    <>
+      {announcer}
+      {entries.length > 0 && (
+        <section className="card tx-list" aria-labelledby="tx-heading">
+          <h2 id="tx-heading">{t.tx.heading}</h2>
+          <ul>
+            {entries.slice(0, 8).map((e) => {
+              const explorer = explorerOf(e.chainId);
+              const state = e.state === 'confirmed' ? 'confirmed' : e.state === 'failed' ? 'failed' : 'pending';
+              return (
+                <li key={e.id} data-testid="tx-status" data-state={state} className={`tx tx-${state}`}>
+                  <span className="tx-label">{e.label}</span> <span className="tx-state">{t.tx.states[e.state]}</span>
+                  {e.hash && (
+                    <span className="tx-hash">
+                      {' '}
+                      {explorer ? (
+                        <a href={`${explorer.replace(/\/$/, '')}/tx/${e.hash}`} target="_blank" rel="noreferrer">
+                          {t.tx.explorer} {shortAddress(e.hash)}
+                        </a>
+                      ) : (
+                        <code>{shortAddress(e.hash)}</code>
+                      )}
+                    </span>
                   )}
-                </span>
-              )}
-              {e.error && <p className="error-text">{e.error}</p>}
-              {state !== 'pending' && (
-                <button type="button" className="secondary small" onClick={() => txStore.dismiss(e.id)} aria-label={t.tx.dismiss}>
-                  ×
-                </button>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </section>
+                  {e.error && <p className="error-text">{e.error}</p>}
+                  {state !== 'pending' && (
+                    <button type="button" className="secondary small" onClick={() => txStore.dismiss(e.id)} aria-label={`${t.tx.dismiss}: ${e.label}`}>
+                      ×
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+    </>
   );
 }

@@ -61,7 +61,7 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
           <p className="muted">
             {m.allocation.expected(formatKwh(last.generatedWh, lang))} ({formatCycle(last.cycle)})
           </p>
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label={m.tableScroll(m.allocation.heading)} tabIndex={0}>
             <table className="lots manage-table" data-testid="allocation-table">
               <thead>
                 <tr>

@@ -6,6 +6,7 @@ import { useManageT } from '../dict.ts';
 import { useSend } from '../useSend.ts';
 import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory, ucOf, type Directory } from './directory.ts';
 import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
+import { fieldProblem } from '../../../lib/a11y.ts';
 
 export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
@@ -45,7 +46,7 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   return (
     <section className="card" aria-labelledby="members-heading" id="members">
       <h2 id="members-heading">{m.members.heading}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={m.tableScroll(m.members.heading)} tabIndex={0}>
         <table className="lots manage-table" data-testid="members-table">
           <thead>
             <tr>
@@ -201,13 +202,19 @@ function MemberForm({
       )}
       <div className="field">
         <label htmlFor={`${id}-uc`}>{m.members.ucNumber}</label>
-        <input id={`${id}-uc`} value={uc} inputMode="numeric" onChange={(e) => setUc(e.target.value)} autoComplete="off" />
-        {edit && <p className="muted">{m.members.ucKeep}</p>}
+        <input id={`${id}-uc`} value={uc} inputMode="numeric" onChange={(e) => setUc(e.target.value)} autoComplete="off" aria-describedby={edit ? `${id}-uc-hint` : undefined} />
+        {edit && (
+          <p className="muted" id={`${id}-uc-hint`}>
+            {m.members.ucKeep}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor={`${id}-label`}>{m.members.label}</label>
-        <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} />
-        <p className="muted">{m.members.labelHint}</p>
+        <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} aria-describedby={`${id}-label-hint`} />
+        <p className="muted" id={`${id}-label-hint`}>
+          {m.members.labelHint}
+        </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-conn`}>{m.members.connection}</label>
@@ -222,8 +229,8 @@ function MemberForm({
       {!edit && (
         <div className="field">
           <label htmlFor={`${id}-share`}>{m.members.sharePct}</label>
-          <input id={`${id}-share`} value={share} inputMode="decimal" onChange={(e) => setShare(e.target.value)} />
-          {touched && !shareParsed.ok && <p className="error-text">{m.members.shareProblems[shareParsed.problem]}</p>}
+          <input id={`${id}-share`} value={share} inputMode="decimal" onChange={(e) => setShare(e.target.value)} {...fieldProblem(touched && !shareParsed.ok, `${id}-share-error`)} />
+          {touched && !shareParsed.ok && <p className="error-text" id={`${id}-share-error`}>{m.members.shareProblems[shareParsed.problem]}</p>}
         </div>
       )}
       {touched && problems.length > 0 && (
@@ -287,8 +294,8 @@ function SharesEditor({ ctx }: { ctx: ManageCtx }) {
         return (
           <div className="field inline" key={x.id}>
             <label htmlFor={`share-${x.id}`}>{x.label} (%)</label>
-            <input id={`share-${x.id}`} inputMode="decimal" value={values[i]} onChange={(e) => setTexts({ ...texts, [x.id]: e.target.value })} aria-invalid={!p.ok} />
-            {!p.ok && <span className="error-text">{m.members.shareProblems[p.problem]}</span>}
+            <input id={`share-${x.id}`} inputMode="decimal" value={values[i]} onChange={(e) => setTexts({ ...texts, [x.id]: e.target.value })} aria-invalid={!p.ok} aria-describedby={p.ok ? undefined : `share-${x.id}-error`} />
+            {!p.ok && <span className="error-text" id={`share-${x.id}-error`}>{m.members.shareProblems[p.problem]}</span>}
           </div>
         );
       })}

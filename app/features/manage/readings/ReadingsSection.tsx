@@ -127,8 +127,16 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
       {csvNote && <p role="status">{csvNote}</p>}
       <div className="field">
         <label htmlFor="gen-input">{m.readings.generation}</label>
-        <input id="gen-input" inputMode="decimal" value={gen} data-testid="readings-generation" onChange={(e) => setGen(e.target.value)} aria-invalid={gen !== '' && !genParsed.ok} />
-        {gen !== '' && !genParsed.ok && <p className="error-text">{m.readings.fieldError(genParsed.problem)}</p>}
+        <input
+          id="gen-input"
+          inputMode="decimal"
+          value={gen}
+          data-testid="readings-generation"
+          onChange={(e) => setGen(e.target.value)}
+          aria-invalid={gen !== '' && !genParsed.ok}
+          aria-describedby={gen !== '' && !genParsed.ok ? 'gen-error' : undefined}
+        />
+        {gen !== '' && !genParsed.ok && <p className="error-text" id="gen-error">{m.readings.fieldError(genParsed.problem)}</p>}
         {onchain.data && onchain.data.generationWh > 0n && (
           <p className="muted">
             {m.readings.current}: {formatKwh(onchain.data.generationWh, lang)}
@@ -156,12 +164,13 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
                   value={fields[p.id] ?? ''}
                   data-testid={`reading-input-${p.id}`}
                   aria-invalid={(fields[p.id] ?? '') !== '' && !p.r.ok}
+                  aria-describedby={(fields[p.id] ?? '') !== '' && !p.r.ok ? `reading-${p.id}-error` : undefined}
                   onChange={(e) => {
                     setCsvErrors([]);
                     setFields({ ...fields, [p.id]: e.target.value });
                   }}
                 />
-                {(fields[p.id] ?? '') !== '' && !p.r.ok && <span className="error-text">{m.readings.fieldError(p.r.problem)}</span>}
+                {(fields[p.id] ?? '') !== '' && !p.r.ok && <span className="error-text" id={`reading-${p.id}-error`}>{m.readings.fieldError(p.r.problem)}</span>}
               </td>
               <td className="num">{recorded?.has(p.id) ? formatKwh(recorded.get(p.id) ?? 0n, lang) : '—'}</td>
             </tr>

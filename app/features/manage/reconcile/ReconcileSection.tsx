@@ -5,6 +5,7 @@ import { useRefresh, useSettlements, type ManageCtx, type MemberView } from '../
 import { useManageT } from '../dict.ts';
 import { parseKwhToWh } from '../readings/parseReadings.ts';
 import { useSend } from '../useSend.ts';
+import { fieldProblem } from '../../../lib/a11y.ts';
 
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -80,13 +81,31 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
       <div className="row wrap">
         <div className="field">
           <label htmlFor={`${id}-comp`}>{m.reconcile.billComp} (kWh)</label>
-          <input id={`${id}-comp`} inputMode="decimal" value={comp} onChange={(e) => setComp(e.target.value)} />
-          {comp !== '' && (compP.ok ? <span className="muted">{m.reconcile.diff}: {signed(compDiff)}</span> : <span className="error-text">{m.readings.fieldError(compP.problem)}</span>)}
+          <input id={`${id}-comp`} inputMode="decimal" value={comp} onChange={(e) => setComp(e.target.value)} {...fieldProblem(comp !== '' && !compP.ok, `${id}-comp-msg`, comp !== '' && compP.ok ? `${id}-comp-msg` : undefined)} />
+          {comp !== '' &&
+            (compP.ok ? (
+              <span className="muted" id={`${id}-comp-msg`}>
+                {m.reconcile.diff}: {signed(compDiff)}
+              </span>
+            ) : (
+              <span className="error-text" id={`${id}-comp-msg`}>
+                {m.readings.fieldError(compP.problem)}
+              </span>
+            ))}
         </div>
         <div className="field">
           <label htmlFor={`${id}-bal`}>{m.reconcile.billBalance} (kWh)</label>
-          <input id={`${id}-bal`} inputMode="decimal" value={bal} onChange={(e) => setBal(e.target.value)} />
-          {bal !== '' && (balP.ok ? <span className="muted">{m.reconcile.diff}: {signed(delta)}</span> : <span className="error-text">{m.readings.fieldError(balP.problem)}</span>)}
+          <input id={`${id}-bal`} inputMode="decimal" value={bal} onChange={(e) => setBal(e.target.value)} {...fieldProblem(bal !== '' && !balP.ok, `${id}-bal-msg`, bal !== '' && balP.ok ? `${id}-bal-msg` : undefined)} />
+          {bal !== '' &&
+            (balP.ok ? (
+              <span className="muted" id={`${id}-bal-msg`}>
+                {m.reconcile.diff}: {signed(delta)}
+              </span>
+            ) : (
+              <span className="error-text" id={`${id}-bal-msg`}>
+                {m.readings.fieldError(balP.problem)}
+              </span>
+            ))}
         </div>
       </div>
       {balP.ok && delta !== 0n && (

@@ -8,6 +8,7 @@ import { useManageT } from '../dict.ts';
 import { parseSharePercent } from '../members/shares.ts';
 import { useSend } from '../useSend.ts';
 import { formatFixed, parseFixed } from './fixed.ts';
+import { fieldProblem } from '../../../lib/a11y.ts';
 
 function useAction() {
   const send = useSend();
@@ -70,13 +71,13 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
       >
         <div className="field">
           <label htmlFor="set-full">{m.settings.fullTariff}</label>
-          <input id="set-full" inputMode="decimal" value={full} onChange={(e) => setFull(e.target.value)} />
+          <input id="set-full" inputMode="decimal" value={full} onChange={(e) => setFull(e.target.value)} {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')} />
         </div>
         <div className="field">
           <label htmlFor="set-fiob">{m.settings.fioB}</label>
-          <input id="set-fiob" inputMode="decimal" value={fioB} onChange={(e) => setFioB(e.target.value)} />
+          <input id="set-fiob" inputMode="decimal" value={fioB} onChange={(e) => setFioB(e.target.value)} {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')} />
         </div>
-        {touched === 'tariffs' && !tariffsOk && <p className="error-text">{m.settings.tariffProblem}</p>}
+        {touched === 'tariffs' && !tariffsOk && <p className="error-text" role="alert" id="set-tariffs-error">{m.settings.tariffProblem}</p>}
         <div className="field">
           <label htmlFor="set-policy">{m.settings.trading}</label>
           <select id="set-policy" value={policy} onChange={(e) => setPolicy(Number(e.target.value))}>
@@ -105,15 +106,15 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         <div className="row wrap">
           <div className="field">
             <label htmlFor="fiob-year">{m.settings.year}</label>
-            <input id="fiob-year" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} />
+            <input id="fiob-year" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} {...fieldProblem(touched === 'fiob' && !yearOk, 'fiob-year-error')} />
           </div>
           <div className="field">
             <label htmlFor="fiob-pct">{m.settings.pct}</label>
-            <input id="fiob-pct" inputMode="decimal" value={pct} onChange={(e) => setPct(e.target.value)} />
+            <input id="fiob-pct" inputMode="decimal" value={pct} onChange={(e) => setPct(e.target.value)} {...fieldProblem(touched === 'fiob' && !pctV.ok, 'fiob-pct-error')} />
           </div>
         </div>
-        {touched === 'fiob' && !yearOk && <p className="error-text">{m.settings.yearProblem}</p>}
-        {touched === 'fiob' && !pctV.ok && <p className="error-text">{m.settings.pctProblem}</p>}
+        {touched === 'fiob' && !yearOk && <p className="error-text" role="alert" id="fiob-year-error">{m.settings.yearProblem}</p>}
+        {touched === 'fiob' && !pctV.ok && <p className="error-text" role="alert" id="fiob-pct-error">{m.settings.pctProblem}</p>}
         <button type="submit" disabled={a.busy}>
           {m.settings.setStep}
         </button>
@@ -132,9 +133,9 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         <p className="muted">{m.settings.handoverIntro}</p>
         <div className="field">
           <label htmlFor="new-manager">{m.settings.newManager}</label>
-          <input id="new-manager" value={newManager} onChange={(e) => setNewManager(e.target.value)} spellCheck={false} autoComplete="off" />
+          <input id="new-manager" value={newManager} onChange={(e) => setNewManager(e.target.value)} spellCheck={false} autoComplete="off" {...fieldProblem(touched === 'manager' && !managerOk, 'new-manager-error')} />
         </div>
-        {touched === 'manager' && !managerOk && <p className="error-text">{m.settings.addressProblem}</p>}
+        {touched === 'manager' && !managerOk && <p className="error-text" role="alert" id="new-manager-error">{m.settings.addressProblem}</p>}
         {pending.data && pending.data !== zeroAddress && <p className="muted">{m.settings.pending(pending.data)}</p>}
         <button type="submit" disabled={a.busy}>
           {m.settings.propose}
@@ -154,9 +155,9 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         <h3>{m.settings.readerHeading}</h3>
         <div className="field">
           <label htmlFor="meter-reader">{m.settings.reader}</label>
-          <input id="meter-reader" value={reader} onChange={(e) => setReader(e.target.value)} spellCheck={false} autoComplete="off" />
+          <input id="meter-reader" value={reader} onChange={(e) => setReader(e.target.value)} spellCheck={false} autoComplete="off" {...fieldProblem(touched === 'reader' && !readerOk, 'meter-reader-error')} />
         </div>
-        {touched === 'reader' && !readerOk && <p className="error-text">{m.settings.addressProblem}</p>}
+        {touched === 'reader' && !readerOk && <p className="error-text" role="alert" id="meter-reader-error">{m.settings.addressProblem}</p>}
         <button type="submit" disabled={a.busy}>
           {m.settings.setReader}
         </button>
