@@ -1,0 +1,117 @@
+// Lighthouse (Node API) on the production build in Debian's Chromium, headless: the landing page
+// (connect screen) and a member's dashboard reached the way a newcomer does it, through the demo
+// ("burner") wallet. The dashboard run keeps the browser's storage, where the demo wallet choice
+// and wagmi's connection were left by Playwright driving the same Chromium over CDP; its HTTP cache is
+// emptied before each of those runs.
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse, { type Config, type Flags } from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { chromium } from 'playwright';
+import type { BenchEnv } from './env.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface LighthouseRow {
+  page: string;
+  preset: 'mobile' | 'desktop';
+  performance: number;
+  accessibility: number;
+  fcpMs: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  /** Failing audits that cost points (title), for the "why". */
+  findings: string[];
+}
+
+const PRESETS: { preset: 'mobile' | 'desktop'; config: Config | undefined }[] = [
+  { preset: 'mobile', config: undefined }, // Lighthouse's default: Moto G Power, slow 4G, 4× CPU (simulated)
+  { preset: 'desktop', config: desktopConfig as Config },
+];
+
+/** Demo account 1 = "Apto 101" (unit A, anvil account 1). */
+const DEMO_ACCOUNT = 1;
+
+async function connectDemoWallet(port: number, appUrl: string): Promise<void> {
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const context = browser.contexts()[0] ?? (await browser.newContext());
+    const page = await context.newPage();
+    await page.goto(appUrl);
+    await page.getByTestId('connect-burner').click();
+    await page.getByTestId(`burner-account-${DEMO_ACCOUNT}`).click();
+    await page.getByTestId('community-link').first().waitFor({ timeout: 30_000 });
+    await page.close();
+  } finally {
+    // Disconnects Playwright only: the browser (launched by chrome-launcher) stays up.
+    await browser.close();
+  }
+}
+
+/** Empties the HTTP cache (not storage): each dashboard run loads the bundle cold, like the landing runs. */
+async function clearHttpCache(port: number): Promise<void> {
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const context = browser.contexts()[0] ?? (await browser.newContext());
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await page.close();
+  } finally {
+    await browser.close();
+  }
+}
+
+async function audit(url: string, port: number, config: Config | undefined, keepStorage: boolean) {
+  const flags: Flags = {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility'],
+    disableStorageReset: keepStorage,
+  };
+  const result = await lighthouse(url, flags, config);
+  if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  const num = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  const findings: string[] = [];
+  for (const cat of ['performance', 'accessibility'] as const) {
+    for (const ref of lhr.categories[cat]?.auditRefs ?? []) {
+      const a = lhr.audits[ref.id];
+      if (a && ref.weight > 0 && a.score !== null && a.score < 0.9) findings.push(`${cat}: ${a.title} (${a.displayValue ?? `score ${a.score}`})`);
+    }
+  }
+  return {
+    performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+    accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+    fcpMs: num('first-contentful-paint'),
+    lcpMs: num('largest-contentful-paint'),
+    tbtMs: num('total-blocking-time'),
+    cls: num('cumulative-layout-shift'),
+    findings,
+  };
+}
+
+export async function runLighthouse(env: BenchEnv): Promise<LighthouseRow[]> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const rows: LighthouseRow[] = [];
+  try {
+    const dashboardUrl = `${env.appUrl}#/c/31337/${env.deployment.demoCommunity}`;
+    for (const { preset, config } of PRESETS) {
+      rows.push({ page: 'landing (connect)', preset, ...(await audit(env.appUrl, chrome.port, config, false)) });
+    }
+    // Storage was reset by the landing runs: connect the demo wallet once, then keep storage.
+    await connectDemoWallet(chrome.port, env.appUrl);
+    for (const { preset, config } of PRESETS) {
+      await clearHttpCache(chrome.port);
+      rows.push({ page: 'dashboard (demo wallet)', preset, ...(await audit(dashboardUrl, chrome.port, config, true)) });
+    }
+  } finally {
+    chrome.kill();
+  }
+  return rows;
+}
