@@ -1,6 +1,6 @@
 // Playwright on Debian's Chromium with the e2e suite's settings, and the e2e test wallet (EIP-6963,
 // real anvil keys, signing in Node).
-import { chromium, type Browser, type BrowserContext } from 'playwright';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { CHROMIUM } from './lighthouse.ts';
 
 export const WALLET_BUTTON = 'connect-org.compartilha.testwallet';

@@ -2,7 +2,7 @@
 // wallet connected on it, and every JSON-RPC call counted until the screen has settled (its content
 // visible, then no call for QUIET_MS). Counted: calls the page sends to the RPC URL (each call of a
 // batch counted) plus the chain reads the wallet forwards for the page.
-import type { Browser, Page, Request } from 'playwright';
+import type { Browser, Page, Request } from '@playwright/test';
 import { countRpcCalls, injectWallet } from '../../e2e/fixtures/wallet.ts';
 import { anvilPrivateKey } from '../lib/accounts.ts';
 import { MANAGER_INDEX, memberIndex } from '../lib/local-community.ts';

@@ -3,7 +3,7 @@
 // dashboard link shows the figures with no click. Each run is a fresh browser context: no HTTP
 // cache, the full production bundle and every chain read again. Measured in Node from page.goto to
 // the credit balance (data-testid="balance-kwh") being visible.
-import type { Browser } from 'playwright';
+import type { Browser } from '@playwright/test';
 import { injectWallet } from '../../e2e/fixtures/wallet.ts';
 import { anvilPrivateKey } from '../lib/accounts.ts';
 import { memberIndex } from '../lib/local-community.ts';
