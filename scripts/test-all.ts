@@ -1,5 +1,5 @@
 // `npm test`: every check the project has, in the order that fails fastest.
-// typecheck → lint (eslint, forge lint) → forge tests → ABI freshness + vitest → Playwright e2e.
+// typecheck → lint (eslint, solhint, forge lint) → forge tests → ABI freshness + vitest → Playwright e2e.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -11,7 +11,13 @@ const steps: { name: string; cmd: string[]; cwd?: string; env?: Record<string, s
   { name: 'typecheck (tsc --noEmit)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'lint (eslint)', cmd: ['npx', 'eslint', '.'] },
   { name: 'contracts build (forge build)', cmd: ['npx', 'forge', 'build'], cwd: contracts },
-  { name: 'contracts lint (forge lint)', cmd: ['npx', 'forge', 'lint'], cwd: contracts },
+  // solhint (contracts/.solhint.json, no warning allowed) then forge lint, after forge build: with a
+  // stale cache forge lint recompiles and writes ABI-only artefacts into out/.
+  {
+    name: 'contracts lint (solhint + forge lint)',
+    cmd: ['sh', '-c', "npx solhint --disc --max-warnings 0 'src/**/*.sol' && npx forge lint"],
+    cwd: contracts,
+  },
   { name: 'contracts tests (forge test)', cmd: ['npx', 'forge', 'test'], cwd: contracts },
   { name: 'unit tests (vitest, incl. ABI freshness)', cmd: ['npx', 'vitest', 'run'] },
   { name: 'chromium present', cmd: ['npx', 'tsx', 'scripts/ensure-chromium.ts'] },
