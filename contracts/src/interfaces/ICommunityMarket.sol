@@ -146,7 +146,7 @@ interface ICommunityMarket {
     /// @notice Tops up standing orders for the new open cycle (anyone; bounded by ids.length).
     function renewStanding(uint64[] calldata orderIds) external;
 
-    /// @notice Withdraws the caller's credited token proceeds.
+    /// @notice Withdraws the caller's (member's) credited token proceeds.
     function withdraw() external;
 
     function community() external view returns (address);
@@ -154,8 +154,12 @@ interface ICommunityMarket {
     function ordersOf(address owner) external view returns (Order[] memory);
     function order(uint64 orderId) external view returns (Order memory);
     function proceedsOf(address owner) external view returns (uint256);
-    /// @notice Σ credits escrowed by open sell orders (including lots expired but not yet dropped).
+    /// @notice Σ credits held in the market's escrow accounts (one per selling member; lots expired
+    ///         but not yet dropped included) = Σ remainingWh of open sell orders − expiredInEscrowWh.
     function escrowedWh() external view returns (uint64);
+    /// @notice Σ Wh dropped as expired from sellers' escrows that is still counted in some open sell
+    ///         order's remainingWh (it leaves the order that next finds its seller's escrow short).
+    function expiredInEscrowWh() external view returns (uint64);
     /// @notice Σ token the market owes: open buy escrow + unwithdrawn proceeds (its token balance
     ///         is at least this).
     function owedToken() external view returns (uint256);
