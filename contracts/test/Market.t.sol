@@ -153,19 +153,30 @@ contract MarketTest is MarketTestBase {
         assertEq(market.book(1).asks[0].totalWh, 10_000);
     }
 
-    function test_takerSells_intoBid_getsTokensAtOnce_dustToBuyer() public {
+    /// @dev A fill against a buy maker pays ceil(old escrow) − ceil(new escrow): a completed buy
+    ///      order leaves no dust behind; a partial one pays at most the ceil of its part.
+    function test_takerSells_intoBid_getsTokensAtOnce_escrowDeltaToSeller() public {
         vm.prank(wallets[1]);
-        (uint64 bid,) = market.placeOrder(BUY, 333, 1001, 0, false, 0, 4); // escrow 334
+        (uint64 bid,) = market.placeOrder(BUY, 333, 1001, 0, false, 0, 4); // escrow ceil(333.333) = 334
         uint256 before = token.balanceOf(wallets[0]);
         vm.prank(wallets[0]);
-        (, uint64 filled) = market.placeOrder(SELL, 300, 1001, 0, false, 0, 4);
+        (uint64 taker, uint64 filled) = market.placeOrder(SELL, 300, 1001, 0, false, 0, 4);
         assertEq(filled, 1001);
-        assertEq(token.balanceOf(wallets[0]) - before, 333, "floor(1001 x 333 / 1000) at the bid's price");
-        assertEq(market.proceedsOf(wallets[1]), 1, "the rounding dust of the buy escrow");
+        assertEq(token.balanceOf(wallets[0]) - before, 334, "ceil(1001 x 333 / 1000) - ceil(0)");
+        assertEq(market.proceedsOf(wallets[1]), 0, "no dust left for the buyer");
         assertEq(uint8(market.order(bid).status), uint8(ICommunityMarket.Status.Filled));
         assertEq(community.lotsOf(1)[0].amountWh, 300_000 + 1001, "oldest lot of the seller");
-        assertEq(market.owedToken(), 1);
-        assertEq(token.balanceOf(address(market)), 1);
+        assertEq(market.owedToken(), 0);
+        assertEq(token.balanceOf(address(market)), 0);
+        // the taker filled at once and is not stored: it reads as Filled with zero figures
+        ICommunityMarket.Order memory t = market.order(taker);
+        assertEq(uint8(t.status), uint8(ICommunityMarket.Status.Filled));
+        assertEq(t.priceTokenPerKwh, 0);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.OrderNotOpen.selector, taker));
+        vm.prank(wallets[0]);
+        market.cancel(taker);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.UnknownOrder.selector, taker + 1));
+        market.order(taker + 1);
     }
 
     // ───────────── cancel ─────────────
@@ -193,12 +204,13 @@ contract MarketTest is MarketTestBase {
         (uint64 id,) = market.placeOrder(BUY, 333, 3001, 0, false, 0, 4); // escrow ceil(999.333) = 1000
         uint256 start = token.balanceOf(wallets[1]) + 1000;
         vm.prank(wallets[0]);
-        market.placeOrder(SELL, 333, 1001, 0, false, 0, 4); // costs the bid floor(333.333) = 333
+        market.placeOrder(SELL, 333, 1001, 0, false, 0, 4); // costs the bid 1000 - ceil(666) = 334
+        assertEq(market.order(id).escrowToken, 666, "ceil(2000 x 333 / 1000)");
         vm.expectEmit(address(market));
-        emit ICommunityMarket.OrderCancelled(id, 0, 667);
+        emit ICommunityMarket.OrderCancelled(id, 0, 666);
         vm.prank(wallets[1]);
         market.cancel(id);
-        assertEq(start - token.balanceOf(wallets[1]), 333, "to the wei");
+        assertEq(start - token.balanceOf(wallets[1]), 334, "to the wei");
         assertEq(token.balanceOf(address(market)), 0);
         assertEq(market.owedToken(), 0);
     }
@@ -311,7 +323,7 @@ contract MarketTest is MarketTestBase {
         vm.expectRevert(ICommunityMarket.ZeroPrice.selector);
         vm.prank(wallets[0]);
         market.placeOrder(SELL, 0, 1, 0, false, 0, 1);
-        uint256 max = type(uint96).max;
+        uint256 max = type(uint72).max;
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.AmountTooLarge.selector, max + 1, max));
         vm.prank(wallets[0]);
         // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
@@ -350,15 +362,21 @@ contract MarketTest is MarketTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 0));
         vm.prank(wallets[3]);
         market.placeOrder(SELL, 2000, 1, 0, false, 0, 1);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 1005));
+        // from a better hint the walk goes on, at most 64 levels: 1004 is 65 levels from 2000's place
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 1004));
         vm.prank(wallets[3]);
-        market.placeOrder(SELL, 2000, 1, 0, false, 1005, 1);
+        market.placeOrder(SELL, 2000, 1, 0, false, 1004, 1);
         vm.prank(wallets[3]);
         market.placeOrder(SELL, 2000, 1, 0, false, 1069, 1); // the hint is the level just better
         vm.prank(wallets[3]);
         market.placeOrder(SELL, 1068, 1, 0, false, 1069, 1); // joins an existing level: no hint needed
+        // the hint must be a better level (levels link one way, from the best): a worse one is not
+        // usable, and the walk from the best price is too long here
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 2000));
         vm.prank(wallets[3]);
-        market.placeOrder(SELL, 1999, 1, 0, false, 2000, 1); // the hint is the level just worse
+        market.placeOrder(SELL, 1999, 1, 0, false, 2000, 1);
+        vm.prank(wallets[3]);
+        market.placeOrder(SELL, 1999, 1, 0, false, 1060, 1); // a better level further up: walks on
         ICommunityMarket.Book memory b = market.book(80);
         assertEq(b.asks.length, 72);
         for (uint256 k = 1; k < b.asks.length; ++k) {
@@ -478,7 +496,7 @@ contract MarketTest is MarketTestBase {
         // the 202512 lot expired at the close of 203012; the 202601 one lives until 203101's
         assertEq(community.openCycle(), 203101);
         vm.expectEmit(address(community));
-        emit ICommunity.EscrowExpired(ESCROW + id, 203101, 400_000);
+        emit ICommunity.EscrowExpired(ESCROW + 0, 203101, 400_000); // member 0's escrow
         vm.prank(wallets[1]);
         (, uint64 filled) = market.placeOrder(BUY, P, 420_000, 0, false, 0, 4);
         assertEq(filled, 20_000, "only the lot that has not expired");
