@@ -32,11 +32,12 @@ import {CycleLib} from "./libraries/CycleLib.sol";
 ///        its `remainingWh` and are counted in `expiredInEscrowWh` (the order that finds the
 ///        escrow short is reduced by the shortfall, which leaves that counter).
 ///      - Price levels per side form a singly linked list from the best price (`worse`), one slot
-///        per level. A level whose orders all left by cancel/reclaim stays in the list, dead (no
-///        orders), until matching reaches it (it is popped and counts toward `maxFills`) or a new
-///        order at its price revives it in place; `book` skips dead levels. Each level is a FIFO
-///        singly linked list of orders; a cancelled order not at the head stays as a dead node,
-///        popped when matching reaches it (it counts toward `maxFills`).
+///        per level, each a FIFO singly linked list of orders (`head` … `tail`). Cancelling or
+///        reclaiming an order only marks the order (one slot): it stays in its level's list as a
+///        dead node, popped when matching reaches it (a step of `maxFills`); a level whose list is
+///        all dead stays linked until matching pops it, and a new order at its price joins it
+///        there. Levels keep no totals: `book` and `escrowedWh` add up the live orders of the
+///        levels they show (views walk, transactions do not).
 ///      - `ordersOf` walks ids down from the newest (no per-member list or count to update).
 ///      - Token accounting: `_owed` = Σ open buy escrow + Σ unwithdrawn proceeds ≤ token balance.
 contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
@@ -73,8 +74,6 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         uint72 worse; // the next worse level's price (0 = none)
         uint32 head;
         uint32 tail;
-        uint48 totalWh;
-        uint32 count; // open orders in the level (0 = dead)
         uint16 soonest; // asks: soonest lot expiry as a month ordinal (≤ exact; 0 = none)
     }
 
@@ -273,9 +272,10 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ICommunityMarket
-    /// @dev Levels include orders past their `expiresAt` until they are reclaimed or matched; dead
-    ///      levels (no open order) are skipped. `soonestExpiryCycle` of an ask level is the soonest
-    ///      among its sellers' escrows when their orders joined it (≤ exact).
+    /// @dev Levels include orders past their `expiresAt` until they are reclaimed or matched; levels
+    ///      with no live order are skipped. Walks each shown level's orders (a view: O(orders shown)).
+    ///      `soonestExpiryCycle` of an ask level is the soonest among its sellers' escrows when their
+    ///      orders joined it (≤ exact).
     function book(uint8 depth) external view returns (Book memory b) {
         Top memory t = _top;
         b.bids = _levelsFrom(false, t.bestBid, depth);
@@ -324,12 +324,14 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ICommunityMarket
-    /// @dev Σ of the ask levels' totals (dead ones hold 0) less what the escrows dropped as expired.
+    /// @dev Σ remainingWh of the live asks (walks the whole ask side: a view) less what the escrows
+    ///      dropped as expired.
     function escrowedWh() external view returns (uint64) {
         uint256 sum;
         for (uint256 p = _top.bestAsk; p != 0;) {
             Lvl storage l = _levels[true][p];
-            sum += l.totalWh;
+            (uint256 wh,) = _live(l.head);
+            sum += wh;
             p = l.worse;
         }
         // forge-lint: disable-next-line(unsafe-typecast) -- Σ credits escrowed fits the credit width
@@ -453,40 +455,33 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
             uint72 best = opp ? top.bestAsk : top.bestBid;
             if (best == 0 || (opp ? best > t.price : best < t.price)) break;
             Lvl storage l = _levels[opp][best];
-            if (l.count == 0) {
-                _pop(opp, best, l, top); // a dead level
-                continue;
-            }
             uint32 mid = l.head;
             Slot storage m = _orders[mid];
             uint8 f = m.flags;
             if (f & IN_BOOK == 0) {
-                l.head = m.next; // a dead node: cancelled or reclaimed while not at the head
+                _advance(opp, best, l, m.next, top); // a dead node: cancelled or reclaimed
                 continue;
             }
             // forge-lint: disable-next-line(block-timestamp) -- expiry is a date; validators' seconds do not matter
             if (m.expiresAt != 0 && m.expiresAt <= block.timestamp) {
-                (uint64 wh, uint256 tok) = _close(mid, m, Status.Expired); // pops it from the head
+                (uint64 wh, uint256 tok) = _close(mid, m, Status.Expired);
                 // forge-lint: disable-next-line(unsafe-typecast) -- a uint96-checked escrow
                 if (tok != 0) _accts[m.memberId].proceeds += uint96(tok); // still owed: credited (pull)
                 emit OrderExpired(mid, wh, tok);
-                if (l.count == 0) _pop(opp, best, l, top);
+                _advance(opp, best, l, m.next, top);
                 continue;
             }
             if (m.memberId == t.memberId) revert SelfTrade(mid);
             uint40 amount = _fill(t, l, m, mid, best);
             if (m.remainingWh == 0) {
                 // leaves the book from the head of its level
-                l.head = m.next;
-                uint32 count = l.count - 1;
-                l.count = count;
                 f &= ~IN_BOOK;
                 if (f & STANDING == 0 || amount == 0) {
                     f = _withStatus(f, amount == 0 ? Status.Expired : Status.Filled);
                     if (amount == 0) emit OrderExpired(mid, 0, 0);
                 }
                 m.flags = f;
-                if (count == 0) _pop(opp, best, l, top);
+                _advance(opp, best, l, m.next, top);
             }
         }
     }
@@ -508,13 +503,12 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
                 // forge-lint: disable-next-line(unsafe-typecast) -- moved < amount, a uint40
                 uint40 short = rem - uint40(moved);
                 _phantomWh -= short;
-                l.totalWh -= short;
                 rem -= short;
                 // forge-lint: disable-next-line(unsafe-typecast) -- moved < amount, a uint40
                 amount = uint40(moved);
             }
             // the level's soonest expiry is exact again when this maker is its only order left
-            if (rem != amount && l.count == 1) l.soonest = _ord(s);
+            if (rem != amount && l.head == l.tail) l.soonest = _ord(s);
             cost = uint256(amount) * best / WH_PER_KWH;
             // forge-lint: disable-next-line(unsafe-typecast) -- ≤ the taker's uint96-checked payment
             if (cost != 0) _accts[m.memberId].proceeds += uint96(cost);
@@ -527,14 +521,13 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         }
         m.remainingWh = rem - amount;
         if (amount == 0) return 0;
-        l.totalWh -= amount;
         t.remainingWh -= amount;
         t.lastMaker = mid;
         emit OrderFilled(mid, t.id, t.cycle, m.memberId, t.memberId, _side(m.flags), best, amount, cost);
     }
 
     /// @dev Appends order `id` (in memory, written by the caller) to the back of its price level,
-    ///      linking the level first if it is not in the list; a dead level is revived in place.
+    ///      linking the level first if it is not in the list.
     function _insert(uint32 id, Slot memory o, Top memory top, uint128 hint, uint16 soonest) private {
         bool sell = o.flags & SELL != 0;
         uint72 price = o.price;
@@ -553,18 +546,14 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
                 l.worse = b.worse;
                 b.worse = price;
             }
-        }
-        if (l.count == 0) {
-            l.head = id; // new or dead: its old nodes are all closed
+            l.head = id;
             l.soonest = soonest;
         } else {
-            _orders[l.tail].next = id;
+            _orders[l.tail].next = id; // the tail may be a dead node: still in the list
             uint16 se = l.soonest;
             if (soonest != 0 && (se == 0 || soonest < se)) l.soonest = soonest;
         }
         l.tail = id;
-        l.count += 1;
-        l.totalWh += o.remainingWh;
     }
 
     /// @dev The linked level just better than a new level at `price` (0 = it becomes the best):
@@ -593,8 +582,13 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         return sell ? a < b : a > b;
     }
 
-    /// @dev Unlinks the best level (emptied or dead) of a side.
-    function _pop(bool sell, uint72 price, Lvl storage l, Top memory top) private {
+    /// @dev The head of the best level of a side left it: the level's next order (`next`) becomes
+    ///      its head, or the level, then empty, is unlinked.
+    function _advance(bool sell, uint72 price, Lvl storage l, uint32 next, Top memory top) private {
+        if (next != 0) {
+            l.head = next;
+            return;
+        }
         uint72 worse = l.worse;
         if (sell) top.bestAsk = worse;
         else top.bestBid = worse;
@@ -612,30 +606,25 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         if (_status(o.flags) != Status.Open) revert OrderNotOpen(orderId);
     }
 
-    /// @dev Closes an open order with `status`: out of its level (the level stays, dead if it was
-    ///      the last; the node stays in the level's list unless at its head), credits back to the
-    ///      member (sell), escrowed token returned for the caller to pay out (buy; `_owed` is left
-    ///      to the caller).
+    /// @dev Closes an open order with `status`: out of the book (its node stays in its level's
+    ///      list, dead, until matching pops it), credits back to the member (sell), escrowed token
+    ///      returned for the caller to pay out (buy; `_owed` is left to the caller). Writes the
+    ///      order's slot only.
     function _close(uint64 orderId, Slot storage o, Status status) private returns (uint64 wh, uint256 tok) {
         Slot memory s = o;
+        uint40 rem = s.remainingWh;
         bool sell = s.flags & SELL != 0;
-        if (s.flags & IN_BOOK != 0) {
-            Lvl storage l = _levels[sell][s.price];
-            l.totalWh -= s.remainingWh;
-            l.count -= 1;
-            if (l.head == orderId) l.head = s.next == 0 ? l.head : s.next;
-        }
-        o.remainingWh = 0;
-        o.flags = _withStatus(s.flags & ~IN_BOOK, status);
+        s.remainingWh = 0;
+        s.flags = _withStatus(s.flags & ~IN_BOOK, status);
+        _orders[orderId] = s;
         if (sell) {
-            if (s.remainingWh != 0) {
+            if (rem != 0) {
                 uint64 expired;
-                (wh, expired,) =
-                    ICommunity(_community).moveCreditsForMarket(ESCROW_BASE + s.memberId, s.memberId, s.remainingWh);
-                if (expired != 0 || wh != s.remainingWh) _phantomWh = _phantomWh + expired - (s.remainingWh - wh);
+                (wh, expired,) = ICommunity(_community).moveCreditsForMarket(ESCROW_BASE + s.memberId, s.memberId, rem);
+                if (expired != 0 || wh != rem) _phantomWh = _phantomWh + expired - (rem - wh);
             }
         } else {
-            tok = _ceilCost(s.remainingWh, s.price);
+            tok = _ceilCost(rem, s.price);
         }
     }
 
@@ -673,7 +662,6 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         _renewed[id] = cycle;
         if (s.flags & IN_BOOK != 0) {
             Lvl storage l = _levels[sell][s.price];
-            l.totalWh += need;
             uint16 ls = l.soonest;
             if (soonest != 0 && (ls == 0 || soonest < ls)) l.soonest = soonest;
         } else if (s.remainingWh != 0) {
@@ -697,11 +685,25 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         uint256 n;
         for (uint256 p = best; p != 0 && n < depth;) {
             Lvl storage l = _levels[sell][p];
-            if (l.count != 0) out[n++] = Level(uint128(p), l.totalWh, l.count, _cycle(l.soonest));
+            (uint256 wh, uint256 count) = _live(l.head);
+            // forge-lint: disable-next-line(unsafe-typecast) -- prices ≤ MAX_PRICE; Σ Wh and counts fit
+            if (count != 0) out[n++] = Level(uint128(p), uint64(wh), uint32(count), _cycle(l.soonest));
             p = l.worse;
         }
         assembly ("memory-safe") {
             mstore(out, n)
+        }
+    }
+
+    /// @dev Σ remainingWh and count of the live (in the book) orders of a level's list from `head`.
+    function _live(uint32 head) private view returns (uint256 wh, uint256 count) {
+        for (uint256 id = head; id != 0;) {
+            Slot storage o = _orders[id];
+            if (o.flags & IN_BOOK != 0) {
+                wh += o.remainingWh;
+                ++count;
+            }
+            id = o.next;
         }
     }
 

@@ -506,6 +506,71 @@ contract MarketTest is MarketTestBase {
         assertEq(market.book(1).bids[0].totalWh, 400_000);
     }
 
+    /// @dev Two sell orders of one member share its escrow: lots that expire there are dropped
+    ///      when the escrow is next touched, and the orders that then find it short lose the Wh.
+    function test_sharedEscrow_expiredLotsLeaveTheOrdersThatFindThemShort() public {
+        uint64 a = _sell(0, P, 400_000); // the whole 202512 lot
+        uint64 b = _sell(0, P, 30_000); // from the 202601 lot
+        assertEq(market.escrowedWh(), 430_000);
+        for (uint256 i; i < 59; ++i) {
+            _closeOpen(0);
+        }
+        vm.expectEmit(address(community));
+        emit ICommunity.EscrowExpired(ESCROW + 0, 203101, 400_000);
+        vm.prank(wallets[1]);
+        (, uint64 filled) = market.placeOrder(BUY, P, 30_000, 0, false, 0, 1);
+        assertEq(filled, 30_000, "order a is filled from the lot that has not expired");
+        assertEq(market.order(a).remainingWh, 370_000);
+        assertEq(market.expiredInEscrowWh(), 400_000);
+        assertEq(market.escrowedWh(), 0, "the escrow is empty");
+        // the next buyer finds the escrow empty: a, then b, expire without a fill (2 steps)
+        vm.prank(wallets[2]);
+        (uint64 c, uint64 filled2) = market.placeOrder(BUY, P, 1000, 0, false, 0, 2);
+        assertEq(filled2, 0);
+        assertEq(uint8(market.order(a).status), uint8(ICommunityMarket.Status.Expired));
+        assertEq(uint8(market.order(b).status), uint8(ICommunityMarket.Status.Expired));
+        assertEq(market.expiredInEscrowWh(), 0);
+        assertEq(market.escrowedWh(), 0);
+        assertEq(market.book(1).asks.length, 0);
+        assertEq(market.order(c).remainingWh, 1000, "rests");
+    }
+
+    /// @dev Cancelling only marks the order: its node stays in the level's list, dead, and a level
+    ///      whose orders are all dead stays linked. `book` skips both; matching pops each dead node
+    ///      (one step of maxFills) and the level with its last node; a new order at a dead level's
+    ///      price joins it there.
+    function test_deadNodesAndLevels_skipped_popped_joined() public {
+        uint64 a = _sell(0, P, 1000);
+        _sell(2, P + 1, 1000);
+        vm.prank(wallets[0]);
+        market.cancel(a);
+        ICommunityMarket.Book memory bk = market.book(5);
+        assertEq(bk.asks.length, 1, "the all-dead level is not shown");
+        assertEq(bk.asks[0].priceTokenPerKwh, P + 1);
+        assertEq(market.escrowedWh(), 1000);
+        // a new order at P joins the dead level, ahead of P + 1
+        uint64 a2 = _sell(3, P, 500);
+        bk = market.book(5);
+        assertEq(bk.asks.length, 2);
+        assertEq(bk.asks[0].priceTokenPerKwh, P);
+        assertEq(bk.asks[0].orderCount, 1);
+        assertEq(bk.asks[0].totalWh, 500);
+        vm.prank(wallets[3]);
+        market.cancel(a2);
+        // two dead nodes at P: a taker with two steps pops both (and the level), fills nothing, rests
+        vm.prank(wallets[1]);
+        (uint64 t1, uint64 f1) = market.placeOrder(BUY, P + 1, 1000, 0, false, 0, 2);
+        assertEq(f1, 0);
+        assertEq(market.order(t1).remainingWh, 1000);
+        vm.prank(wallets[1]);
+        market.cancel(t1);
+        vm.prank(wallets[1]);
+        (, uint64 f2) = market.placeOrder(BUY, P + 1, 1000, 0, false, 0, 1);
+        assertEq(f2, 1000, "the dead level is gone: one step fills");
+        assertEq(market.book(5).asks.length, 0);
+        assertEq(market.escrowedWh(), 0);
+    }
+
     // ───────────── views and more paths ─────────────
 
     function test_ordersOf_openOnly_O1Removal() public {
