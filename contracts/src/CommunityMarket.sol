@@ -77,9 +77,12 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         uint16 soonest; // asks: soonest lot expiry as a month ordinal (≤ exact; 0 = none)
     }
 
+    /// @dev The globals every order placement touches, in one slot.
     struct Top {
         uint72 bestBid;
         uint72 bestAsk;
+        uint32 lastId;
+        uint32 lastFillMaker; // the maker of the market's last fill: its price is the last price
     }
 
     struct Acct {
@@ -121,9 +124,6 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     }
 
     address private _community;
-    uint32 private _lastId;
-    /// @dev The maker of the market's last fill: its price is the last price (no slot of its own).
-    uint32 private _lastFillMaker;
     address private _token;
     uint96 private _owed;
     Top private _top;
@@ -280,7 +280,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         Top memory t = _top;
         b.bids = _levelsFrom(false, t.bestBid, depth);
         b.asks = _levelsFrom(true, t.bestAsk, depth);
-        b.lastPriceTokenPerKwh = _orders[_lastFillMaker].price; // id 0: never filled, price 0
+        b.lastPriceTokenPerKwh = _orders[t.lastFillMaker].price; // id 0: never filled, price 0
         ICommunity.Settings memory s = ICommunity(_community).settings();
         b.paymentToken = s.paymentToken;
         if (s.paymentToken != address(0)) {
@@ -299,12 +299,13 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         (bool found, uint32 memberId) = ICommunity(_community).memberIdOf(owner);
         if (!found) return list;
         uint256 n;
-        for (uint256 id = _lastId; id != 0; --id) {
+        uint256 last = _top.lastId;
+        for (uint256 id = last; id != 0; --id) {
             if (_isOpenOf(id, memberId)) ++n;
         }
         list = new Order[](n);
         n = 0;
-        for (uint256 id = _lastId; id != 0 && n < list.length; --id) {
+        for (uint256 id = last; id != 0 && n < list.length; --id) {
             if (_isOpenOf(id, memberId)) list[n++] = _view(id);
         }
     }
@@ -313,7 +314,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     /// @dev An id up to the last one with no stored order was a taker order filled at once: it reads
     ///      as Filled with zero figures (see its OrderPlaced and OrderFilled events).
     function order(uint64 orderId) external view returns (Order memory) {
-        if (orderId == 0 || orderId > _lastId) revert UnknownOrder(orderId);
+        if (orderId == 0 || orderId > _top.lastId) revert UnknownOrder(orderId);
         return _view(orderId);
     }
 
@@ -376,8 +377,9 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
             try IERC20Permit(token).permit(msg.sender, address(this), p.value, p.deadline, p.v, p.r, p.s) {} catch {}
         }
         _checkRequest(q, token);
-        uint32 id = _lastId + 1;
-        _lastId = id;
+        Top memory top = _top;
+        uint32 id = top.lastId + 1;
+        top.lastId = id;
         emit OrderPlaced(id, memberId, q.side, q.price, q.quantityWh, q.expiresAt, q.standing);
         Taker memory t;
         t.id = id;
@@ -388,9 +390,8 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         // forge-lint: disable-next-line(unsafe-typecast) -- ≤ MAX_WH checked
         t.remainingWh = uint40(q.quantityWh);
         t.cycle = cycle;
-        Top memory top = _top;
         _match(t, top, q.maxFills);
-        if (t.lastMaker != 0) _lastFillMaker = t.lastMaker;
+        if (t.lastMaker != 0) top.lastFillMaker = t.lastMaker;
         _store(q, t, top);
         _top = top;
         // tokens last (checks-effects-interactions)
@@ -600,7 +601,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     function _open(uint64 orderId) private view returns (Slot storage o) {
         o = _orders[orderId];
         if (o.price == 0) {
-            if (orderId == 0 || orderId > _lastId) revert UnknownOrder(orderId);
+            if (orderId == 0 || orderId > _top.lastId) revert UnknownOrder(orderId);
             revert OrderNotOpen(orderId); // a taker order filled at once
         }
         if (_status(o.flags) != Status.Open) revert OrderNotOpen(orderId);
