@@ -432,8 +432,8 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         uint16 soonest;
         if (rest != 0) {
             if (t.sell) {
-                (uint64 moved, uint64 expired, uint32 s) = ICommunity(_community)
-                    .moveCreditsForMarket(t.memberId, ESCROW_BASE + t.memberId, rest);
+                (uint64 moved, uint64 expired, uint32 s) =
+                    ICommunity(_community).moveCreditsForMarket(t.memberId, ESCROW_BASE + t.memberId, rest);
                 if (moved != rest) revert InsufficientCredits(t.memberId, moved, rest);
                 if (expired != 0) _phantomWh += expired;
                 soonest = _ord(s);
@@ -560,11 +560,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     /// @dev The linked level just better than a new level at `price` (0 = it becomes the best):
     ///      from the hint when it is a linked level better than `price`, else from the best price,
     ///      walking at most MAX_WALK levels.
-    function _betterNeighbour(bool sell, uint72 price, uint128 hint, uint72 best)
-        private
-        view
-        returns (uint72 better)
-    {
+    function _betterNeighbour(bool sell, uint72 price, uint128 hint, uint72 best) private view returns (uint72 better) {
         mapping(uint256 => Lvl) storage levels = _levels[sell];
         uint256 cur = best;
         if (hint != 0 && hint <= MAX_PRICE && levels[hint].head != 0 && _isBetter(sell, hint, price)) cur = hint;

@@ -35,8 +35,8 @@ interface ICommunityMarket {
         uint64 expiresAt; // unix seconds, 0 = no expiry
         bool standing; // renews each cycle with the same price and quantity until cancelled
         uint32 renewedCycle; // the open cycle it was last (re)filled for
-        uint128 escrowToken; // buy: token still escrowed
-        uint32 soonestExpiryCycle; // sell: soonest expiry among its escrowed lots (YYYYMM, 0 = none)
+        uint128 escrowToken; // buy, open: token still escrowed = ceil(remainingWh × price / 1000)
+        uint32 soonestExpiryCycle; // sell, in the book: its level's soonest lot expiry (≤ exact; YYYYMM, 0 = none)
     }
 
     struct Level {
@@ -109,7 +109,10 @@ interface ICommunityMarket {
     /// @notice Called once by the registry right after cloning.
     function initialize(address community) external;
 
-    /// @notice Places a buy or sell order; crosses the book first (≤ maxFills makers), rests the rest.
+    /// @notice Places a buy or sell order; crosses the book first (≤ maxFills steps: makers filled,
+    ///         and cancelled or expired makers met on the way), rests the rest. An order that fills
+    ///         at once and is not standing is not stored: `order(id)` reads it as Filled with zero
+    ///         figures (OrderPlaced and OrderFilled carry them).
     /// @param hintPriceTokenPerKwh an existing level price at or next to where a new level goes
     ///        (from `book`); 0 = search from the best price (bounded).
     function placeOrder(
