@@ -2799,6 +2799,19 @@ export const communityMarketAbi = [
   },
   {
     "type": "function",
+    "name": "expiredInEscrowWh",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "initialize",
     "inputs": [
       {
@@ -3470,6 +3483,17 @@ export const communityMarketAbi = [
         "name": "neededWh",
         "type": "uint64",
         "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidCycle",
+    "inputs": [
+      {
+        "name": "cycle",
+        "type": "uint32",
+        "internalType": "uint32"
       }
     ]
   },

@@ -153,19 +153,30 @@ contract MarketTest is MarketTestBase {
         assertEq(market.book(1).asks[0].totalWh, 10_000);
     }
 
-    function test_takerSells_intoBid_getsTokensAtOnce_dustToBuyer() public {
+    /// @dev A fill against a buy maker pays ceil(old escrow) − ceil(new escrow): a completed buy
+    ///      order leaves no dust behind; a partial one pays at most the ceil of its part.
+    function test_takerSells_intoBid_getsTokensAtOnce_escrowDeltaToSeller() public {
         vm.prank(wallets[1]);
-        (uint64 bid,) = market.placeOrder(BUY, 333, 1001, 0, false, 0, 4); // escrow 334
+        (uint64 bid,) = market.placeOrder(BUY, 333, 1001, 0, false, 0, 4); // escrow ceil(333.333) = 334
         uint256 before = token.balanceOf(wallets[0]);
         vm.prank(wallets[0]);
-        (, uint64 filled) = market.placeOrder(SELL, 300, 1001, 0, false, 0, 4);
+        (uint64 taker, uint64 filled) = market.placeOrder(SELL, 300, 1001, 0, false, 0, 4);
         assertEq(filled, 1001);
-        assertEq(token.balanceOf(wallets[0]) - before, 333, "floor(1001 x 333 / 1000) at the bid's price");
-        assertEq(market.proceedsOf(wallets[1]), 1, "the rounding dust of the buy escrow");
+        assertEq(token.balanceOf(wallets[0]) - before, 334, "ceil(1001 x 333 / 1000) - ceil(0)");
+        assertEq(market.proceedsOf(wallets[1]), 0, "no dust left for the buyer");
         assertEq(uint8(market.order(bid).status), uint8(ICommunityMarket.Status.Filled));
         assertEq(community.lotsOf(1)[0].amountWh, 300_000 + 1001, "oldest lot of the seller");
-        assertEq(market.owedToken(), 1);
-        assertEq(token.balanceOf(address(market)), 1);
+        assertEq(market.owedToken(), 0);
+        assertEq(token.balanceOf(address(market)), 0);
+        // the taker filled at once and is not stored: it reads as Filled with zero figures
+        ICommunityMarket.Order memory t = market.order(taker);
+        assertEq(uint8(t.status), uint8(ICommunityMarket.Status.Filled));
+        assertEq(t.priceTokenPerKwh, 0);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.OrderNotOpen.selector, taker));
+        vm.prank(wallets[0]);
+        market.cancel(taker);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.UnknownOrder.selector, taker + 1));
+        market.order(taker + 1);
     }
 
     // ───────────── cancel ─────────────
@@ -193,12 +204,13 @@ contract MarketTest is MarketTestBase {
         (uint64 id,) = market.placeOrder(BUY, 333, 3001, 0, false, 0, 4); // escrow ceil(999.333) = 1000
         uint256 start = token.balanceOf(wallets[1]) + 1000;
         vm.prank(wallets[0]);
-        market.placeOrder(SELL, 333, 1001, 0, false, 0, 4); // costs the bid floor(333.333) = 333
+        market.placeOrder(SELL, 333, 1001, 0, false, 0, 4); // costs the bid 1000 - ceil(666) = 334
+        assertEq(market.order(id).escrowToken, 666, "ceil(2000 x 333 / 1000)");
         vm.expectEmit(address(market));
-        emit ICommunityMarket.OrderCancelled(id, 0, 667);
+        emit ICommunityMarket.OrderCancelled(id, 0, 666);
         vm.prank(wallets[1]);
         market.cancel(id);
-        assertEq(start - token.balanceOf(wallets[1]), 333, "to the wei");
+        assertEq(start - token.balanceOf(wallets[1]), 334, "to the wei");
         assertEq(token.balanceOf(address(market)), 0);
         assertEq(market.owedToken(), 0);
     }
@@ -311,7 +323,7 @@ contract MarketTest is MarketTestBase {
         vm.expectRevert(ICommunityMarket.ZeroPrice.selector);
         vm.prank(wallets[0]);
         market.placeOrder(SELL, 0, 1, 0, false, 0, 1);
-        uint256 max = type(uint96).max;
+        uint256 max = type(uint72).max;
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.AmountTooLarge.selector, max + 1, max));
         vm.prank(wallets[0]);
         // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
@@ -350,15 +362,21 @@ contract MarketTest is MarketTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 0));
         vm.prank(wallets[3]);
         market.placeOrder(SELL, 2000, 1, 0, false, 0, 1);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 1005));
+        // from a better hint the walk goes on, at most 64 levels: 1004 is 65 levels from 2000's place
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 1004));
         vm.prank(wallets[3]);
-        market.placeOrder(SELL, 2000, 1, 0, false, 1005, 1);
+        market.placeOrder(SELL, 2000, 1, 0, false, 1004, 1);
         vm.prank(wallets[3]);
         market.placeOrder(SELL, 2000, 1, 0, false, 1069, 1); // the hint is the level just better
         vm.prank(wallets[3]);
         market.placeOrder(SELL, 1068, 1, 0, false, 1069, 1); // joins an existing level: no hint needed
+        // the hint must be a better level (levels link one way, from the best): a worse one is not
+        // usable, and the walk from the best price is too long here
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 2000));
         vm.prank(wallets[3]);
-        market.placeOrder(SELL, 1999, 1, 0, false, 2000, 1); // the hint is the level just worse
+        market.placeOrder(SELL, 1999, 1, 0, false, 2000, 1);
+        vm.prank(wallets[3]);
+        market.placeOrder(SELL, 1999, 1, 0, false, 1060, 1); // a better level further up: walks on
         ICommunityMarket.Book memory b = market.book(80);
         assertEq(b.asks.length, 72);
         for (uint256 k = 1; k < b.asks.length; ++k) {
@@ -478,7 +496,7 @@ contract MarketTest is MarketTestBase {
         // the 202512 lot expired at the close of 203012; the 202601 one lives until 203101's
         assertEq(community.openCycle(), 203101);
         vm.expectEmit(address(community));
-        emit ICommunity.EscrowExpired(ESCROW + id, 203101, 400_000);
+        emit ICommunity.EscrowExpired(ESCROW + 0, 203101, 400_000); // member 0's escrow
         vm.prank(wallets[1]);
         (, uint64 filled) = market.placeOrder(BUY, P, 420_000, 0, false, 0, 4);
         assertEq(filled, 20_000, "only the lot that has not expired");
@@ -486,6 +504,71 @@ contract MarketTest is MarketTestBase {
         assertEq(market.escrowedWh(), 0);
         assertEq(market.book(1).asks.length, 0);
         assertEq(market.book(1).bids[0].totalWh, 400_000);
+    }
+
+    /// @dev Two sell orders of one member share its escrow: lots that expire there are dropped
+    ///      when the escrow is next touched, and the orders that then find it short lose the Wh.
+    function test_sharedEscrow_expiredLotsLeaveTheOrdersThatFindThemShort() public {
+        uint64 a = _sell(0, P, 400_000); // the whole 202512 lot
+        uint64 b = _sell(0, P, 30_000); // from the 202601 lot
+        assertEq(market.escrowedWh(), 430_000);
+        for (uint256 i; i < 59; ++i) {
+            _closeOpen(0);
+        }
+        vm.expectEmit(address(community));
+        emit ICommunity.EscrowExpired(ESCROW + 0, 203101, 400_000);
+        vm.prank(wallets[1]);
+        (, uint64 filled) = market.placeOrder(BUY, P, 30_000, 0, false, 0, 1);
+        assertEq(filled, 30_000, "order a is filled from the lot that has not expired");
+        assertEq(market.order(a).remainingWh, 370_000);
+        assertEq(market.expiredInEscrowWh(), 400_000);
+        assertEq(market.escrowedWh(), 0, "the escrow is empty");
+        // the next buyer finds the escrow empty: a, then b, expire without a fill (2 steps)
+        vm.prank(wallets[2]);
+        (uint64 c, uint64 filled2) = market.placeOrder(BUY, P, 1000, 0, false, 0, 2);
+        assertEq(filled2, 0);
+        assertEq(uint8(market.order(a).status), uint8(ICommunityMarket.Status.Expired));
+        assertEq(uint8(market.order(b).status), uint8(ICommunityMarket.Status.Expired));
+        assertEq(market.expiredInEscrowWh(), 0);
+        assertEq(market.escrowedWh(), 0);
+        assertEq(market.book(1).asks.length, 0);
+        assertEq(market.order(c).remainingWh, 1000, "rests");
+    }
+
+    /// @dev Cancelling only marks the order: its node stays in the level's list, dead, and a level
+    ///      whose orders are all dead stays linked. `book` skips both; matching pops each dead node
+    ///      (one step of maxFills) and the level with its last node; a new order at a dead level's
+    ///      price joins it there.
+    function test_deadNodesAndLevels_skipped_popped_joined() public {
+        uint64 a = _sell(0, P, 1000);
+        _sell(2, P + 1, 1000);
+        vm.prank(wallets[0]);
+        market.cancel(a);
+        ICommunityMarket.Book memory bk = market.book(5);
+        assertEq(bk.asks.length, 1, "the all-dead level is not shown");
+        assertEq(bk.asks[0].priceTokenPerKwh, P + 1);
+        assertEq(market.escrowedWh(), 1000);
+        // a new order at P joins the dead level, ahead of P + 1
+        uint64 a2 = _sell(3, P, 500);
+        bk = market.book(5);
+        assertEq(bk.asks.length, 2);
+        assertEq(bk.asks[0].priceTokenPerKwh, P);
+        assertEq(bk.asks[0].orderCount, 1);
+        assertEq(bk.asks[0].totalWh, 500);
+        vm.prank(wallets[3]);
+        market.cancel(a2);
+        // two dead nodes at P: a taker with two steps pops both (and the level), fills nothing, rests
+        vm.prank(wallets[1]);
+        (uint64 t1, uint64 f1) = market.placeOrder(BUY, P + 1, 1000, 0, false, 0, 2);
+        assertEq(f1, 0);
+        assertEq(market.order(t1).remainingWh, 1000);
+        vm.prank(wallets[1]);
+        market.cancel(t1);
+        vm.prank(wallets[1]);
+        (, uint64 f2) = market.placeOrder(BUY, P + 1, 1000, 0, false, 0, 1);
+        assertEq(f2, 1000, "the dead level is gone: one step fills");
+        assertEq(market.book(5).asks.length, 0);
+        assertEq(market.escrowedWh(), 0);
     }
 
     // ───────────── views and more paths ─────────────

@@ -14,7 +14,11 @@ import {MarketTestBase} from "./utils/MarketTestBase.sol";
 ///      The book holds N asks and N bids (N = 1, 100, 1,000), either each at its own price or all at
 ///      one price per side; every order is 0.1 kWh from members 1..3; member 0 is the taker.
 ///      Fill cost per maker = (gas(taker filling 10 makers) − gas(filling 1)) / 9; "single fill" is the
-///      whole taker transaction that fills one maker (and stores the filled taker order).
+///      whole taker transaction that fills one maker (the taker, filled at once, is not stored).
+///      Resting orders are measured for a member that has placed orders before: a member's very
+///      first order also stores its wallet in the market (one new slot, once) and its first sell
+///      opens its escrow account in the community (two new slots, once); those figures are printed
+///      ("first order of its member") and not held to the budget.
 contract MarketGasTest is MarketTestBase {
     ICommunityMarket.Side internal constant BUY = ICommunityMarket.Side.Buy;
     ICommunityMarket.Side internal constant SELL = ICommunityMarket.Side.Sell;
@@ -25,6 +29,8 @@ contract MarketGasTest is MarketTestBase {
         uint256 donate;
         uint256 restBuy;
         uint256 restSell;
+        uint256 restBuyFirst; // member 0's first order ever (not a budget figure: once per member)
+        uint256 restSellFirst;
         uint256 fillAsk1; // taker buys from one sell maker
         uint256 fillAskEach; // marginal per sell maker
         uint256 fillBid1;
@@ -91,6 +97,14 @@ contract MarketGasTest is MarketTestBase {
         vm.revertToState(snap);
         f.restSell = _tx(wallets[1], address(market), _order(SELL, distinct ? worstAsk + 1 : worstAsk, Q, worstAsk, 4));
         vm.revertToState(snap);
+        // the first resting order of a member also stores its wallet (once), and its first sell
+        // opens its escrow account in the community (once): printed, not held to the budget
+        f.restBuyFirst =
+            _tx(wallets[0], address(market), _order(BUY, distinct ? worstBid - 1 : worstBid, Q, worstBid, 0));
+        vm.revertToState(snap);
+        f.restSellFirst =
+            _tx(wallets[0], address(market), _order(SELL, distinct ? worstAsk + 1 : worstAsk, Q, worstAsk, 0));
+        vm.revertToState(snap);
         // fills: member 0 takes 1 or 10 makers (0.1 kWh each) at the best prices
         // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
         f.fillAsk1 = _tx(wallets[0], address(market), _order(BUY, MID + 10 + uint128(n), Q, 0, 1));
@@ -124,6 +138,8 @@ contract MarketGasTest is MarketTestBase {
         console.log("  donate", f.donate);
         console.log("  resting buy", f.restBuy);
         console.log("  resting sell", f.restSell);
+        console.log("  resting buy, first order of its member", f.restBuyFirst);
+        console.log("  resting sell, first order of its member", f.restSellFirst);
         console.log("  taker buy filling 1 ask (whole tx)", f.fillAsk1);
         console.log("  each further ask filled", f.fillAskEach);
         console.log("  taker sell filling 1 bid (whole tx)", f.fillBid1);
@@ -132,38 +148,32 @@ contract MarketGasTest is MarketTestBase {
         console.log("  cancel sell", f.cancelSell);
     }
 
-    /// @dev The design budgets, and the ceilings this implementation is held to where it is over
-    ///      them (stated openly and printed as OVER BUDGET; see the README / report):
-    ///      - a resting order pays for 3 new order slots, a new price level (2 slots) and, for a
-    ///        sell, a new escrow account in the community (header + lot slot): four to seven
-    ///        zero-to-non-zero SSTOREs of 20,000 gas each;
-    ///      - a taker transaction that fills one maker also records the (filled) taker order and
-    ///        moves tokens once (transferFrom / transfer); the per-maker cost is within budget;
-    ///      - cancel updates the order (3 slots), its level, the owner's open count and returns the
-    ///        escrow (a community call or a token transfer).
+    /// @dev The design budgets, asserted as they are. What keeps each within it (see CommunityMarket):
+    ///      - a resting order writes one new order slot (a taker filled at once writes none), joins
+    ///        a level (one slot, and the old tail's `next`) or links a new one (one new slot, and the
+    ///        better neighbour's `worse`); a sell adds to the member's one escrow account in the
+    ///        community (existing words, after its first sell order);
+    ///      - a fill updates the maker's slot, the level only when the maker leaves it, and credits
+    ///        the maker's proceeds (sell makers) in a slot that holds its wallet since its first order;
+    ///      - cancel writes the order's slot only (the level keeps no totals) and returns the escrow
+    ///        (a community call or a token transfer);
+    ///      - the globals a placement touches (best bid / ask, last id, last fill) are one slot.
+    ///      The taker transaction that fills one maker is held to the fill budget too.
     uint256 internal constant BUDGET_DONATE = 60_000;
     uint256 internal constant BUDGET_REST = 120_000;
     uint256 internal constant BUDGET_FILL = 100_000;
     uint256 internal constant BUDGET_CANCEL = 50_000;
-    uint256 internal constant CEILING_REST = 240_000;
-    uint256 internal constant CEILING_FILL_TX = 180_000;
-    uint256 internal constant CEILING_CANCEL = 90_000;
-
-    function _check(uint256 gas, uint256 budget, uint256 ceiling, string memory what) internal pure {
-        if (gas > budget) console.log("  OVER BUDGET", what, gas);
-        assertLe(gas, ceiling, what);
-    }
 
     function _checkBudgets(Figures memory f) internal pure {
-        _check(f.donate, BUDGET_DONATE, BUDGET_DONATE, "donate");
-        _check(f.restBuy, BUDGET_REST, CEILING_REST, "resting buy");
-        _check(f.restSell, BUDGET_REST, CEILING_REST, "resting sell");
-        _check(f.fillAsk1, BUDGET_FILL, CEILING_FILL_TX, "taker tx filling one ask");
-        _check(f.fillBid1, BUDGET_FILL, CEILING_FILL_TX, "taker tx filling one bid");
-        _check(f.fillAskEach, BUDGET_FILL, BUDGET_FILL, "each ask fill");
-        _check(f.fillBidEach, BUDGET_FILL, BUDGET_FILL, "each bid fill");
-        _check(f.cancelBuy, BUDGET_CANCEL, CEILING_CANCEL, "cancel buy");
-        _check(f.cancelSell, BUDGET_CANCEL, CEILING_CANCEL, "cancel sell");
+        assertLe(f.donate, BUDGET_DONATE, "donate");
+        assertLe(f.restBuy, BUDGET_REST, "resting buy");
+        assertLe(f.restSell, BUDGET_REST, "resting sell");
+        assertLe(f.fillAsk1, BUDGET_FILL, "taker tx filling one ask");
+        assertLe(f.fillBid1, BUDGET_FILL, "taker tx filling one bid");
+        assertLe(f.fillAskEach, BUDGET_FILL, "each ask fill");
+        assertLe(f.fillBidEach, BUDGET_FILL, "each bid fill");
+        assertLe(f.cancelBuy, BUDGET_CANCEL, "cancel buy");
+        assertLe(f.cancelSell, BUDGET_CANCEL, "cancel sell");
     }
 
     function _flat(uint256 a, uint256 b, string memory what) internal pure {
@@ -185,9 +195,8 @@ contract MarketGasTest is MarketTestBase {
         _flat(f1.fillBid1, f1000.fillBid1, "bid fill flat 1 -> 1,000");
         _flat(f100.fillAskEach, f1000.fillAskEach, "each ask fill flat 100 -> 1,000");
         _flat(f100.fillBidEach, f1000.fillBidEach, "each bid fill flat 100 -> 1,000");
-        // with one order per side cancelling also deletes the level: flat from 100 on
-        _flat(f100.cancelBuy, f1000.cancelBuy, "cancel buy flat 100 -> 1,000");
-        _flat(f100.cancelSell, f1000.cancelSell, "cancel sell flat 100 -> 1,000");
+        _flat(f1.cancelBuy, f1000.cancelBuy, "cancel buy flat 1 -> 1,000");
+        _flat(f1.cancelSell, f1000.cancelSell, "cancel sell flat 1 -> 1,000");
     }
 
     function test_gas_market_distinctPrices() public {

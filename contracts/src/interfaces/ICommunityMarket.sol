@@ -35,8 +35,8 @@ interface ICommunityMarket {
         uint64 expiresAt; // unix seconds, 0 = no expiry
         bool standing; // renews each cycle with the same price and quantity until cancelled
         uint32 renewedCycle; // the open cycle it was last (re)filled for
-        uint128 escrowToken; // buy: token still escrowed
-        uint32 soonestExpiryCycle; // sell: soonest expiry among its escrowed lots (YYYYMM, 0 = none)
+        uint128 escrowToken; // buy, open: token still escrowed = ceil(remainingWh × price / 1000)
+        uint32 soonestExpiryCycle; // sell, in the book: its level's soonest lot expiry (≤ exact; YYYYMM, 0 = none)
     }
 
     struct Level {
@@ -109,7 +109,10 @@ interface ICommunityMarket {
     /// @notice Called once by the registry right after cloning.
     function initialize(address community) external;
 
-    /// @notice Places a buy or sell order; crosses the book first (≤ maxFills makers), rests the rest.
+    /// @notice Places a buy or sell order; crosses the book first (≤ maxFills steps: makers filled,
+    ///         and cancelled or expired makers met on the way), rests the rest. An order that fills
+    ///         at once and is not standing is not stored: `order(id)` reads it as Filled with zero
+    ///         figures (OrderPlaced and OrderFilled carry them).
     /// @param hintPriceTokenPerKwh an existing level price at or next to where a new level goes
     ///        (from `book`); 0 = search from the best price (bounded).
     function placeOrder(
@@ -146,7 +149,7 @@ interface ICommunityMarket {
     /// @notice Tops up standing orders for the new open cycle (anyone; bounded by ids.length).
     function renewStanding(uint64[] calldata orderIds) external;
 
-    /// @notice Withdraws the caller's credited token proceeds.
+    /// @notice Withdraws the caller's (member's) credited token proceeds.
     function withdraw() external;
 
     function community() external view returns (address);
@@ -154,8 +157,12 @@ interface ICommunityMarket {
     function ordersOf(address owner) external view returns (Order[] memory);
     function order(uint64 orderId) external view returns (Order memory);
     function proceedsOf(address owner) external view returns (uint256);
-    /// @notice Σ credits escrowed by open sell orders (including lots expired but not yet dropped).
+    /// @notice Σ credits held in the market's escrow accounts (one per selling member; lots expired
+    ///         but not yet dropped included) = Σ remainingWh of open sell orders − expiredInEscrowWh.
     function escrowedWh() external view returns (uint64);
+    /// @notice Σ Wh dropped as expired from sellers' escrows that is still counted in some open sell
+    ///         order's remainingWh (it leaves the order that next finds its seller's escrow short).
+    function expiredInEscrowWh() external view returns (uint64);
     /// @notice Σ token the market owes: open buy escrow + unwithdrawn proceeds (its token balance
     ///         is at least this).
     function owedToken() external view returns (uint256);
