@@ -39,7 +39,7 @@ contract Community is ICommunity, ManagerRoles {
     uint256 public constant MAX_BATCH = 1000;
     /// @notice The solidarity pool's credit account (member accounts are their ids, < 2^32).
     uint256 public constant POOL_ACCOUNT = 1 << 32;
-    /// @notice Order `id`'s credit escrow is account `ESCROW_BASE + id` (see `moveCreditsForMarket`).
+    /// @notice A market escrow account is `ESCROW_BASE + memberId`: one per selling member (see `moveCreditsForMarket`).
     uint256 public constant ESCROW_BASE = 1 << 33;
     uint256 private constant LANE_MASK = type(uint32).max;
     uint256 private constant LANE_BITS = 32;

@@ -48,6 +48,8 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     uint256 public constant ESCROW_BASE = 1 << 33;
     /// @notice Most levels walked to place a new price level without a usable hint.
     uint256 public constant MAX_WALK = 64;
+    /// @dev Most open orders `ordersOf` lists (newest first).
+    uint256 private constant MAX_LISTED = 128;
     uint256 private constant WH_PER_KWH = 1000;
     uint256 private constant MAX_PRICE = type(uint72).max;
     uint256 private constant MAX_WH = type(uint40).max;
@@ -286,7 +288,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         if (s.paymentToken != address(0)) {
             try IERC20Metadata(s.paymentToken).decimals() returns (uint8 d) {
                 b.tokenDecimals = d;
-            } catch {}
+            } catch {} // solhint-disable-line no-empty-blocks
         }
         b.pricedOrdersAllowed = s.tradingPolicy == ICommunity.TradingPolicy.PricedOrders && s.paymentToken != address(0)
             && (_owed == 0 || s.paymentToken == _token);
@@ -294,19 +296,19 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
 
     /// @inheritdoc ICommunityMarket
     /// @dev Newest first; includes fully filled standing orders (open, out of the book until renewed).
-    ///      Walks every id down from the newest (two passes: count, then copy).
+    ///      One pass over every id down from the newest (one cold SLOAD each: about 14,000 orders per
+    ///      eth_call under a 30M gas cap), listing at most MAX_LISTED open orders.
     function ordersOf(address owner) external view returns (Order[] memory list) {
         (bool found, uint32 memberId) = ICommunity(_community).memberIdOf(owner);
         if (!found) return list;
+        uint256[] memory ids = new uint256[](MAX_LISTED);
         uint256 n;
-        uint256 last = _top.lastId;
-        for (uint256 id = last; id != 0; --id) {
-            if (_isOpenOf(id, memberId)) ++n;
+        for (uint256 id = _top.lastId; id != 0 && n < MAX_LISTED; --id) {
+            if (_isOpenOf(id, memberId)) ids[n++] = id;
         }
         list = new Order[](n);
-        n = 0;
-        for (uint256 id = last; id != 0 && n < list.length; --id) {
-            if (_isOpenOf(id, memberId)) list[n++] = _view(id);
+        for (uint256 i; i < n; ++i) {
+            list[i] = _view(ids[i]);
         }
     }
 
@@ -374,7 +376,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     function _place(Req memory q, Permit memory p) private returns (uint64 orderId, uint64 filledWh) {
         (uint32 memberId, uint32 cycle, address token) = _trader(msg.sender);
         if (p.deadline != 0) {
-            try IERC20Permit(token).permit(msg.sender, address(this), p.value, p.deadline, p.v, p.r, p.s) {} catch {}
+            try IERC20Permit(token).permit(msg.sender, address(this), p.value, p.deadline, p.v, p.r, p.s) {} catch {} // solhint-disable-line no-empty-blocks
         }
         _checkRequest(q, token);
         Top memory top = _top;

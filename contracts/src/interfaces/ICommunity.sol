@@ -152,7 +152,7 @@ interface ICommunity {
     event PoolAssigned(uint32 indexed toMemberId, uint32 indexed cycle, uint64 amountWh, bytes32 reasonHash);
     /// @notice The pool's lot that reached expiry at the close of `cycle` (counted in its expiredWh).
     event PoolExpired(uint32 indexed cycle, uint64 amountWh);
-    /// @notice Lots in a market escrow account (`ESCROW_BASE + orderId`) that reached expiry, dropped
+    /// @notice Lots in a market escrow account (`ESCROW_BASE + memberId`, one per selling member) that reached expiry, dropped
     ///         when the escrow was next touched during open cycle `cycle` (counted as expired credits).
     event EscrowExpired(uint256 indexed account, uint32 indexed cycle, uint64 amountWh);
 
