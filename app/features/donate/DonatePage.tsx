@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { keccak256, stringToHex, zeroHash, type Hex } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
+import { FormOutcome } from '../../components/FormOutcome.tsx';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { checkRecipient, checkWithinBalance, parseKwhToWh } from '../../lib/amounts.ts';
 import { describeError } from '../../lib/errors.ts';
@@ -157,20 +158,7 @@ function Donate({ chainId, community, account }: PageCtx) {
           <input id="donate-message" data-testid="donate-message" maxLength={MAX_MESSAGE} value={message} onChange={(e) => setMessage(e.target.value)} aria-describedby="donate-message-hint" />
           <span className="muted" id="donate-message-hint">{d.donate.messageHint}</span>
         </div>
-        {error && (
-          <p className="error-text" role="alert" id="donate-error" data-testid="donate-error">
-            {error}
-          </p>
-        )}
-        {done && (
-          <p className="ok-text" role="status" data-testid="donate-done">
-            {done}
-          </p>
-        )}
-        {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page's top. */}
-        <button type="submit" data-testid="donate-submit" aria-disabled={busy}>
-          {busy ? d.donate.sending : d.donate.submit}
-        </button>
+        <FormOutcome name="donate" error={error} done={done} busy={busy} submit={d.donate.submit} sending={d.donate.sending} />
       </form>
       <TxStatusList />
     </>

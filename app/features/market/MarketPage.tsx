@@ -4,6 +4,7 @@ import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { Link } from 'wouter';
+import { FormOutcome } from '../../components/FormOutcome.tsx';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { checkTokenCost, checkWithinBalance, formatTokenAmount, parseKwhToWh, parsePricePerKwh } from '../../lib/amounts.ts';
 import { describeError } from '../../lib/errors.ts';
@@ -384,20 +385,7 @@ function OrderForm(props: {
           ))}
         </div>
       )}
-      {error && (
-        <p className="error-text" role="alert" id="order-error" data-testid="order-error">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="ok-text" role="status" data-testid="order-done">
-          {done}
-        </p>
-      )}
-      {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page's top. */}
-      <button type="submit" data-testid="order-submit" aria-disabled={busy}>
-        {busy ? d.market.sending : d.market.submit}
-      </button>
+      <FormOutcome name="order" error={error} done={done} busy={busy} submit={d.market.submit} sending={d.market.sending} />
     </form>
   );
 }
