@@ -3,7 +3,17 @@
 export const communityAbi = [
   {
     "type": "constructor",
-    "inputs": [],
+    "inputs": [
+      {
+        "name": "views_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "fallback",
     "stateMutability": "nonpayable"
   },
   {
@@ -237,250 +247,6 @@ export const communityAbi = [
   },
   {
     "type": "function",
-    "name": "dashboardOf",
-    "inputs": [
-      {
-        "name": "wallet",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "d",
-        "type": "tuple",
-        "internalType": "struct ICommunity.Dashboard",
-        "components": [
-          {
-            "name": "settings",
-            "type": "tuple",
-            "internalType": "struct ICommunity.Settings",
-            "components": [
-              {
-                "name": "name",
-                "type": "string",
-                "internalType": "string"
-              },
-              {
-                "name": "distributor",
-                "type": "string",
-                "internalType": "string"
-              },
-              {
-                "name": "plantCapacityW",
-                "type": "uint32",
-                "internalType": "uint32"
-              },
-              {
-                "name": "regime",
-                "type": "uint8",
-                "internalType": "enum ICommunity.Regime"
-              },
-              {
-                "name": "fullTariffMicroBrlPerKwh",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "fioBMicroBrlPerKwh",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "paymentToken",
-                "type": "address",
-                "internalType": "address"
-              },
-              {
-                "name": "tradingPolicy",
-                "type": "uint8",
-                "internalType": "enum ICommunity.TradingPolicy"
-              }
-            ]
-          },
-          {
-            "name": "manager",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "meterReader",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "memberCount",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "totalSharePpm",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "openCycle",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "closing",
-            "type": "bool",
-            "internalType": "bool"
-          },
-          {
-            "name": "lastClosed",
-            "type": "tuple",
-            "internalType": "struct ICommunity.CycleInfo",
-            "components": [
-              {
-                "name": "cycle",
-                "type": "uint32",
-                "internalType": "uint32"
-              },
-              {
-                "name": "generatedWh",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "issuedWh",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "compensatedWh",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "expiredWh",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "closeStartBlock",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "closeEndBlock",
-                "type": "uint64",
-                "internalType": "uint64"
-              },
-              {
-                "name": "closed",
-                "type": "bool",
-                "internalType": "bool"
-              }
-            ]
-          },
-          {
-            "name": "fioBSharePpmLastCycle",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "isMember",
-            "type": "bool",
-            "internalType": "bool"
-          },
-          {
-            "name": "member",
-            "type": "tuple",
-            "internalType": "struct ICommunity.MemberView",
-            "components": [
-              {
-                "name": "id",
-                "type": "uint32",
-                "internalType": "uint32"
-              },
-              {
-                "name": "wallet",
-                "type": "address",
-                "internalType": "address"
-              },
-              {
-                "name": "ucCommitment",
-                "type": "bytes32",
-                "internalType": "bytes32"
-              },
-              {
-                "name": "connection",
-                "type": "uint8",
-                "internalType": "enum ICommunity.Connection"
-              },
-              {
-                "name": "sharePpm",
-                "type": "uint32",
-                "internalType": "uint32"
-              },
-              {
-                "name": "active",
-                "type": "bool",
-                "internalType": "bool"
-              },
-              {
-                "name": "label",
-                "type": "string",
-                "internalType": "string"
-              },
-              {
-                "name": "balanceWh",
-                "type": "uint64",
-                "internalType": "uint64"
-              }
-            ]
-          },
-          {
-            "name": "lots",
-            "type": "tuple[]",
-            "internalType": "struct ICommunity.Lot[]",
-            "components": [
-              {
-                "name": "originCycle",
-                "type": "uint32",
-                "internalType": "uint32"
-              },
-              {
-                "name": "expiryCycle",
-                "type": "uint32",
-                "internalType": "uint32"
-              },
-              {
-                "name": "amountWh",
-                "type": "uint64",
-                "internalType": "uint64"
-              }
-            ]
-          },
-          {
-            "name": "expiringWithin1Wh",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "expiringWithin3Wh",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "expiringWithin12Wh",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "poolWh",
-            "type": "uint64",
-            "internalType": "uint64"
-          }
-        ]
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "donate",
     "inputs": [
       {
@@ -628,42 +394,6 @@ export const communityAbi = [
   },
   {
     "type": "function",
-    "name": "lotsOf",
-    "inputs": [
-      {
-        "name": "memberId",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "tuple[]",
-        "internalType": "struct ICommunity.Lot[]",
-        "components": [
-          {
-            "name": "originCycle",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "expiryCycle",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "amountWh",
-            "type": "uint64",
-            "internalType": "uint64"
-          }
-        ]
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "manager",
     "inputs": [],
     "outputs": [
@@ -734,67 +464,6 @@ export const communityAbi = [
   },
   {
     "type": "function",
-    "name": "member",
-    "inputs": [
-      {
-        "name": "memberId",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "tuple",
-        "internalType": "struct ICommunity.MemberView",
-        "components": [
-          {
-            "name": "id",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "wallet",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "ucCommitment",
-            "type": "bytes32",
-            "internalType": "bytes32"
-          },
-          {
-            "name": "connection",
-            "type": "uint8",
-            "internalType": "enum ICommunity.Connection"
-          },
-          {
-            "name": "sharePpm",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "active",
-            "type": "bool",
-            "internalType": "bool"
-          },
-          {
-            "name": "label",
-            "type": "string",
-            "internalType": "string"
-          },
-          {
-            "name": "balanceWh",
-            "type": "uint64",
-            "internalType": "uint64"
-          }
-        ]
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "memberCount",
     "inputs": [],
     "outputs": [
@@ -826,72 +495,6 @@ export const communityAbi = [
         "name": "memberId",
         "type": "uint32",
         "internalType": "uint32"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "members",
-    "inputs": [
-      {
-        "name": "offset",
-        "type": "uint32",
-        "internalType": "uint32"
-      },
-      {
-        "name": "limit",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "list",
-        "type": "tuple[]",
-        "internalType": "struct ICommunity.MemberView[]",
-        "components": [
-          {
-            "name": "id",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "wallet",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "ucCommitment",
-            "type": "bytes32",
-            "internalType": "bytes32"
-          },
-          {
-            "name": "connection",
-            "type": "uint8",
-            "internalType": "enum ICommunity.Connection"
-          },
-          {
-            "name": "sharePpm",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "active",
-            "type": "bool",
-            "internalType": "bool"
-          },
-          {
-            "name": "label",
-            "type": "string",
-            "internalType": "string"
-          },
-          {
-            "name": "balanceWh",
-            "type": "uint64",
-            "internalType": "uint64"
-          }
-        ]
       }
     ],
     "stateMutability": "view"
@@ -989,36 +592,6 @@ export const communityAbi = [
   },
   {
     "type": "function",
-    "name": "poolLots",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "tuple[]",
-        "internalType": "struct ICommunity.Lot[]",
-        "components": [
-          {
-            "name": "originCycle",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "expiryCycle",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "amountWh",
-            "type": "uint64",
-            "internalType": "uint64"
-          }
-        ]
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "postGeneration",
     "inputs": [
       {
@@ -1057,30 +630,6 @@ export const communityAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "readingOf",
-    "inputs": [
-      {
-        "name": "memberId",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "cycle",
-        "type": "uint32",
-        "internalType": "uint32"
-      },
-      {
-        "name": "consumedWh",
-        "type": "uint64",
-        "internalType": "uint64"
-      }
-    ],
-    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -1325,6 +874,19 @@ export const communityAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "views",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "event",
@@ -2322,6 +1884,467 @@ export const communityAbi = [
     "type": "error",
     "name": "ZeroAmount",
     "inputs": []
+  },
+  {
+    "type": "function",
+    "name": "dashboardOf",
+    "inputs": [
+      {
+        "name": "wallet",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "d",
+        "type": "tuple",
+        "internalType": "struct ICommunity.Dashboard",
+        "components": [
+          {
+            "name": "settings",
+            "type": "tuple",
+            "internalType": "struct ICommunity.Settings",
+            "components": [
+              {
+                "name": "name",
+                "type": "string",
+                "internalType": "string"
+              },
+              {
+                "name": "distributor",
+                "type": "string",
+                "internalType": "string"
+              },
+              {
+                "name": "plantCapacityW",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "regime",
+                "type": "uint8",
+                "internalType": "enum ICommunity.Regime"
+              },
+              {
+                "name": "fullTariffMicroBrlPerKwh",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "fioBMicroBrlPerKwh",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "paymentToken",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "tradingPolicy",
+                "type": "uint8",
+                "internalType": "enum ICommunity.TradingPolicy"
+              }
+            ]
+          },
+          {
+            "name": "manager",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "meterReader",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "memberCount",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "totalSharePpm",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "openCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "closing",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "lastClosed",
+            "type": "tuple",
+            "internalType": "struct ICommunity.CycleInfo",
+            "components": [
+              {
+                "name": "cycle",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "generatedWh",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "issuedWh",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "compensatedWh",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "expiredWh",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "closeStartBlock",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "closeEndBlock",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "closed",
+                "type": "bool",
+                "internalType": "bool"
+              }
+            ]
+          },
+          {
+            "name": "fioBSharePpmLastCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "isMember",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "member",
+            "type": "tuple",
+            "internalType": "struct ICommunity.MemberView",
+            "components": [
+              {
+                "name": "id",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "wallet",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "ucCommitment",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "connection",
+                "type": "uint8",
+                "internalType": "enum ICommunity.Connection"
+              },
+              {
+                "name": "sharePpm",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "active",
+                "type": "bool",
+                "internalType": "bool"
+              },
+              {
+                "name": "label",
+                "type": "string",
+                "internalType": "string"
+              },
+              {
+                "name": "balanceWh",
+                "type": "uint64",
+                "internalType": "uint64"
+              }
+            ]
+          },
+          {
+            "name": "lots",
+            "type": "tuple[]",
+            "internalType": "struct ICommunity.Lot[]",
+            "components": [
+              {
+                "name": "originCycle",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "expiryCycle",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "amountWh",
+                "type": "uint64",
+                "internalType": "uint64"
+              }
+            ]
+          },
+          {
+            "name": "expiringWithin1Wh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "expiringWithin3Wh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "expiringWithin12Wh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "poolWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "lotsOf",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple[]",
+        "internalType": "struct ICommunity.Lot[]",
+        "components": [
+          {
+            "name": "originCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "expiryCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "amountWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "member",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ICommunity.MemberView",
+        "components": [
+          {
+            "name": "id",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "wallet",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "ucCommitment",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "connection",
+            "type": "uint8",
+            "internalType": "enum ICommunity.Connection"
+          },
+          {
+            "name": "sharePpm",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "active",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "label",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "balanceWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "members",
+    "inputs": [
+      {
+        "name": "offset",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "limit",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "list",
+        "type": "tuple[]",
+        "internalType": "struct ICommunity.MemberView[]",
+        "components": [
+          {
+            "name": "id",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "wallet",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "ucCommitment",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "connection",
+            "type": "uint8",
+            "internalType": "enum ICommunity.Connection"
+          },
+          {
+            "name": "sharePpm",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "active",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "label",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "balanceWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "poolLots",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple[]",
+        "internalType": "struct ICommunity.Lot[]",
+        "components": [
+          {
+            "name": "originCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "expiryCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "amountWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "readingOf",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "cycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "consumedWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "stateMutability": "view"
   }
 ] as const;
 
@@ -2331,6 +2354,11 @@ export const communityRegistryAbi = [
     "inputs": [
       {
         "name": "implementation_",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "marketImplementation_",
         "type": "address",
         "internalType": "address"
       }
@@ -2624,6 +2652,17 @@ export const communityRegistryAbi = [
     "inputs": [
       {
         "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotAContract",
+    "inputs": [
+      {
+        "name": "account",
         "type": "address",
         "internalType": "address"
       }

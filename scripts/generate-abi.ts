@@ -15,10 +15,21 @@ export function renderAbis(): string {
     '',
   ];
   for (const source of abiSources) {
-    const path = join(outDir, source.artifact);
-    if (!existsSync(path)) throw new Error(`missing ${source.artifact}: run \`npm run contracts:build\` first`);
-    const artifact = JSON.parse(readFileSync(path, 'utf8')) as { abi: unknown };
-    parts.push(`export const ${source.exportName} = ${JSON.stringify(artifact.abi, null, 2)} as const;`, '');
+    // Merged in order; an item both artifacts declare (an error, a shared constant) appears once.
+    const seen = new Set<string>();
+    const abi: unknown[] = [];
+    for (const file of source.artifacts) {
+      const path = join(outDir, file);
+      if (!existsSync(path)) throw new Error(`missing ${file}: run \`npm run contracts:build\` first`);
+      const artifact = JSON.parse(readFileSync(path, 'utf8')) as { abi: unknown[] };
+      for (const item of artifact.abi) {
+        const key = JSON.stringify(item);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        abi.push(item);
+      }
+    }
+    parts.push(`export const ${source.exportName} = ${JSON.stringify(abi, null, 2)} as const;`, '');
   }
   return parts.join('\n');
 }

@@ -12,63 +12,19 @@ import {MemberStateLib} from "./libraries/MemberStateLib.sol";
 /// @notice Members, shares, monthly readings, and a batched cycle close that applies the
 ///         distributor's arithmetic (domain.md §2): allocation by share, compensation per regime,
 ///         credit lots that expire 60 months after their origin, minimum charge and Fio B.
-/// @dev Deployed as an OpenZeppelin `Clones` minimal proxy by `CommunityRegistry`.
-///      Storage layout, chosen for gas:
-///      - credits are held by *accounts*: member `id` is account `id` (< 2^32), the solidarity pool
-///        is account `POOL_ACCOUNT` (2^32); market escrows will take accounts above it. Each account
-///        has one header word in `_accounts` (a member's word also holds its share, connection,
-///        active flag and last reading; see `MemberStateLib`) and a lot ring in `_lots`;
-///      - a lot ring holds 60 months, eight uint32 lanes per slot (slots 0..6 full, slot 7 has four
-///        lanes): the lot of month ordinal `o` sits at ring index `o % 60`. At the close of ordinal
-///        `n` the lane `n % 60` holds the lot of `n - 60`, which expires then, and receives the new
-///        lot of `n`. uint32 lanes (≤ 4.29 GWh) suffice because a legal plant (≤ 5 MW) generates
-///        < 3.72 GWh a month: `postGeneration` enforces it, so a member's new lot and the Σ of every
-///        account's lots of one origin month fit; only adjustments could exceed it (`LotTooLarge`).
-///        Eight lanes per slot halve how often a new lot lands on an empty slot (a 20,000-gas
-///        SSTORE) compared with four uint64 lanes;
-///      - the open cycle's bookkeeping is one slot (`Ledger`), the running close totals another.
+/// @dev Deployed as an OpenZeppelin `Clones` minimal proxy by `CommunityRegistry`. Storage in
+///      `CommunityLayout`; the read-only views (`ICommunityViews`) live in `CommunityViews`, which
+///      the fallback runs on this storage inside a static call (room in the 24 KB limit).
 contract Community is ICommunity, ManagerRoles {
     using CycleLib for uint32;
     using MemberStateLib for uint256;
 
-    uint32 internal constant PPM = 1_000_000;
-    uint32 internal constant LOT_LIFE_MONTHS = 60;
     uint256 internal constant MAX_TEXT_BYTES = 64;
     uint256 internal constant MAX_LABEL_BYTES = 32;
     /// @notice Most entries in one `postReadings` / `setShares` call.
     uint256 public constant MAX_BATCH = 1000;
-    /// @notice The solidarity pool's credit account (member accounts are their ids, < 2^32).
-    uint256 public constant POOL_ACCOUNT = 1 << 32;
-    /// @notice A market escrow account is `ESCROW_BASE + memberId`: one per selling member (see `moveCreditsForMarket`).
-    uint256 public constant ESCROW_BASE = 1 << 33;
-    uint256 private constant LANE_MASK = type(uint32).max;
-    uint256 private constant LANE_BITS = 32;
-    uint256 private constant LANES_PER_SLOT = 8;
-
-    struct MemberInfo {
-        address wallet;
-        bytes32 ucCommitment;
-        string label;
-    }
-
-    struct Ledger {
-        uint32 openCycle; // YYYYMM
-        bool closing;
-        bool generationPosted;
-        uint32 cursor; // next member id to settle while closing
-        uint32 cumSharePpm; // Σ shares of members settled so far in this close
-        uint32 memberCount;
-        uint32 totalSharePpm;
-        uint32 activeCount;
-        uint32 readingsCount; // active members with a reading for the open cycle
-    }
-
-    struct CloseTotals {
-        uint64 generatedWh; // the open cycle's generation
-        uint64 compensatedWh;
-        uint64 expiredWh;
-        uint64 closeStartBlock;
-    }
+    /// @notice The `CommunityViews` deployment whose code serves this community's read-only views.
+    address public immutable views;
 
     /// @dev Figures fixed for a whole close batch.
     struct BatchContext {
@@ -81,25 +37,30 @@ contract Community is ICommunity, ManagerRoles {
         uint32 fioBSharePpm;
     }
 
-    bool private _initialized;
-    address private _registry;
-    uint32 private _firstCycle;
-    Settings private _settings;
-    uint16[] private _fioBYears; // ascending
-    mapping(uint16 year => uint32 sharePpm) private _fioBStep;
-    Ledger private _ledger;
-    CloseTotals private _totals;
-    /// @dev Account header words (see `MemberStateLib`): members by id, then the pool.
-    mapping(uint256 account => uint256 word) private _accounts;
-    mapping(uint32 memberId => MemberInfo) private _info;
-    mapping(address wallet => uint32 idPlusOne) private _idPlusOne;
-    mapping(uint256 account => mapping(uint256 ringSlot => uint256 eightLanes)) private _lots;
-    mapping(uint32 cycle => CycleInfo) private _cycles;
-    address private _market;
-
-    /// @notice Locks the implementation: only clones are initialised.
-    constructor() {
+    /// @notice Locks the implementation (only clones are initialised) and fixes the views' code.
+    constructor(address views_) {
+        if (views_ == address(0)) revert ZeroAddress();
+        views = views_;
         _initialized = true;
+    }
+
+    /// @notice Serves `ICommunityViews` (dashboardOf, member, members, lotsOf, poolLots, readingOf):
+    ///         an outside call is replayed as a static call to this same address, which runs the
+    ///         views' code on this storage with `delegatecall`. The static call makes a write
+    ///         impossible whatever the views' code is; an unknown selector reverts there.
+    fallback() external {
+        address target = views;
+        bool inner = msg.sender == address(this);
+        assembly ("memory-safe") {
+            calldatacopy(0, 0, calldatasize())
+            let ok
+            switch inner
+            case 0 { ok := staticcall(gas(), address(), 0, calldatasize(), 0, 0) }
+            default { ok := delegatecall(gas(), target, 0, calldatasize(), 0, 0) }
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) { revert(0, returndatasize()) }
+            return(0, returndatasize())
+        }
     }
 
     modifier notClosing() {
@@ -544,112 +505,14 @@ contract Community is ICommunity, ManagerRoles {
         if (idPlusOne != 0) return (true, idPlusOne - 1);
     }
 
-    /// @notice One member; reverts with `UnknownMember` for an unknown id.
-    function member(uint32 memberId) external view returns (MemberView memory) {
-        _checkMember(memberId);
-        return _memberView(memberId);
-    }
-
-    /// @notice Up to `limit` members from id `offset` on (empty past the end).
-    function members(uint32 offset, uint32 limit) external view returns (MemberView[] memory list) {
-        uint256 count = _ledger.memberCount;
-        if (offset >= count) return list;
-        uint256 end = uint256(offset) + limit;
-        if (end > count) end = count;
-        list = new MemberView[](end - offset);
-        for (uint256 i; i < list.length; ++i) {
-            // forge-lint: disable-next-line(unsafe-typecast)
-            list[i] = _memberView(uint32(offset + i)); // < memberCount, a uint32
-        }
-    }
-
-    /// @notice A member's credit lots, oldest first (origin and expiry as YYYYMM).
-    function lotsOf(uint32 memberId) public view returns (Lot[] memory) {
-        _checkMember(memberId);
-        Ledger memory l = _ledger;
-        uint32 last = l.openCycle.toOrdinal() - 1;
-        // While closing, members already settled have their lot of the open cycle.
-        if (l.closing && memberId < l.cursor) last += 1;
-        return _lotsOfAccount(memberId, last);
-    }
-
     /// @notice The solidarity pool's balance (Σ of its lots).
     function poolBalance() external view returns (uint64) {
         return _accounts[POOL_ACCOUNT].balanceWh();
     }
 
-    /// @notice The solidarity pool's lots, oldest first (the pool's lots expire like members' lots).
-    function poolLots() external view returns (Lot[] memory) {
-        return _lotsOfAccount(POOL_ACCOUNT, _ledger.openCycle.toOrdinal() - 1);
-    }
-
-    /// @dev An account's lots of origins up to `last` (the newest lot it can hold), oldest first.
-    function _lotsOfAccount(uint256 account, uint32 last) private view returns (Lot[] memory lots) {
-        uint256 w = _accounts[account];
-        if (w.balanceWh() == 0) return lots;
-        uint32 from = _max32(w.oldestLotOrdinal(), last - (LOT_LIFE_MONTHS - 1));
-        lots = new Lot[](last - from + 1);
-        uint256 found;
-        for (uint32 o = from; o <= last; ++o) {
-            (uint256 key, uint256 shift) = _lane(o);
-            // forge-lint: disable-next-line(unsafe-typecast) -- masked to the 32-bit lane
-            uint64 amount = uint64((_lots[account][key] >> shift) & LANE_MASK);
-            if (amount != 0) {
-                lots[found++] = Lot({
-                    originCycle: CycleLib.fromOrdinal(o),
-                    expiryCycle: CycleLib.fromOrdinal(o + LOT_LIFE_MONTHS),
-                    amountWh: amount
-                });
-            }
-        }
-        assembly ("memory-safe") {
-            mstore(lots, found)
-        }
-    }
-
     /// @notice A closed cycle's totals (all zero with `closed == false` otherwise).
     function cycleInfo(uint32 cycle) external view returns (CycleInfo memory) {
         return _cycles[cycle];
-    }
-
-    /// @notice The member's last reading: its cycle (YYYYMM, 0 if none) and consumption.
-    function readingOf(uint32 memberId) external view returns (uint32 cycle, uint64 consumedWh) {
-        _checkMember(memberId);
-        uint256 w = _accounts[memberId];
-        if (w.readingOrdinal() != 0) cycle = CycleLib.fromOrdinal(w.readingOrdinal());
-        consumedWh = w.consumedWh();
-    }
-
-    /// @notice Everything a dashboard needs in one call; works for non-members (`isMember == false`).
-    function dashboardOf(address wallet) external view returns (Dashboard memory d) {
-        Ledger memory l = _ledger;
-        d.settings = _settings;
-        d.manager = manager();
-        d.meterReader = meterReader();
-        d.memberCount = l.memberCount;
-        d.totalSharePpm = l.totalSharePpm;
-        d.openCycle = l.openCycle;
-        d.closing = l.closing;
-        d.poolWh = _accounts[POOL_ACCOUNT].balanceWh();
-        uint32 lastOrdinal = l.openCycle.toOrdinal() - 1;
-        if (l.openCycle != _firstCycle) {
-            uint32 lastCycle = CycleLib.fromOrdinal(lastOrdinal);
-            d.lastClosed = _cycles[lastCycle];
-            d.fioBSharePpmLastCycle = _fioBShareAt(lastCycle.year());
-        }
-        uint32 idPlusOne = _idPlusOne[wallet];
-        if (idPlusOne == 0) return d;
-        uint32 id = idPlusOne - 1;
-        d.isMember = true;
-        d.member = _memberView(id);
-        d.lots = lotsOf(id);
-        for (uint256 i; i < d.lots.length; ++i) {
-            uint32 expiry = d.lots[i].expiryCycle.toOrdinal();
-            uint64 amount = d.lots[i].amountWh;
-            if (expiry <= lastOrdinal + 1) d.expiringWithin1Wh += amount;
-            if (expiry <= lastOrdinal + 3) d.expiringWithin3Wh += amount;
-            if (expiry <= lastOrdinal + 12) d.expiringWithin12Wh += amount;
-        }
     }
 
     // ───────────────────────────── internals ─────────────────────────────
@@ -807,13 +670,6 @@ contract Community is ICommunity, ManagerRoles {
         _accounts[to] = toWord.withCredits(toWord.balanceWh() + amount, toOldest);
     }
 
-    /// @dev Storage slot key and bit shift of the lot of month ordinal `o` in the 60-month ring.
-    function _lane(uint32 o) private pure returns (uint256 key, uint256 shift) {
-        uint256 r = o % LOT_LIFE_MONTHS;
-        key = r / LANES_PER_SLOT;
-        shift = (r % LANES_PER_SLOT) * LANE_BITS;
-    }
-
     /// @dev Lanes from ordinal `o`'s lane to the end of its slot (the last slot has only four lanes).
     function _lanesLeftInSlot(uint32 o) private pure returns (uint32) {
         uint32 r = o % LOT_LIFE_MONTHS;
@@ -827,21 +683,6 @@ contract Community is ICommunity, ManagerRoles {
             uint256 w = _accounts[id];
             if (w.active() && w.readingOrdinal() != ordinal) return id;
         }
-    }
-
-    function _memberView(uint32 id) private view returns (MemberView memory v) {
-        uint256 w = _accounts[id];
-        MemberInfo storage info = _info[id];
-        v = MemberView({
-            id: id,
-            wallet: info.wallet,
-            ucCommitment: info.ucCommitment,
-            connection: w.connection(),
-            sharePpm: w.sharePpm(),
-            active: w.active(),
-            label: info.label,
-            balanceWh: w.balanceWh()
-        });
     }
 
     function _setSettings(Settings calldata s) private {
@@ -877,22 +718,9 @@ contract Community is ICommunity, ManagerRoles {
         emit FioBStepSet(year, sharePpm);
     }
 
-    function _fioBShareAt(uint16 year) private view returns (uint32) {
-        uint16[] storage stepYears = _fioBYears;
-        for (uint256 i = stepYears.length; i > 0; --i) {
-            uint16 y = stepYears[i - 1];
-            if (y <= year) return _fioBStep[y];
-        }
-        return 0;
-    }
-
     function _checkOpenCycle(uint32 cycle, uint32 open) private pure {
         cycle.validate();
         if (cycle != open) revert WrongCycle(cycle, open);
-    }
-
-    function _checkMember(uint32 memberId) private view {
-        if (memberId >= _ledger.memberCount) revert UnknownMember(memberId);
     }
 
     function _checkNotClosing() private view {
@@ -929,10 +757,6 @@ contract Community is ICommunity, ManagerRoles {
 
     function _checkText(uint256 length, uint256 maxLength) private pure {
         if (length > maxLength) revert TextTooLong(length, maxLength);
-    }
-
-    function _max32(uint32 a, uint32 b) private pure returns (uint32) {
-        return a > b ? a : b;
     }
 
     function _min32(uint32 a, uint32 b) private pure returns (uint32) {

@@ -4,8 +4,7 @@ pragma solidity ^0.8.24;
 import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {ICommunity} from "./interfaces/ICommunity.sol";
 import {ICommunityRegistry} from "./interfaces/ICommunityRegistry.sol";
-import {Community} from "./Community.sol";
-import {CommunityMarket} from "./CommunityMarket.sol";
+import {ICommunityMarket} from "./interfaces/ICommunityMarket.sol";
 
 /// @title CommunityRegistry — creates communities as minimal clones and indexes memberships
 /// @notice Lets a wallet find its communities without a backend.
@@ -20,10 +19,14 @@ contract CommunityRegistry is ICommunityRegistry {
     mapping(address wallet => address[]) private _communitiesOf;
     mapping(address wallet => mapping(address community => bool)) private _recorded;
 
-    /// @notice Uses `implementation_`, or deploys a fresh (self-locked) Community when it is zero.
-    constructor(address implementation_) {
-        implementation = implementation_ == address(0) ? address(new Community()) : implementation_;
-        marketImplementation = address(new CommunityMarket());
+    /// @notice Clones `implementation_` (a self-locked Community) and `marketImplementation_` (a
+    ///         CommunityMarket) for every community. Both are deployed beforehand in their own
+    ///         transactions, so no deployment transaction needs more than ~5M gas.
+    constructor(address implementation_, address marketImplementation_) {
+        if (implementation_.code.length == 0) revert NotAContract(implementation_);
+        if (marketImplementation_.code.length == 0) revert NotAContract(marketImplementation_);
+        implementation = implementation_;
+        marketImplementation = marketImplementation_;
     }
 
     /// @inheritdoc ICommunityRegistry
@@ -39,7 +42,7 @@ contract CommunityRegistry is ICommunityRegistry {
         emit CommunityCreated(community, msg.sender, settings.name);
         ICommunity(community).initialize(address(this), msg.sender, settings, fioBSchedule, firstCycle);
         address market = Clones.clone(marketImplementation);
-        CommunityMarket(market).initialize(community);
+        ICommunityMarket(market).initialize(community);
         ICommunity(community).attachMarket(market);
     }
 

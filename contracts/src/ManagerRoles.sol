@@ -2,14 +2,13 @@
 pragma solidity ^0.8.24;
 
 import {ICommunity} from "./interfaces/ICommunity.sol";
+import {CommunityLayout} from "./CommunityLayout.sol";
 
 /// @title ManagerRoles — a manager with a two-step handover, and an optional meter reader
 /// @notice The manager governs the community; the meter reader may only post generation, readings
 ///         and close cycles. `address(0)` as meter reader means none.
-abstract contract ManagerRoles is ICommunity {
-    address private _manager;
-    address private _pendingManager;
-    address private _meterReader;
+abstract contract ManagerRoles is ICommunity, CommunityLayout {
+    // Storage: `_manager`, `_pendingManager`, `_meterReader` in CommunityLayout.
 
     modifier onlyManager() {
         _checkManager();

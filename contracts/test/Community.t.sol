@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommunityViews} from "../src/interfaces/ICommunityViews.sol";
 import {ICommunity} from "../src/interfaces/ICommunity.sol";
 import {ICommunityRegistry} from "../src/interfaces/ICommunityRegistry.sol";
 import {Community} from "../src/Community.sol";
 import {CommunityRegistry} from "../src/CommunityRegistry.sol";
+import {CommunityMarket} from "../src/CommunityMarket.sol";
+import {CommunityViews} from "../src/CommunityViews.sol";
 import {CommunityTestBase} from "./utils/CommunityTestBase.sol";
 
 contract CommunityTest is CommunityTestBase {
@@ -52,10 +55,41 @@ contract CommunityTest is CommunityTestBase {
         assertEq(community.fioBSharePpm(2040), 900_000);
     }
 
-    function test_registry_takesImplementation() public {
-        Community impl = new Community();
-        CommunityRegistry r = new CommunityRegistry(address(impl));
+    function test_registry_takesImplementations() public {
+        Community impl = new Community(address(new CommunityViews()));
+        CommunityMarket marketImpl = new CommunityMarket();
+        CommunityRegistry r = new CommunityRegistry(address(impl), address(marketImpl));
         assertEq(r.implementation(), address(impl));
+        assertEq(r.marketImplementation(), address(marketImpl));
+    }
+
+    function test_registry_refusesImplementationWithoutCode() public {
+        address marketImpl = address(new CommunityMarket());
+        vm.expectRevert(abi.encodeWithSelector(ICommunityRegistry.NotAContract.selector, stranger));
+        new CommunityRegistry(stranger, marketImpl);
+    }
+
+    function test_registry_refusesMarketImplementationWithoutCode() public {
+        address impl = address(new Community(address(new CommunityViews())));
+        vm.expectRevert(abi.encodeWithSelector(ICommunityRegistry.NotAContract.selector, stranger));
+        new CommunityRegistry(impl, stranger);
+    }
+
+    function test_community_refusesZeroViews() public {
+        vm.expectRevert(ICommunity.ZeroAddress.selector);
+        new Community(address(0));
+    }
+
+    function test_views_cannotWrite() public {
+        // The fallback replays a view as a static call: a views contract that writes cannot run.
+        Community impl = new Community(address(new WritingViews()));
+        vm.expectRevert();
+        WritingViews(address(impl)).poke();
+    }
+
+    function test_views_unknownSelectorReverts() public {
+        vm.expectRevert();
+        WritingViews(address(community)).poke();
     }
 
     function test_registry_recordMembership_onlyCommunity() public {
@@ -238,16 +272,16 @@ contract CommunityTest is CommunityTestBase {
         assertEq(got, 1);
         (found,) = community.memberIdOf(stranger);
         assertFalse(found);
-        ICommunity.MemberView memory m = community.member(0);
+        ICommunity.MemberView memory m = ICommunityViews(address(community)).member(0);
         assertEq(m.wallet, _wallet(0));
         assertEq(m.sharePpm, 600_000);
         assertTrue(m.active);
         assertEq(m.label, "Apto");
         assertEq(registry.communitiesOf(_wallet(0))[0], address(community));
-        assertEq(community.members(0, 10).length, 2);
-        assertEq(community.members(1, 10)[0].id, 1);
-        assertEq(community.members(0, 1).length, 1);
-        assertEq(community.members(5, 10).length, 0);
+        assertEq(ICommunityViews(address(community)).members(0, 10).length, 2);
+        assertEq(ICommunityViews(address(community)).members(1, 10)[0].id, 1);
+        assertEq(ICommunityViews(address(community)).members(0, 1).length, 1);
+        assertEq(ICommunityViews(address(community)).members(5, 10).length, 0);
     }
 
     function test_addMember_reverts() public {
@@ -274,7 +308,7 @@ contract CommunityTest is CommunityTestBase {
         emit ICommunity.MemberUpdated(0, bytes32(uint256(7)), ICommunity.Connection.SinglePhase, "Casa 2");
         vm.prank(mgr);
         community.updateMember(0, bytes32(uint256(7)), ICommunity.Connection.SinglePhase, "Casa 2");
-        ICommunity.MemberView memory m = community.member(0);
+        ICommunity.MemberView memory m = ICommunityViews(address(community)).member(0);
         assertEq(m.label, "Casa 2");
         assertEq(m.ucCommitment, bytes32(uint256(7)));
         assertEq(uint8(m.connection), uint8(ICommunity.Connection.SinglePhase));
@@ -292,7 +326,7 @@ contract CommunityTest is CommunityTestBase {
         vm.prank(stranger);
         community.updateMember(0, 0, THREE, "");
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(9)));
-        community.member(9);
+        ICommunityViews(address(community)).member(9);
     }
 
     function test_setShares() public {
@@ -327,7 +361,7 @@ contract CommunityTest is CommunityTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, stranger));
         vm.prank(stranger);
         community.setShares(_one(0), _one(1));
-        assertEq(community.member(0).sharePpm, 600_000, "unchanged");
+        assertEq(ICommunityViews(address(community)).member(0).sharePpm, 600_000, "unchanged");
     }
 
     function test_setActive() public {
@@ -338,7 +372,7 @@ contract CommunityTest is CommunityTestBase {
         emit ICommunity.MemberActiveChanged(1, false);
         vm.prank(mgr);
         community.setActive(1, false);
-        assertFalse(community.member(1).active);
+        assertFalse(ICommunityViews(address(community)).member(1).active);
         assertEq(community.totalSharePpm(), 600_000);
         vm.startPrank(mgr);
         community.setActive(1, false); // no-op
@@ -349,7 +383,7 @@ contract CommunityTest is CommunityTestBase {
         assertTrue(community.closeCycle(FIRST, 0));
         community.setActive(1, true);
         vm.stopPrank();
-        assertTrue(community.member(1).active);
+        assertTrue(ICommunityViews(address(community)).member(1).active);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(3)));
         vm.prank(mgr);
         community.setActive(3, true);
@@ -386,7 +420,7 @@ contract CommunityTest is CommunityTestBase {
         community.postReadings(FIRST, _ids(2), _cons(10, 20));
         vm.prank(mgr);
         community.postReadings(FIRST, _one(1), _one64(25)); // overwrite
-        (uint32 cycle, uint64 wh) = community.readingOf(1);
+        (uint32 cycle, uint64 wh) = ICommunityViews(address(community)).readingOf(1);
         assertEq(cycle, FIRST);
         assertEq(wh, 25);
     }
@@ -408,13 +442,13 @@ contract CommunityTest is CommunityTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.MemberInactive.selector, uint32(1)));
         community.postReadings(FIRST, _ids(2), _cons(1, 1));
         vm.stopPrank();
-        (uint32 cycle,) = community.readingOf(0);
+        (uint32 cycle,) = ICommunityViews(address(community)).readingOf(0);
         assertEq(cycle, 0, "first entry of the failed batch not applied");
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, stranger));
         vm.prank(stranger);
         community.postReadings(FIRST, _one(0), _one64(1));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(4)));
-        community.readingOf(4);
+        ICommunityViews(address(community)).readingOf(4);
     }
 
     function test_postGeneration_reverts() public {
@@ -473,10 +507,10 @@ contract CommunityTest is CommunityTestBase {
         emit ICommunity.CycleCloseStarted(FIRST, 1000, 2);
         vm.prank(mgr);
         assertFalse(community.closeCycle(FIRST, 1));
-        ICommunity.Dashboard memory d = community.dashboardOf(_wallet(0));
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
         assertTrue(d.closing);
         assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
-        assertEq(community.lotsOf(1).length, 0);
+        assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
 
         bytes memory closing = abi.encodeWithSelector(ICommunity.CycleIsClosing.selector, FIRST);
         vm.startPrank(mgr);
@@ -538,8 +572,8 @@ contract CommunityTest is CommunityTestBase {
         community.adjustCredits(0, 5000, "bill");
         vm.prank(mgr);
         community.adjustCredits(0, -2000, "bill");
-        assertEq(community.member(0).balanceWh, 3000);
-        ICommunity.Lot[] memory lots = community.lotsOf(0);
+        assertEq(ICommunityViews(address(community)).member(0).balanceWh, 3000);
+        ICommunity.Lot[] memory lots = ICommunityViews(address(community)).lotsOf(0);
         assertEq(lots.length, 1);
         assertEq(lots[0].originCycle, FIRST);
         assertEq(lots[0].amountWh, 3000);
@@ -555,7 +589,7 @@ contract CommunityTest is CommunityTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, reader));
         vm.prank(reader);
         community.adjustCredits(0, 1, "");
-        assertEq(community.member(0).balanceWh, 3000, "unchanged");
+        assertEq(ICommunityViews(address(community)).member(0).balanceWh, 3000, "unchanged");
     }
 
     function test_adjustCredits_negativeTakesOldestFirst() public {
@@ -566,7 +600,7 @@ contract CommunityTest is CommunityTestBase {
         _close(202601); // lot 202601: 300 kWh
         vm.prank(mgr);
         community.adjustCredits(0, -600_000, "");
-        ICommunity.Lot[] memory lots = community.lotsOf(0);
+        ICommunity.Lot[] memory lots = ICommunityViews(address(community)).lotsOf(0);
         assertEq(lots.length, 1);
         assertEq(lots[0].originCycle, 202601);
         assertEq(lots[0].amountWh, 200_000);
@@ -586,8 +620,8 @@ contract CommunityTest is CommunityTestBase {
             cycle = community.openCycle();
         }
         assertEq(cycle, 203012, "c + 60");
-        assertEq(community.member(0).balanceWh, 100_000);
-        ICommunity.Dashboard memory d = community.dashboardOf(_wallet(0));
+        assertEq(ICommunityViews(address(community)).member(0).balanceWh, 100_000);
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
         assertEq(d.expiringWithin1Wh, 100_000);
         assertEq(d.lots[0].expiryCycle, 203012);
 
@@ -599,12 +633,12 @@ contract CommunityTest is CommunityTestBase {
         assertEq(s[0].usedFromLotsWh, 40_000);
         assertEq(s[0].expiredWh, 60_000);
         assertEq(s[0].balanceWh, 0);
-        assertEq(community.lotsOf(0).length, 0);
+        assertEq(ICommunityViews(address(community)).lotsOf(0).length, 0);
         assertEq(community.cycleInfo(cycle).expiredWh, 60_000);
     }
 
     function test_dashboard() public {
-        ICommunity.Dashboard memory d = community.dashboardOf(stranger);
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(stranger);
         assertFalse(d.isMember);
         assertEq(d.lots.length, 0);
         assertEq(d.lastClosed.cycle, 0);
@@ -613,7 +647,7 @@ contract CommunityTest is CommunityTestBase {
         _twoMembers();
         _post(FIRST, 1_000_000, _cons(100_000, 100_000));
         _close(FIRST);
-        d = community.dashboardOf(_wallet(0));
+        d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
         assertTrue(d.isMember);
         assertEq(d.member.id, 0);
         assertEq(d.memberCount, 2);
@@ -626,5 +660,14 @@ contract CommunityTest is CommunityTestBase {
         assertEq(d.expiringWithin1Wh, 0);
         assertEq(d.expiringWithin12Wh, 0);
         assertEq(d.member.balanceWh, 500_000);
+    }
+}
+
+/// @dev A views contract that tries to write: the community's fallback must refuse it.
+contract WritingViews {
+    uint256 private _x;
+
+    function poke() external {
+        _x = 1;
     }
 }

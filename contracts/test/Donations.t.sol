@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommunityViews} from "../src/interfaces/ICommunityViews.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {ICommunity} from "../src/interfaces/ICommunity.sol";
 import {CommunityTestBase} from "./utils/CommunityTestBase.sol";
@@ -24,7 +25,7 @@ contract DonationsTest is CommunityTestBase {
     }
 
     function _lot(uint32 id, uint256 i) internal view returns (ICommunity.Lot memory) {
-        return community.lotsOf(id)[i];
+        return ICommunityViews(address(community)).lotsOf(id)[i];
     }
 
     function _closeWith(uint64 gen, uint64[] memory cons) internal {
@@ -42,28 +43,28 @@ contract DonationsTest is CommunityTestBase {
         vm.prank(_wallet(0));
         community.donate(1, 520_000, "obrigado");
 
-        ICommunity.Lot[] memory from = community.lotsOf(0);
+        ICommunity.Lot[] memory from = ICommunityViews(address(community)).lotsOf(0);
         assertEq(from.length, 1);
         assertEq(from[0].originCycle, JAN);
         assertEq(from[0].amountWh, 30_000);
-        assertEq(community.member(0).balanceWh, 30_000);
+        assertEq(ICommunityViews(address(community)).member(0).balanceWh, 30_000);
 
-        ICommunity.Lot[] memory to = community.lotsOf(1);
+        ICommunity.Lot[] memory to = ICommunityViews(address(community)).lotsOf(1);
         assertEq(to.length, 2);
         assertEq(to[0].originCycle, FIRST);
         assertEq(to[0].expiryCycle, 203012, "expiry kept");
         assertEq(to[0].amountWh, 800_000);
         assertEq(to[1].originCycle, JAN);
         assertEq(to[1].amountWh, 50_000);
-        assertEq(community.member(1).balanceWh, 850_000);
+        assertEq(ICommunityViews(address(community)).member(1).balanceWh, 850_000);
         assertEq(_sumLots(0) + _sumLots(1) + _sumLots(2), 1_100_000, "conserved");
     }
 
     function test_donate_wholeBalance_thenReceivesAgain() public {
         vm.prank(_wallet(2));
         community.donate(0, 220_000, "");
-        assertEq(community.member(2).balanceWh, 0);
-        assertEq(community.lotsOf(2).length, 0);
+        assertEq(ICommunityViews(address(community)).member(2).balanceWh, 0);
+        assertEq(ICommunityViews(address(community)).lotsOf(2).length, 0);
         vm.prank(_wallet(0));
         community.donate(2, 1, "");
         assertEq(_lot(2, 0).originCycle, FIRST);
@@ -84,13 +85,13 @@ contract DonationsTest is CommunityTestBase {
         _add(3, ICommunity.Connection.SinglePhase, 0);
         vm.prank(_wallet(0));
         community.donate(3, 520_000, "");
-        ICommunity.Lot[] memory lots = community.lotsOf(3);
+        ICommunity.Lot[] memory lots = ICommunityViews(address(community)).lotsOf(3);
         assertEq(lots.length, 2);
         assertEq(lots[0].originCycle, FIRST);
         assertEq(lots[0].amountWh, 500_000);
         assertEq(lots[1].originCycle, JAN);
         assertEq(lots[1].amountWh, 20_000);
-        assertEq(community.member(3).balanceWh, 520_000);
+        assertEq(ICommunityViews(address(community)).member(3).balanceWh, 520_000);
     }
 
     function test_donate_reverts() public {
@@ -130,7 +131,7 @@ contract DonationsTest is CommunityTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.CycleIsClosing.selector, FEB));
         vm.prank(_wallet(0));
         community.donate(1, 1, "");
-        assertEq(community.member(0).balanceWh, 550_000 + 500, "unchanged by the reverts");
+        assertEq(ICommunityViews(address(community)).member(0).balanceWh, 550_000 + 500, "unchanged by the reverts");
     }
 
     // ───────────── the pool ─────────────
@@ -142,15 +143,15 @@ contract DonationsTest is CommunityTestBase {
         vm.prank(_wallet(1));
         community.donateToPool(310_000, "solidariedade");
         assertEq(community.poolBalance(), 310_000);
-        ICommunity.Lot[] memory pool = community.poolLots();
+        ICommunity.Lot[] memory pool = ICommunityViews(address(community)).poolLots();
         assertEq(pool.length, 2);
         assertEq(pool[0].originCycle, FIRST);
         assertEq(pool[0].amountWh, 300_000);
         assertEq(pool[1].originCycle, JAN);
         assertEq(pool[1].amountWh, 10_000);
-        assertEq(community.member(1).balanceWh, 20_000);
-        assertEq(community.dashboardOf(_wallet(0)).poolWh, 310_000);
-        assertEq(community.dashboardOf(stranger).poolWh, 310_000);
+        assertEq(ICommunityViews(address(community)).member(1).balanceWh, 20_000);
+        assertEq(ICommunityViews(address(community)).dashboardOf(_wallet(0)).poolWh, 310_000);
+        assertEq(ICommunityViews(address(community)).dashboardOf(stranger).poolWh, 310_000);
 
         vm.expectEmit(address(community));
         // forge-lint: disable-next-line(unsafe-typecast) -- short test strings
@@ -158,13 +159,13 @@ contract DonationsTest is CommunityTestBase {
         vm.prank(mgr);
         community.assignFromPool(2, 305_000, "tarifa social");
         assertEq(community.poolBalance(), 5000);
-        pool = community.poolLots();
+        pool = ICommunityViews(address(community)).poolLots();
         assertEq(pool.length, 1);
         assertEq(pool[0].originCycle, JAN);
         assertEq(pool[0].amountWh, 5000);
         assertEq(_lot(2, 0).amountWh, 500_000);
         assertEq(_lot(2, 1).amountWh, 25_000);
-        assertEq(community.member(2).balanceWh, 525_000);
+        assertEq(ICommunityViews(address(community)).member(2).balanceWh, 525_000);
     }
 
     function test_donateToPool_reverts() public {
@@ -226,21 +227,21 @@ contract DonationsTest is CommunityTestBase {
             _closeWith(0, none);
         }
         assertEq(community.poolBalance(), 420_000);
-        assertEq(community.dashboardOf(stranger).poolWh, 420_000);
+        assertEq(ICommunityViews(address(community)).dashboardOf(stranger).poolWh, 420_000);
         uint32 expiring = community.openCycle();
         _post(expiring, 0, none);
         vm.expectEmit(address(community));
         emit ICommunity.PoolExpired(expiring, 400_000);
         _close(expiring);
         assertEq(community.poolBalance(), 20_000);
-        ICommunity.Lot[] memory pool = community.poolLots();
+        ICommunity.Lot[] memory pool = ICommunityViews(address(community)).poolLots();
         assertEq(pool.length, 1);
         assertEq(pool[0].originCycle, JAN);
         // members' FIRST lots expire too: 0 gave all, 1 had 300 + 100 assigned, 2 had 200
         assertEq(community.cycleInfo(expiring).expiredWh, 400_000 + 0 + 400_000 + 200_000);
         _closeWith(0, none);
         assertEq(community.poolBalance(), 0);
-        assertEq(community.poolLots().length, 0);
+        assertEq(ICommunityViews(address(community)).poolLots().length, 0);
     }
 
     // ───────────── uint32 lanes ─────────────
@@ -259,7 +260,7 @@ contract DonationsTest is CommunityTestBase {
         _post(FEB, max, new uint64[](3));
         _close(FEB);
         assertEq(_lot(0, 2).amountWh, max / 2);
-        assertEq(community.member(2).balanceWh, 220_000 + max / 5);
+        assertEq(ICommunityViews(address(community)).member(2).balanceWh, 220_000 + max / 5);
     }
 
     function test_lotTooLarge_onAdjustAndDonate() public {
@@ -275,7 +276,7 @@ contract DonationsTest is CommunityTestBase {
         // forge-lint: disable-next-line(unsafe-typecast) -- fits int64
         community.adjustCredits(0, int64(uint64(room)), ""); // JAN lot full
         vm.stopPrank();
-        assertEq(community.member(0).balanceWh, 500_000 + uint64(type(uint32).max));
+        assertEq(ICommunityViews(address(community)).member(0).balanceWh, 500_000 + uint64(type(uint32).max));
         // member 1 gives all of its FIRST lot, then 1 Wh of its JAN lot, into the full lane
         vm.expectRevert(
             abi.encodeWithSelector(

@@ -260,12 +260,6 @@ interface ICommunity {
     function totalSharePpm() external view returns (uint32);
     function openCycle() external view returns (uint32);
     function memberIdOf(address wallet) external view returns (bool found, uint32 memberId);
-    function member(uint32 memberId) external view returns (MemberView memory);
-    function members(uint32 offset, uint32 limit) external view returns (MemberView[] memory);
-    function lotsOf(uint32 memberId) external view returns (Lot[] memory);
     function cycleInfo(uint32 cycle) external view returns (CycleInfo memory);
-    function readingOf(uint32 memberId) external view returns (uint32 cycle, uint64 consumedWh);
-    function dashboardOf(address wallet) external view returns (Dashboard memory);
     function poolBalance() external view returns (uint64);
-    function poolLots() external view returns (Lot[] memory);
 }

@@ -9,6 +9,8 @@ interface ICommunityRegistry {
     event MembershipRecorded(address indexed wallet, address indexed community);
 
     error NotACommunity(address caller);
+    /// @notice A constructor argument that must be a deployed contract has no code.
+    error NotAContract(address account);
 
     /// @notice The Community implementation every community is a minimal clone of.
     function implementation() external view returns (address);

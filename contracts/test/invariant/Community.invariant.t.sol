@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommunityViews} from "../../src/interfaces/ICommunityViews.sol";
 import {ICommunity} from "../../src/interfaces/ICommunity.sol";
 import {CommunityTestBase} from "../utils/CommunityTestBase.sol";
 import {CommunityHandler} from "./CommunityHandler.sol";
@@ -18,8 +19,8 @@ contract CommunityInvariantTest is CommunityTestBase {
         lotsOk = true;
         uint32 n = community.memberCount();
         for (uint32 i; i < n; ++i) {
-            uint64 bal = community.member(i).balanceWh;
-            ICommunity.Lot[] memory lots = community.lotsOf(i);
+            uint64 bal = ICommunityViews(address(community)).member(i).balanceWh;
+            ICommunity.Lot[] memory lots = ICommunityViews(address(community)).lotsOf(i);
             if (lots.length > 61 || _sumLots(i) != bal) lotsOk = false;
             for (uint256 k = 1; k < lots.length; ++k) {
                 if (lots[k].originCycle <= lots[k - 1].originCycle) lotsOk = false;
@@ -43,7 +44,7 @@ contract CommunityInvariantTest is CommunityTestBase {
     function invariant_lotsSumToBalance() public view {
         (, bool ok) = _sumBalances();
         assertTrue(ok);
-        ICommunity.Lot[] memory pool = community.poolLots();
+        ICommunity.Lot[] memory pool = ICommunityViews(address(community)).poolLots();
         uint256 sum;
         uint32 open = community.openCycle();
         for (uint256 k; k < pool.length; ++k) {

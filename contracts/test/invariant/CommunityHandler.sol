@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommunityViews} from "../../src/interfaces/ICommunityViews.sol";
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {ICommunity} from "../../src/interfaces/ICommunity.sol";
@@ -44,7 +45,7 @@ contract CommunityHandler is Test {
         uint32 n = community.memberCount();
         if (n < 2) return;
         id = id % n;
-        bool active = community.member(id).active;
+        bool active = ICommunityViews(address(community)).member(id).active;
         vm.prank(mgr);
         community.setActive(id, !active);
         _rebalance(n);
@@ -54,7 +55,7 @@ contract CommunityHandler is Test {
     function _rebalance(uint32 n) internal {
         uint32 active;
         for (uint32 i; i < n; ++i) {
-            if (community.member(i).active) ++active;
+            if (ICommunityViews(address(community)).member(i).active) ++active;
         }
         if (active == 0) return;
         uint32[] memory ids = new uint32[](active);
@@ -62,7 +63,7 @@ contract CommunityHandler is Test {
         uint32 k;
         uint32 left = 1_000_000;
         for (uint32 i; i < n; ++i) {
-            if (!community.member(i).active) continue;
+            if (!ICommunityViews(address(community)).member(i).active) continue;
             ids[k] = i;
             shares[k] = k + 1 == active ? left : left / 2;
             left -= shares[k];
@@ -79,7 +80,7 @@ contract CommunityHandler is Test {
         vm.startPrank(mgr);
         community.postGeneration(cycle, uint64(bound(gen, 0, 5_000_000)));
         for (uint32 i; i < n; ++i) {
-            if (!community.member(i).active) continue;
+            if (!ICommunityViews(address(community)).member(i).active) continue;
             uint32[] memory id = new uint32[](1);
             uint64[] memory c = new uint64[](1);
             id[0] = i;
@@ -117,7 +118,7 @@ contract CommunityHandler is Test {
         uint32 n = community.memberCount();
         if (n == 0 || closedCycles.length == 0) return;
         id = id % n;
-        int256 bal = int256(uint256(community.member(id).balanceWh));
+        int256 bal = int256(uint256(ICommunityViews(address(community)).member(id).balanceWh));
         delta = int64(bound(delta, -bal, 1_000_000));
         if (delta == 0) return;
         vm.prank(mgr);
@@ -132,8 +133,8 @@ contract CommunityHandler is Test {
         uint32 from = fromSeed % n;
         uint32 to = toSeed % n;
         if (from == to) to = (to + 1) % n;
-        ICommunity.MemberView memory f = community.member(from);
-        if (!f.active || !community.member(to).active || f.balanceWh == 0) return;
+        ICommunity.MemberView memory f = ICommunityViews(address(community)).member(from);
+        if (!f.active || !ICommunityViews(address(community)).member(to).active || f.balanceWh == 0) return;
         amount = uint64(bound(amount, 1, f.balanceWh));
         vm.prank(f.wallet);
         community.donate(to, amount, "inv");
@@ -143,7 +144,7 @@ contract CommunityHandler is Test {
     function donateToPool(uint32 fromSeed, uint64 amount) external {
         uint32 n = community.memberCount();
         if (n == 0) return;
-        ICommunity.MemberView memory f = community.member(fromSeed % n);
+        ICommunity.MemberView memory f = ICommunityViews(address(community)).member(fromSeed % n);
         if (!f.active || f.balanceWh == 0) return;
         amount = uint64(bound(amount, 1, f.balanceWh));
         vm.prank(f.wallet);
@@ -156,7 +157,7 @@ contract CommunityHandler is Test {
         uint64 pool = community.poolBalance();
         if (n == 0 || pool == 0) return;
         uint32 to = toSeed % n;
-        if (!community.member(to).active) return;
+        if (!ICommunityViews(address(community)).member(to).active) return;
         amount = uint64(bound(amount, 1, pool));
         vm.prank(mgr);
         community.assignFromPool(to, amount, "inv");
@@ -166,7 +167,7 @@ contract CommunityHandler is Test {
     /// @dev Non-members and inactive members never donate; strangers never assign from the pool.
     function strangerDonates(address who, uint8 which) external {
         (bool isMember, uint32 id) = community.memberIdOf(who);
-        if (who == mgr || (isMember && community.member(id).active)) return;
+        if (who == mgr || (isMember && ICommunityViews(address(community)).member(id).active)) return;
         vm.startPrank(who);
         bool ok;
         if (which % 3 == 0) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommunityViews} from "../../src/interfaces/ICommunityViews.sol";
 import {ICommunityMarket} from "../../src/interfaces/ICommunityMarket.sol";
 import {MarketTestBase} from "../utils/MarketTestBase.sol";
 import {MarketHandler} from "./MarketHandler.sol";
@@ -21,7 +22,7 @@ contract MarketInvariantTest is MarketTestBase {
     function invariant_creditsConserved() public view {
         int256 sum;
         for (uint32 i; i < 4; ++i) {
-            sum += int256(uint256(community.member(i).balanceWh));
+            sum += int256(uint256(ICommunityViews(address(community)).member(i).balanceWh));
         }
         sum += int256(uint256(community.poolBalance())) + int256(uint256(market.escrowedWh()));
         assertEq(sum, 1_100_000 + handler.ghostIssued() - handler.ghostCompensated() - handler.ghostExpired());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommunityViews} from "../../src/interfaces/ICommunityViews.sol";
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {ICommunity} from "../../src/interfaces/ICommunity.sol";
@@ -88,7 +89,7 @@ contract MarketHandler is Test {
         (address w, uint32 id) = _who(whoSeed);
         price = uint128(bound(price, 1, 20)) * 1e15;
         if (!buy) {
-            uint64 bal = community.member(id).balanceWh;
+            uint64 bal = ICommunityViews(address(community)).member(id).balanceWh;
             if (bal == 0) return;
             wh = uint64(bound(wh, 1, bal));
         } else {
@@ -125,7 +126,7 @@ contract MarketHandler is Test {
         ICommunityMarket.Order memory o = market.order(id);
         if (o.status != ICommunityMarket.Status.Open) return;
         uint256 tokBefore = token.balanceOf(o.owner);
-        uint64 whBefore = community.member(o.memberId).balanceWh;
+        uint64 whBefore = ICommunityViews(address(community)).member(o.memberId).balanceWh;
         uint64 phantomBefore = market.expiredInEscrowWh();
         vm.recordLogs();
         vm.prank(o.owner);
@@ -141,7 +142,7 @@ contract MarketHandler is Test {
         // exactly what was left: tokens to the wei; credits = remaining − what had expired in the
         // seller's escrow (dropped now, or earlier and so counted in expiredInEscrowWh)
         if (token.balanceOf(o.owner) - tokBefore != o.escrowToken) ghostCancelMismatch = true;
-        uint64 back = community.member(o.memberId).balanceWh - whBefore;
+        uint64 back = ICommunityViews(address(community)).member(o.memberId).balanceWh - whBefore;
         uint64 left = o.side == ICommunityMarket.Side.Sell ? o.remainingWh : 0;
         int256 phantomDelta = int256(uint256(market.expiredInEscrowWh())) - int256(uint256(phantomBefore));
         if (int256(uint256(back)) + escrowExpired != int256(uint256(left)) + phantomDelta) {
@@ -185,7 +186,7 @@ contract MarketHandler is Test {
 
     function donate(uint256 fromSeed, uint64 amount) external {
         (address w, uint32 from) = _who(fromSeed);
-        uint64 bal = community.member(from).balanceWh;
+        uint64 bal = ICommunityViews(address(community)).member(from).balanceWh;
         if (bal == 0) return;
         vm.prank(w);
         community.donate((from + 1) % uint32(wallets.length), uint64(bound(amount, 1, bal)), "");
@@ -193,7 +194,7 @@ contract MarketHandler is Test {
 
     function donateToPool(uint256 fromSeed, uint64 amount) external {
         (address w, uint32 from) = _who(fromSeed);
-        uint64 bal = community.member(from).balanceWh;
+        uint64 bal = ICommunityViews(address(community)).member(from).balanceWh;
         if (bal == 0) return;
         vm.prank(w);
         community.donateToPool(uint64(bound(amount, 1, bal)), "");

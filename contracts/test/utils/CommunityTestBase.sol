@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {Deploy} from "./Deploy.sol";
+import {ICommunityViews} from "../../src/interfaces/ICommunityViews.sol";
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {ICommunity} from "../../src/interfaces/ICommunity.sol";
@@ -39,7 +41,7 @@ abstract contract CommunityTestBase is Test {
     }
 
     function _deploy(ICommunity.Regime regime, uint32 firstCycle) internal {
-        registry = new CommunityRegistry(address(0));
+        registry = Deploy.registry();
         vm.prank(mgr);
         community = Community(registry.createCommunity(_settings(regime), _schedule(), firstCycle));
     }
@@ -89,7 +91,7 @@ abstract contract CommunityTestBase is Test {
     }
 
     function _sumLots(uint32 id) internal view returns (uint256 sum) {
-        ICommunity.Lot[] memory lots = community.lotsOf(id);
+        ICommunity.Lot[] memory lots = ICommunityViews(address(community)).lotsOf(id);
         for (uint256 i; i < lots.length; ++i) {
             sum += lots[i].amountWh;
         }

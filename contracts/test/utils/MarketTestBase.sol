@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommunityViews} from "../../src/interfaces/ICommunityViews.sol";
 import {ICommunity} from "../../src/interfaces/ICommunity.sol";
 import {ICommunityMarket} from "../../src/interfaces/ICommunityMarket.sol";
 import {CommunityMarket} from "../../src/CommunityMarket.sol";
@@ -74,7 +75,7 @@ abstract contract MarketTestBase is CommunityTestBase {
 
     function _bal(uint256 who) internal view returns (uint64) {
         // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
-        return community.member(uint32(who)).balanceWh;
+        return ICommunityViews(address(community)).member(uint32(who)).balanceWh;
     }
 
     /// @dev Closes the open cycle with zero consumption and `gen` Wh generated.

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ICommunity} from "./interfaces/ICommunity.sol";
+import {CycleLib} from "./libraries/CycleLib.sol";
+import {MemberStateLib} from "./libraries/MemberStateLib.sol";
+
+/// @title CommunityLayout — the storage of one community, shared by the ledger and its views
+/// @notice `Community` (the ledger, which writes) and `CommunityViews` (the read-only views it
+///         serves through its fallback, run on the ledger's storage) both inherit this contract and
+///         nothing else with storage, so the two read the same slots. Declared once, here.
+/// @dev Storage layout, chosen for gas:
+///      - credits are held by *accounts*: member `id` is account `id` (< 2^32), the solidarity pool
+///        is account `POOL_ACCOUNT` (2^32), market escrows are `ESCROW_BASE + id`. Each account
+///        has one header word in `_accounts` (a member's word also holds its share, connection,
+///        active flag and last reading; see `MemberStateLib`) and a lot ring in `_lots`;
+///      - a lot ring holds 60 months, eight uint32 lanes per slot (slots 0..6 full, slot 7 has four
+///        lanes): the lot of month ordinal `o` sits at ring index `o % 60`. At the close of ordinal
+///        `n` the lane `n % 60` holds the lot of `n - 60`, which expires then, and receives the new
+///        lot of `n`. uint32 lanes (≤ 4.29 GWh) suffice because a legal plant (≤ 5 MW) generates
+///        < 3.72 GWh a month: `postGeneration` enforces it, so a member's new lot and the Σ of every
+///        account's lots of one origin month fit; only adjustments could exceed it (`LotTooLarge`).
+///        Eight lanes per slot halve how often a new lot lands on an empty slot (a 20,000-gas
+///        SSTORE) compared with four uint64 lanes;
+///      - the open cycle's bookkeeping is one slot (`Ledger`), the running close totals another.
+abstract contract CommunityLayout {
+    using CycleLib for uint32;
+    using MemberStateLib for uint256;
+
+    uint32 internal constant PPM = 1_000_000;
+    uint32 internal constant LOT_LIFE_MONTHS = 60;
+    /// @notice The solidarity pool's credit account (member accounts are their ids, < 2^32).
+    uint256 public constant POOL_ACCOUNT = 1 << 32;
+    /// @notice A market escrow account is `ESCROW_BASE + memberId`: one per selling member (see `moveCreditsForMarket`).
+    uint256 public constant ESCROW_BASE = 1 << 33;
+    uint256 internal constant LANE_MASK = type(uint32).max;
+    uint256 internal constant LANE_BITS = 32;
+    uint256 internal constant LANES_PER_SLOT = 8;
+
+    struct MemberInfo {
+        address wallet;
+        bytes32 ucCommitment;
+        string label;
+    }
+
+    struct Ledger {
+        uint32 openCycle; // YYYYMM
+        bool closing;
+        bool generationPosted;
+        uint32 cursor; // next member id to settle while closing
+        uint32 cumSharePpm; // Σ shares of members settled so far in this close
+        uint32 memberCount;
+        uint32 totalSharePpm;
+        uint32 activeCount;
+        uint32 readingsCount; // active members with a reading for the open cycle
+    }
+
+    struct CloseTotals {
+        uint64 generatedWh; // the open cycle's generation
+        uint64 compensatedWh;
+        uint64 expiredWh;
+        uint64 closeStartBlock;
+    }
+
+    // Roles (ManagerRoles).
+    address internal _manager;
+    address internal _pendingManager;
+    address internal _meterReader;
+    // The ledger (Community).
+    bool internal _initialized;
+    address internal _registry;
+    uint32 internal _firstCycle;
+    ICommunity.Settings internal _settings;
+    uint16[] internal _fioBYears; // ascending
+    mapping(uint16 year => uint32 sharePpm) internal _fioBStep;
+    Ledger internal _ledger;
+    CloseTotals internal _totals;
+    /// @dev Account header words (see `MemberStateLib`): members by id, then the pool.
+    mapping(uint256 account => uint256 word) internal _accounts;
+    mapping(uint32 memberId => MemberInfo) internal _info;
+    mapping(address wallet => uint32 idPlusOne) internal _idPlusOne;
+    mapping(uint256 account => mapping(uint256 ringSlot => uint256 eightLanes)) internal _lots;
+    mapping(uint32 cycle => ICommunity.CycleInfo) internal _cycles;
+    address internal _market;
+
+    /// @dev Storage slot key and bit shift of the lot of month ordinal `o` in the 60-month ring.
+    function _lane(uint32 o) internal pure returns (uint256 key, uint256 shift) {
+        uint256 r = o % LOT_LIFE_MONTHS;
+        key = r / LANES_PER_SLOT;
+        shift = (r % LANES_PER_SLOT) * LANE_BITS;
+    }
+
+    function _memberView(uint32 id) internal view returns (ICommunity.MemberView memory v) {
+        uint256 w = _accounts[id];
+        MemberInfo storage info = _info[id];
+        v = ICommunity.MemberView({
+            id: id,
+            wallet: info.wallet,
+            ucCommitment: info.ucCommitment,
+            connection: w.connection(),
+            sharePpm: w.sharePpm(),
+            active: w.active(),
+            label: info.label,
+            balanceWh: w.balanceWh()
+        });
+    }
+
+    /// @dev The Fio B share for `year`: the step with the greatest year ≤ `year` (0 if none).
+    function _fioBShareAt(uint16 year) internal view returns (uint32) {
+        uint16[] storage stepYears = _fioBYears;
+        for (uint256 i = stepYears.length; i > 0; --i) {
+            uint16 y = stepYears[i - 1];
+            if (y <= year) return _fioBStep[y];
+        }
+        return 0;
+    }
+
+    function _checkMember(uint32 memberId) internal view {
+        if (memberId >= _ledger.memberCount) revert ICommunity.UnknownMember(memberId);
+    }
+
+    function _max32(uint32 a, uint32 b) internal pure returns (uint32) {
+        return a > b ? a : b;
+    }
+}
