@@ -3,25 +3,41 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { chainsJson } from './app/config/chains-plugin.ts';
 
-// The dev server needs inline scripts/styles (React refresh, CSS injection) and a websocket (HMR):
-// relax the CSP only there; the production build keeps the strict policy of index.html.
+// The dev server needs inline scripts/styles (React refresh, CSS injection) and a websocket (HMR,
+// added by chains-plugin.ts with the RPC origins): relax the CSP only there.
 const devCsp: Plugin = {
   name: 'compartilha-dev-csp',
   apply: 'serve',
   transformIndexHtml: (html) =>
     html
       .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-      .replace("connect-src 'self'", "connect-src 'self' ws: wss:"),
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
-// base './' so the build works from any IPFS gateway path; hash routing in the app.
-export default defineConfig({
-  base: './',
-  plugins: [react(), devCsp, chainsJson()],
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 600, modulePreload: { polyfill: false } },
-  test: {
-    include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts', 'contracts-abi/**/*.test.ts'],
-    environment: 'node',
+// A production build has no demo wallet at all: its lazy entry (anvil's public keys, the burner
+// provider) is replaced by a stub, so the chunk is never emitted.
+const demoWalletOnlyInDev = (devChain: boolean): Plugin => ({
+  name: 'compartilha-demo-wallet-dev-only',
+  enforce: 'pre',
+  load(id) {
+    if (devChain || !/app\/features\/connect\/burner\/activate\.ts$/.test(id)) return null;
+    return 'export function activateBurner() { throw new Error("no demo wallet in a production build"); }';
   },
+});
+
+// base './' so the build works from any IPFS gateway path; hash routing in the app.
+// A production build (the default) carries no development chain; `npm run dev` and builds with
+// COMPARTILHA_DEV_CHAIN=1 (the e2e suite, the benchmarks) keep the local chain and the demo wallet.
+export default defineConfig(({ command }) => {
+  const devChain = command === 'serve' || process.env.COMPARTILHA_DEV_CHAIN === '1';
+  return {
+    base: './',
+    define: { __DEV_CHAIN__: JSON.stringify(devChain) },
+    plugins: [demoWalletOnlyInDev(devChain), react(), devCsp, chainsJson({ devChain, dir: process.env.COMPARTILHA_DEPLOYMENTS_DIR })],
+    build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 600, modulePreload: { polyfill: false } },
+    test: {
+      include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts', 'contracts-abi/**/*.test.ts'],
+      environment: 'node',
+    },
+  };
 });

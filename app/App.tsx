@@ -23,6 +23,8 @@ const StatementPage = lazy(() => import('./features/statement/StatementPage.tsx'
 /** Market and donations: on demand too. */
 const MarketPage = lazy(() => import('./features/market/MarketPage.tsx'));
 const DonatePage = lazy(() => import('./features/donate/DonatePage.tsx'));
+/** Creating a community: once per community, so on demand. */
+const CreateCommunityPage = lazy(() => import('./features/create/CreateCommunityPage.tsx'));
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -62,6 +64,11 @@ export function App() {
               <ManageNavLink />
               <Switch>
                 <Route path="/" component={HomePage} />
+                <Route path="/new">
+                  <Suspense fallback={<Loading />}>
+                    <CreateCommunityPage />
+                  </Suspense>
+                </Route>
                 <Route path="/c/:chainId/:address/manage">
                   {(params) => (
                     <Suspense fallback={<Loading />}>

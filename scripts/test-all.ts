@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const contracts = join(root, 'contracts');
-const e2eEnv = { VITE_LOCAL_RPC_URL: `http://127.0.0.1:${process.env.E2E_CHAIN_PORT ?? 8546}` };
+// The e2e suite drives a development build (the local chain and its demo wallet); the production
+// release is built and checked by e2e/release.spec.ts and scripts/lib/release.test.ts.
+const e2eEnv = { VITE_LOCAL_RPC_URL: `http://127.0.0.1:${process.env.E2E_CHAIN_PORT ?? 8546}`, COMPARTILHA_DEV_CHAIN: '1' };
 
 const steps: { name: string; cmd: string[]; cwd?: string; env?: Record<string, string> }[] = [
   { name: 'typecheck (tsc --noEmit)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
@@ -21,7 +23,7 @@ const steps: { name: string; cmd: string[]; cwd?: string; env?: Record<string, s
   { name: 'contracts tests (forge test)', cmd: ['npx', 'forge', 'test'], cwd: contracts },
   { name: 'unit tests (vitest, incl. ABI freshness)', cmd: ['npx', 'vitest', 'run'] },
   { name: 'chromium present', cmd: ['npx', 'tsx', 'scripts/ensure-chromium.ts'] },
-  { name: 'production build for e2e (vite build)', cmd: ['npx', 'vite', 'build'], env: e2eEnv },
+  { name: 'development build for e2e (vite build, COMPARTILHA_DEV_CHAIN=1)', cmd: ['npx', 'vite', 'build'], env: e2eEnv },
   { name: 'end-to-end (playwright)', cmd: ['npx', 'playwright', 'test'] },
 ];
 

@@ -13,6 +13,8 @@ export interface Deployment {
   registry: `0x${string}`;
   registryBlock: number;
   demoCommunity: `0x${string}` | null;
+  /** The chain charges no gas (a permissioned network with gas price 0): every write goes out with zero fees. */
+  zeroGas: boolean;
 }
 
 export const LOCAL_CHAIN_ID = 31337;
@@ -42,6 +44,7 @@ export function parseDeployment(x: unknown): Deployment | string {
   const explorerUrl = o.explorerUrl ?? null;
   const demoCommunity = o.demoCommunity ?? null;
   const registryBlock = o.registryBlock ?? 0;
+  const zeroGas = o.zeroGas ?? false;
   const bad = (field: string, want: string, got: unknown) => `${field} must be ${want} (got ${JSON.stringify(got) ?? 'nothing'})`;
   if (!Number.isSafeInteger(chainId) || (chainId as number) <= 0) return bad('chainId', 'a positive integer', chainId);
   if (typeof name !== 'string' || name.trim() === '') return bad('name', 'a non-empty text', name);
@@ -52,6 +55,7 @@ export function parseDeployment(x: unknown): Deployment | string {
     return bad('registryBlock', 'a block number', registryBlock);
   if (demoCommunity !== null && (typeof demoCommunity !== 'string' || !ADDRESS.test(demoCommunity)))
     return bad('demoCommunity', 'a 0x address or null', demoCommunity);
+  if (typeof zeroGas !== 'boolean') return bad('zeroGas', 'true or false', zeroGas);
   return {
     chainId: chainId as number,
     name: name.trim(),
@@ -60,14 +64,17 @@ export function parseDeployment(x: unknown): Deployment | string {
     registry: registry as `0x${string}`,
     registryBlock: registryBlock as number,
     demoCommunity: demoCommunity as `0x${string}` | null,
+    zeroGas,
   };
 }
 
 /**
  * The whole file: a JSON array of entries. Bad entries and repeated chain ids are dropped with a
- * reason; the good ones are kept, the local chain (31337) first, then by chain id.
+ * reason; the good ones are kept, `firstChainId` (the local chain in a development build) first,
+ * then by chain id. The app passes no number of its own in a production build, whose bundle holds
+ * no trace of the development chain.
  */
-export function parseChainConfig(json: unknown): ParsedChains {
+export function parseChainConfig(json: unknown, firstChainId?: number): ParsedChains {
   if (!Array.isArray(json)) return { deployments: [], errors: ['chains.json must be a JSON array of chains'] };
   const deployments: Deployment[] = [];
   const errors: string[] = [];
@@ -78,7 +85,7 @@ export function parseChainConfig(json: unknown): ParsedChains {
     else if (deployments.some((e) => e.chainId === d.chainId)) errors.push(`${where}: chainId ${d.chainId} is listed twice`);
     else deployments.push(d);
   });
-  deployments.sort((a, b) => (a.chainId === LOCAL_CHAIN_ID ? -1 : b.chainId === LOCAL_CHAIN_ID ? 1 : a.chainId - b.chainId));
+  deployments.sort((a, b) => (a.chainId === firstChainId ? -1 : b.chainId === firstChainId ? 1 : a.chainId - b.chainId));
   return { deployments, errors };
 }
 
@@ -86,4 +93,23 @@ export function parseChainConfig(json: unknown): ParsedChains {
 export function withLocalRpc(list: Deployment[], localRpcUrl: unknown): Deployment[] {
   if (typeof localRpcUrl !== 'string' || localRpcUrl === '') return list;
   return list.map((d) => (d.chainId === LOCAL_CHAIN_ID ? { ...d, rpcUrl: localRpcUrl } : d));
+}
+
+/** Drops the local development chain (31337): what a production release may list. */
+export function withoutLocalChain(list: Deployment[]): Deployment[] {
+  return list.filter((d) => d.chainId !== LOCAL_CHAIN_ID);
+}
+
+const CSP = /(<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*connect-src )([^;"]*)/;
+
+/**
+ * index.html with its CSP's `connect-src` set for these chains: `'self'` plus each RPC's origin
+ * (a production release talks to nothing else); a development build also allows any http port on
+ * 127.0.0.1/localhost (tests and the dev chain move the RPC around) and any https origin.
+ */
+export function withConnectSrc(html: string, list: Deployment[], devChain: boolean): string {
+  if (!CSP.test(html)) throw new Error('index.html has no Content-Security-Policy meta with connect-src');
+  const origins = [...new Set(list.map((d) => new URL(d.rpcUrl).origin))].sort();
+  const sources = devChain ? ["'self'", 'http://127.0.0.1:*', 'http://localhost:*', 'https:'] : ["'self'", ...origins];
+  return html.replace(CSP, (_m, head: string) => `${head}${sources.join(' ')}`);
 }

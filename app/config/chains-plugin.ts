@@ -8,19 +8,30 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { parseChainConfig, withLocalRpc } from './chain-config.ts';
+import { LOCAL_CHAIN_ID, parseChainConfig, withConnectSrc, withLocalRpc, withoutLocalChain, type Deployment } from './chain-config.ts';
 
 const deploymentsDir = join(import.meta.dirname, '..', '..', 'contracts-abi', 'deployments');
 
-/** The chains.json text for the deployments in `dir`; throws on a deployment file that is invalid. */
-export function chainsJsonFrom(dir: string, localRpcUrl: unknown): string {
+/**
+ * The deployments in `dir` (`<chainId>.json`; partial deployments are not listed), the local chain
+ * only in a development build; throws on a deployment file that is invalid.
+ */
+export function deploymentsFrom(dir: string, localRpcUrl: unknown, devChain = true): Deployment[] {
   const files = readdirSync(dir).filter((f) => /^\d+\.json$/.test(f));
-  const { deployments, errors } = parseChainConfig(files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))));
-  if (errors.length > 0) throw new Error(`contracts-abi/deployments: ${errors.join('; ')}`);
-  return `${JSON.stringify(withLocalRpc(deployments, localRpcUrl), null, 2)}\n`;
+  const { deployments, errors } = parseChainConfig(files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))), LOCAL_CHAIN_ID);
+  if (errors.length > 0) throw new Error(`${dir}: ${errors.join('; ')}`);
+  const list = withLocalRpc(deployments, localRpcUrl);
+  return devChain ? list : withoutLocalChain(list);
 }
 
-export function chainsJson(dir = deploymentsDir): Plugin {
+/** The chains.json text for the deployments in `dir`. */
+export function chainsJsonFrom(dir: string, localRpcUrl: unknown, devChain = true): string {
+  return `${JSON.stringify(deploymentsFrom(dir, localRpcUrl, devChain), null, 2)}\n`;
+}
+
+export function chainsJson(opts: { dir?: string; devChain?: boolean } = {}): Plugin {
+  const dir = opts.dir ?? deploymentsDir;
+  const devChain = opts.devChain ?? true;
   let localRpcUrl: unknown;
   return {
     name: 'compartilha-chains-json',
@@ -28,25 +39,28 @@ export function chainsJson(dir = deploymentsDir): Plugin {
       localRpcUrl = config.env.VITE_LOCAL_RPC_URL;
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'chains.json', source: chainsJsonFrom(dir, localRpcUrl) });
+      this.emitFile({ type: 'asset', fileName: 'chains.json', source: chainsJsonFrom(dir, localRpcUrl, devChain) });
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         if (req.url?.split('?')[0] !== '/chains.json') return next();
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.end(chainsJsonFrom(dir, localRpcUrl));
+        res.end(chainsJsonFrom(dir, localRpcUrl, devChain));
       });
     },
     // The app is imported by boot.ts after chains.json is read: let the browser download it (and
     // its CSS) in parallel instead of after.
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(html, ctx) {
+        const policy = withConnectSrc(html, deploymentsFrom(dir, localRpcUrl, devChain), devChain);
+        // The dev server's hot reload talks over a websocket.
+        const csp = ctx.server ? policy.replace("connect-src 'self'", "connect-src 'self' ws: wss:") : policy;
         const main = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/app/main.tsx'));
-        if (main?.type !== 'chunk') return;
+        if (main?.type !== 'chunk') return { html: csp, tags: [] };
         const preload = [main.fileName, ...main.imports.filter((f) => !ctx.chunk || f !== ctx.chunk.fileName)].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` } }));
         const css = [...(main.viteMetadata?.importedCss ?? [])].map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `./${f}` } }));
-        return [...preload, ...css].map((t) => ({ ...t, injectTo: 'head' as const }));
+        return { html: csp, tags: [...preload, ...css].map((t) => ({ ...t, injectTo: 'head' as const })) };
       },
     },
   };

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseChainConfig, parseDeployment, withLocalRpc } from '../config/chain-config.ts';
+import { parseChainConfig, parseDeployment, withConnectSrc, withLocalRpc, withoutLocalChain } from '../config/chain-config.ts';
 import { chainsJsonFrom } from '../config/chains-plugin.ts';
-import { bundledDeployments, chains, deployments } from './chains.ts';
+import { chainOf, chains, deployments } from './chains.ts';
 
 const good = {
   chainId: 1337,
@@ -14,14 +14,16 @@ const good = {
   registry: '0x5fbdb2315678afecb367f032d93f642f64180aa3' as const,
   registryBlock: 12,
   demoCommunity: null as `0x${string}` | null,
+  zeroGas: false,
 };
 const local = { ...good, chainId: 31337, name: 'Anvil (local)', rpcUrl: 'http://127.0.0.1:8545' };
 
 describe('parseDeployment', () => {
   it('accepts a deployment and defaults the optional fields', () => {
     expect(parseDeployment(good)).toEqual(good);
-    const { explorerUrl: _e, demoCommunity: _d, registryBlock: _b, ...minimal } = good;
+    const { explorerUrl: _e, demoCommunity: _d, registryBlock: _b, zeroGas: _z, ...minimal } = good;
     expect(parseDeployment(minimal)).toEqual({ ...good, registryBlock: 0 });
+    expect(parseDeployment({ ...good, zeroGas: true })).toEqual({ ...good, zeroGas: true });
   });
 
   it.each([
@@ -34,6 +36,7 @@ describe('parseDeployment', () => {
     [{ ...good, registry: '0x1234' }, /registry must be a 0x address/],
     [{ ...good, registryBlock: -1 }, /registryBlock must be a block number/],
     [{ ...good, demoCommunity: 'abc' }, /demoCommunity must be a 0x address or null/],
+    [{ ...good, zeroGas: 'yes' }, /zeroGas must be true or false \(got "yes"\)/],
     [null, /not an object/],
     [[good], /not an object/],
   ])('rejects %j with a reason', (entry, reason) => {
@@ -79,9 +82,39 @@ describe('build-time chains.json', () => {
   });
 });
 
+describe('a production release', () => {
+  it('lists no local chain in chains.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deployments-'));
+    writeFileSync(join(dir, '31337.json'), JSON.stringify(local));
+    writeFileSync(join(dir, '1337.json'), JSON.stringify(good));
+    expect(JSON.parse(chainsJsonFrom(dir, undefined, false))).toEqual([good]);
+    expect(withoutLocalChain([local, good])).toEqual([good]);
+  });
+
+  it('lets the page talk to its own origin and its chains\' RPC only (no localhost wildcard, no https:)', () => {
+    const html = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; connect-src \'self\' https:; object-src \'none\'" />';
+    const lan = { ...good, chainId: 4242, rpcUrl: 'http://10.0.0.5:8545/rpc' };
+    const prod = withConnectSrc(html, [good, lan], false);
+    expect(prod).toContain("connect-src 'self' http://10.0.0.5:8545 https://besu.example.coop; object-src");
+    expect(prod).not.toMatch(/127\.0\.0\.1|localhost|https:;/);
+    expect(withConnectSrc(html, [local], true)).toContain("connect-src 'self' http://127.0.0.1:* http://localhost:* https:;");
+    expect(() => withConnectSrc('<html></html>', [good], false)).toThrow(/no Content-Security-Policy/);
+  });
+});
+
+describe('zero-gas chains', () => {
+  it('price every write at zero, so an account holding no ETH can send', async () => {
+    const chain = chainOf({ ...good, zeroGas: true });
+    const estimate = chain.fees?.estimateFeesPerGas;
+    expect(typeof estimate).toBe('function');
+    expect(await (estimate as () => Promise<unknown>)()).toEqual({ maxFeePerGas: 0n, maxPriorityFeePerGas: 0n });
+    expect(chainOf(good).fees).toBeUndefined();
+  });
+});
+
 describe('app chain list outside a browser', () => {
-  it('is the bundled deployments (no chains.json read)', () => {
-    expect(deployments).toBe(bundledDeployments);
-    expect(chains.length).toBeGreaterThan(0);
+  it('is empty without a chains.json (nothing bundled to fall back to)', () => {
+    expect(deployments).toEqual([]);
+    expect(chains.length).toBe(1);
   });
 });

@@ -46,6 +46,9 @@ export const en: Dict = {
     open: 'Open',
     invalid: 'Invalid address: check that it starts with 0x and has 42 characters.',
     unnamed: 'Community',
+    createHeading: 'Create a community',
+    createIntro: "A síndico or a cooperative's operator? Create your plant's community: you become its manager and register the members.",
+    create: 'Create a community',
   },
   dashboard: {
     back: 'My communities',

@@ -45,6 +45,9 @@ export const pt = {
     open: 'Abrir',
     invalid: 'Endereço inválido: confira se começa com 0x e tem 42 caracteres.',
     unnamed: 'Comunidade',
+    createHeading: 'Criar comunidade',
+    createIntro: 'É síndico ou opera uma cooperativa? Crie a comunidade da sua usina: você passa a ser o gestor e cadastra os membros.',
+    create: 'Criar uma comunidade',
   },
   dashboard: {
     back: 'Minhas comunidades',

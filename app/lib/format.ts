@@ -71,6 +71,16 @@ export function formatPpm(ppm: IntLike, lang: Lang): string {
   return lang === 'pt-BR' ? `${n} %` : `${n}%`;
 }
 
+/** A tariff in micro-reais per kWh, exactly as recorded (up to 6 decimals, at least 2): 812_345 → "R$ 0,812345/kWh". */
+export function formatTariff(micro: IntLike, lang: Lang): string {
+  const v = big(micro);
+  let body = fixedTrimmed(v, 6, 6, lang);
+  const sep = decimalSep[lang];
+  const frac = body.includes(sep) ? body.split(sep)[1]!.length : 0;
+  if (frac < 2) body = `${body}${frac === 0 ? sep : ''}${'0'.repeat(2 - frac)}`;
+  return lang === 'pt-BR' ? `R$ ${body}/kWh` : `R$${body}/kWh`;
+}
+
 /** W → "30 kWp" style (kW with up to 3 decimals). */
 export function formatKwp(w: IntLike, lang: Lang): string {
   return `${fixedTrimmed(big(w), 3, 3, lang)} kWp`;

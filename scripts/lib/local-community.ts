@@ -35,6 +35,7 @@ export async function startLocalCommunity(
         registryBlock: block,
         demoCommunity: community,
         paymentToken,
+        zeroGas: false,
       },
     };
   } catch (error) {

@@ -1,5 +1,5 @@
 // Issue "IPFS-ready release": building twice from the same commit gives the same root CID.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -9,12 +9,34 @@ import { packDirectory } from './car.ts';
 const root = join(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
 
-async function buildOnce(): Promise<string> {
+async function buildTo(devChain: boolean): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'compartilha-build-'));
   dirs.push(outDir);
-  await build({ root, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  return (await packDirectory(outDir)).cid;
+  const before = process.env.COMPARTILHA_DEV_CHAIN;
+  process.env.COMPARTILHA_DEV_CHAIN = devChain ? '1' : '';
+  try {
+    await build({ root, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.COMPARTILHA_DEV_CHAIN = before;
+  }
+  return outDir;
 }
+
+async function buildOnce(): Promise<string> {
+  return (await packDirectory(await buildTo(false))).cid;
+}
+
+/** Every file of a build, as text (the build is all text: html, js, css, json, svg). */
+function allText(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
+}
+
+// What only the development chain and its demo wallet bring: the chain id, the local RPC, anvil's
+// public test keys (the demo wallet's), its mnemonic, and the demo wallet's buttons.
+const DEV_MARKERS = ['31337', '127.0.0.1:8545', 'localhost', 'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80', 'test test test', 'connect-burner', 'burner-account-'];
 
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -27,4 +49,13 @@ describe('release', () => {
     expect(first).toMatch(/^bafy/);
     expect(second).toBe(first);
   }, 120_000);
+
+  it('a production build carries nothing of the development chain; a development build does', async () => {
+    const prod = allText(await buildTo(false));
+    for (const marker of DEV_MARKERS) expect(prod, marker).not.toContain(marker);
+    expect(prod).toMatch(/connect-src 'self';/); // only the RPCs chains.json lists (none committed but the dev chain)
+    const dev = allText(await buildTo(true));
+    // The same markers are found in a development build: the check above can fail.
+    for (const marker of ['31337', 'connect-burner', 'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80']) expect(dev, marker).toContain(marker);
+  }, 180_000);
 });

@@ -3,6 +3,7 @@ import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { deploymentOf } from '../../lib/chains.ts';
 import { describeError } from '../../lib/errors.ts';
 import { useI18n } from '../../lib/i18n.ts';
+import { Link } from 'wouter';
 import { CommunityLink } from './CommunityLink.tsx';
 import { PasteAddress } from './PasteAddress.tsx';
 import { useCommunities } from './useCommunities.ts';
@@ -35,6 +36,15 @@ export function CommunityPicker({ chainId, account }: { chainId: number; account
         )}
       </section>
       <PasteAddress chainId={chainId} />
+      {hasRegistry && (
+        <section className="card" aria-labelledby="create-community-heading">
+          <h2 id="create-community-heading">{t.communities.createHeading}</h2>
+          <p>{t.communities.createIntro}</p>
+          <Link href="/new" data-testid="create-community">
+            {t.communities.create}
+          </Link>
+        </section>
+      )}
     </div>
   );
 }

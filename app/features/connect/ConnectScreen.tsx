@@ -1,3 +1,4 @@
+import { DEV_CHAIN } from '../../config/build-flags.ts';
 import { localDeployment } from '../../lib/chains.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { BurnerPicker } from './BurnerPicker.tsx';
@@ -21,7 +22,7 @@ export function ConnectScreen() {
         </div>
       )}
       <WalletList />
-      {localDeployment && <BurnerPicker showIntro={wallets.length === 0} />}
+      {DEV_CHAIN && localDeployment && <BurnerPicker showIntro={wallets.length === 0} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hex, Tra
 import type { Config } from 'wagmi';
 import { call, getConnection, getTransaction, simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
+import { feesOf } from '../chains.ts';
 import { decodeError, describeDecoded, type DecodedError } from '../errors.ts';
 import type { Lang } from '../format.ts';
 import { isUnreachable, rpcHealth } from '../rpc/health.ts';
@@ -60,7 +61,9 @@ export async function sendContractTx(
   try {
     const params = { address: tx.address, abi: tx.abi, functionName: tx.functionName, args: tx.args, chainId: tx.chainId, account };
     const sim = await simulateContract(config, params);
-    request = sim.request as Parameters<typeof writeContract>[1];
+    // On a zero-gas chain the write carries zero fees itself, so a wallet (or an account holding
+    // no ETH) never prices it from the node's suggested tip.
+    request = { ...sim.request, ...feesOf(tx.chainId) } as Parameters<typeof writeContract>[1];
     result = sim.result;
   } catch (err) {
     return fail('simulate', err);

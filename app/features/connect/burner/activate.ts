@@ -2,7 +2,8 @@
  * Lazy entry of the demo wallet (loaded with dynamic import): builds the provider for anvil's
  * public test accounts and announces it through EIP-6963 so wagmi discovers it like any wallet.
  */
-import { LOCAL_CHAIN_ID, rpcUrlOf } from '../../../lib/chains.ts';
+import { DEV_CHAIN_ID } from '../../../config/build-flags.ts';
+import { rpcUrlOf } from '../../../lib/chains.ts';
 import { ANVIL_PUBLIC_TEST_KEYS } from './keys.ts';
 import { createBurnerProvider, httpRpc, type BurnerProvider } from './provider.ts';
 import { BURNER_NAME, BURNER_RDNS, rememberBurner } from './storage.ts';
@@ -26,9 +27,10 @@ export function activateBurner(index: number): BurnerProvider {
     provider.setAccount(privateKey);
     return provider;
   }
-  const url = rpcUrlOf(LOCAL_CHAIN_ID);
+  const chainId = DEV_CHAIN_ID ?? 31337;
+  const url = rpcUrlOf(chainId);
   if (!url) throw new Error('no local chain configured');
-  const p = createBurnerProvider({ chainId: LOCAL_CHAIN_ID, privateKey, rpc: httpRpc(url) });
+  const p = createBurnerProvider({ chainId, privateKey, rpc: httpRpc(url) });
   provider = p;
   const detail = Object.freeze({
     info: { uuid: '3b0c7f52-8e0a-4d6e-9c1f-5a2b7d4e6f10', name: BURNER_NAME, icon: ICON, rdns: BURNER_RDNS },

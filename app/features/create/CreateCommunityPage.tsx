@@ -1,0 +1,293 @@
+import { useState } from 'react';
+import { erc20Abi, parseEventLogs, type Address } from 'viem';
+import { useConfig, useConnection } from 'wagmi';
+import { readContract } from 'wagmi/actions';
+import { Link, useLocation } from 'wouter';
+import { communityRegistryAbi } from '../../../contracts-abi/abis.ts';
+import { FormOutcome } from '../../components/FormOutcome.tsx';
+import { Loading } from '../../components/Status.tsx';
+import { fieldProblem } from '../../lib/a11y.ts';
+import { chains, deploymentOf } from '../../lib/chains.ts';
+import { formatCycle, formatKwp, formatPpm, formatTariff } from '../../lib/format.ts';
+import { useI18n } from '../../lib/i18n.ts';
+import { sendContractTx } from '../../lib/tx/send.ts';
+import { ConnectScreen } from '../connect/ConnectScreen.tsx';
+import { NetworkBanner } from '../connect/NetworkBanner.tsx';
+import { checkCommunityForm, defaultCommunityForm, type CommunityArgs, type CommunityField, type CommunityFormInput, type CommunityProblem } from './communityForm.ts';
+import { useCreateT, type CreateDict } from './dict.ts';
+
+/** "Criar comunidade": a guided form, a review, then one transaction; the creator lands in the console. */
+export default function CreateCommunityPage() {
+  const { status, address, chainId } = useConnection();
+  const { c } = useCreateT();
+  if (status === 'reconnecting' && !address) return <Loading />;
+  if (status !== 'connected' || !address) {
+    return (
+      <div className="stack">
+        <p className="notice card">{c.connectFirst}</p>
+        <ConnectScreen />
+      </div>
+    );
+  }
+  const target = deploymentOf(chainId) ? chainId! : chains[0].id;
+  return <CreateForm chainId={target} account={address} />;
+}
+
+type Problems = Partial<Record<CommunityField, CommunityProblem>>;
+
+function CreateForm({ chainId, account }: { chainId: number; account: Address }) {
+  const { c, lang } = useCreateT();
+  const { t } = useI18n();
+  const config = useConfig();
+  const [, navigate] = useLocation();
+  const [form, setForm] = useState<CommunityFormInput>(() => defaultCommunityForm(new Date()));
+  const [problems, setProblems] = useState<Problems>({});
+  const [review, setReview] = useState<{ args: CommunityArgs; warnings: string[]; tokenSymbol?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const deployment = deploymentOf(chainId);
+  const chainName = chains.find((x) => x.id === chainId)?.name ?? String(chainId);
+
+  const set = <K extends keyof CommunityFormInput>(key: K, value: CommunityFormInput[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    // A corrected field loses its error at once.
+    setProblems((p) => {
+      const { [key as CommunityField]: _gone, ...rest } = p;
+      return rest;
+    });
+  };
+
+  const toReview = async () => {
+    setError(null);
+    const check = checkCommunityForm(form, lang, new Date());
+    if (!check.ok) {
+      setProblems(check.problems);
+      setError(c.fix);
+      return;
+    }
+    setProblems({});
+    let tokenSymbol: string | undefined;
+    if (check.args.settings.tradingPolicy === 1) {
+      setBusy(true);
+      try {
+        tokenSymbol = await readContract(config, { address: check.args.settings.paymentToken, abi: erc20Abi, functionName: 'symbol', chainId });
+        await readContract(config, { address: check.args.settings.paymentToken, abi: erc20Abi, functionName: 'decimals', chainId });
+      } catch {
+        setBusy(false);
+        setProblems({ paymentToken: { code: 'tokenMalformed' } });
+        setError(c.tokenNotErc20);
+        return;
+      }
+      setBusy(false);
+    }
+    setReview({ args: check.args, warnings: check.warnings.map(() => c.warn3MW), tokenSymbol });
+  };
+
+  const create = async (args: CommunityArgs) => {
+    if (!deployment || busy) return;
+    setBusy(true);
+    setError(null);
+    const outcome = await sendContractTx(
+      config,
+      {
+        chainId,
+        address: deployment.registry,
+        abi: communityRegistryAbi,
+        functionName: 'createCommunity',
+        args: [args.settings, args.fioBSchedule, args.firstCycle],
+        label: c.tx(args.settings.name),
+      },
+      lang,
+    );
+    setBusy(false);
+    if (!outcome.ok) {
+      setError(outcome.message);
+      return;
+    }
+    const created = parseEventLogs({ abi: communityRegistryAbi, eventName: 'CommunityCreated', logs: outcome.receipt.logs })[0];
+    if (!created) {
+      setError(c.noAddress);
+      return;
+    }
+    setDone(c.created);
+    navigate(`/c/${chainId}/${created.args.community}/manage`);
+  };
+
+  if (review) {
+    return (
+      <div className="stack">
+        <NetworkBanner expectedChainId={chainId} />
+        <Review c={c} lang={lang} args={review.args} account={account} warnings={review.warnings} tokenSymbol={review.tokenSymbol} />
+        <form
+          className="card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void create(review.args);
+          }}
+        >
+          <FormOutcome name="create" error={error} done={done} busy={busy} submit={c.confirm} sending={c.sending} />
+          <button type="button" className="secondary" data-testid="create-back" onClick={() => setReview(null)} aria-disabled={busy}>
+            {c.back}
+          </button>
+        </form>
+      </div>
+    );
+  }
+
+  const field = (name: CommunityField) => {
+    const p = problems[name];
+    return { invalid: p !== undefined, message: p ? c.problem(p, name) : undefined, props: fieldProblem(p !== undefined, `${name}-error`, `${name}-hint`) };
+  };
+  const err = (name: CommunityField) => {
+    const f = field(name);
+    return f.message ? (
+      <p className="error-text" id={`${name}-error`} data-testid={`${name}-error`}>
+        {f.message}
+      </p>
+    ) : null;
+  };
+
+  return (
+    <div className="stack">
+      <NetworkBanner expectedChainId={chainId} />
+      <Link href="/" className="back-link">
+        ← {t.dashboard.back}
+      </Link>
+      <form
+        className="card stack"
+        aria-labelledby="create-heading"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void toReview();
+        }}
+      >
+        <h1 id="create-heading">{c.heading}</h1>
+        <p>{c.intro}</p>
+        <p className="muted">{c.network(chainName)}</p>
+        <TextField id="name" label={c.name} hint={c.nameHint} value={form.name} onChange={(v) => set('name', v)} {...field('name').props} err={err('name')} />
+        <TextField id="distributor" label={c.distributor} hint={c.distributorHint} value={form.distributor} onChange={(v) => set('distributor', v)} {...field('distributor').props} err={err('distributor')} />
+        <TextField id="plantKwp" label={c.plantKwp} hint={c.plantHint} value={form.plantKwp} inputMode="decimal" onChange={(v) => set('plantKwp', v)} {...field('plantKwp').props} err={err('plantKwp')} />
+        <fieldset>
+          <legend>{c.regime}</legend>
+          <p className="muted" id="regime-help">{c.regimeHelp}</p>
+          {(['GD_I', 'GD_II'] as const).map((r) => (
+            <label key={r} className="row">
+              <input type="radio" name="regime" value={r} checked={form.regime === r} onChange={() => set('regime', r)} aria-describedby="regime-help" />
+              {r === 'GD_I' ? c.regimeGD1 : c.regimeGD2}
+            </label>
+          ))}
+        </fieldset>
+        <TextField id="fullTariff" label={c.fullTariff} hint={c.fullHint} value={form.fullTariff} inputMode="decimal" onChange={(v) => set('fullTariff', v)} {...field('fullTariff').props} err={err('fullTariff')} />
+        <TextField id="fioBTariff" label={c.fioBTariff} hint={c.fioBHint} value={form.fioBTariff} inputMode="decimal" onChange={(v) => set('fioBTariff', v)} {...field('fioBTariff').props} err={err('fioBTariff')} />
+        {form.regime === 'GD_II' && (
+          <fieldset>
+            <legend>{c.schedule}</legend>
+            <div className="row wrap">
+              {form.fioBSchedule.map((step, i) => (
+                <div className="field" key={step.year}>
+                  <label htmlFor={`fiob-${step.year}`}>{c.scheduleYear(step.year)}</label>
+                  <input
+                    id={`fiob-${step.year}`}
+                    inputMode="decimal"
+                    value={step.percent}
+                    onChange={(e) => set('fioBSchedule', form.fioBSchedule.map((s, j) => (j === i ? { ...s, percent: e.target.value } : s)))}
+                    {...fieldProblem(problems.fioBSchedule !== undefined, 'fioBSchedule-error')}
+                  />
+                </div>
+              ))}
+            </div>
+            {err('fioBSchedule')}
+          </fieldset>
+        )}
+        <TextField id="firstCycle" label={c.firstCycle} hint={c.firstCycleHint} value={form.firstCycle} inputMode="numeric" onChange={(v) => set('firstCycle', v)} {...field('firstCycle').props} err={err('firstCycle')} />
+        <fieldset>
+          <legend>{c.trading}</legend>
+          <p className="muted" id="trading-help">{c.tradingHelp}</p>
+          {(['donations', 'priced'] as const).map((p) => (
+            <label key={p} className="row">
+              <input type="radio" name="trading" value={p} checked={form.tradingPolicy === p} onChange={() => set('tradingPolicy', p)} aria-describedby="trading-help" />
+              {p === 'donations' ? c.tradingDonations : c.tradingPriced}
+            </label>
+          ))}
+        </fieldset>
+        {form.tradingPolicy === 'priced' && (
+          <TextField id="paymentToken" label={c.token} hint={c.tokenHint} value={form.paymentToken} onChange={(v) => set('paymentToken', v)} {...field('paymentToken').props} err={err('paymentToken')} />
+        )}
+        <FormOutcome name="create-form" error={error} busy={busy} submit={c.review} sending={c.checking} />
+      </form>
+    </div>
+  );
+}
+
+function TextField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  value: string;
+  inputMode?: 'decimal' | 'numeric';
+  onChange: (v: string) => void;
+  err: React.ReactNode;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+}) {
+  const { id, label, hint, value, inputMode, onChange, err } = props;
+  return (
+    <div className="field">
+      <label htmlFor={`create-${id}`}>{label}</label>
+      <input
+        id={`create-${id}`}
+        value={value}
+        inputMode={inputMode}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={props['aria-invalid']}
+        aria-describedby={props['aria-describedby']}
+      />
+      <p className="muted" id={`${id}-hint`}>
+        {hint}
+      </p>
+      {err}
+    </div>
+  );
+}
+
+function Review({ c, lang, args, account, warnings, tokenSymbol }: { c: CreateDict; lang: 'pt-BR' | 'en'; args: CommunityArgs; account: Address; warnings: string[]; tokenSymbol?: string }) {
+  const s = args.settings;
+  const rows: [string, string][] = [
+    [c.rows.name, s.name],
+    [c.rows.distributor, s.distributor],
+    [c.rows.plant, formatKwp(s.plantCapacityW, lang)],
+    [c.rows.regime, c.regimeShort[s.regime] ?? ''],
+    [c.rows.full, formatTariff(s.fullTariffMicroBrlPerKwh, lang)],
+    [c.rows.fioB, formatTariff(s.fioBMicroBrlPerKwh, lang)],
+    ...(s.regime === 1 ? ([[c.rows.schedule, args.fioBSchedule.map((x) => `${x.year}: ${formatPpm(x.sharePpm, lang)}`).join(' · ')]] as [string, string][]) : []),
+    [c.rows.firstCycle, formatCycle(args.firstCycle)],
+    [c.rows.trading, s.tradingPolicy === 1 ? c.tradingPriced : c.tradingDonations],
+    ...(s.tradingPolicy === 1 ? ([[c.rows.token, `${tokenSymbol ?? ''} ${s.paymentToken}`]] as [string, string][]) : []),
+    [c.rows.manager, account],
+  ];
+  return (
+    <section className="card" aria-labelledby="create-review-heading" data-testid="create-review">
+      <h1 id="create-review-heading" tabIndex={-1}>
+        {c.reviewHeading}
+      </h1>
+      <p>{c.reviewIntro}</p>
+      <dl className="review">
+        {rows.map(([k, v]) => (
+          <div key={k} className="row wrap">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      {warnings.map((w) => (
+        <p key={w} className="notice">
+          {w}
+        </p>
+      ))}
+    </section>
+  );
+}
