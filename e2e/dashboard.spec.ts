@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
 import { DEMO_UNITS } from '../scripts/lib/demo-community.ts';
-import { memberIndex } from '../scripts/lib/local-community.ts';
+import { MANAGER_INDEX, memberIndex } from '../scripts/lib/local-community.ts';
 import { lastSettlement, readDashboard } from './fixtures/chain.ts';
 import { brlPtBr, cyclePtBr, kwhPtBr, norm } from './fixtures/expected.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
@@ -133,4 +133,14 @@ test('English is one tap away and keeps the figures', async ({ page }) => {
   await page.reload();
   await expect(page.getByTestId('lang-toggle')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', /en/);
+});
+
+test('the síndico, who manages but is not a unit, is told who they are and led to the console', async ({ page }) => {
+  await injectWallet(page, { privateKey: anvilPrivateKey(MANAGER_INDEX), rpcUrl: E2E_RPC_URL });
+  await page.goto(`./#/c/31337/${community}`);
+  await page.getByTestId(WALLET_TESTID).click();
+  await expect(page.getByTestId('manager-not-member')).toContainText('Você é o gestor desta comunidade');
+  await expect(page.getByTestId('not-member')).toHaveCount(0);
+  await page.getByTestId('open-console').click();
+  await expect(page).toHaveURL(/\/manage$/);
 });

@@ -71,7 +71,7 @@ test('a shared link opened cold under the gateway path goes straight to the dash
   await expect(page.getByTestId('member-label')).toContainText(DEMO_UNITS[2]!.label);
 });
 
-test('an operator can edit chains.json after building; a broken one falls back to the bundled chains', async ({ page }) => {
+test('an operator can edit chains.json after building; a broken or empty one is reported, never replaced by another chain', async ({ page }) => {
   const copy = mkdtempSync(join(tmpdir(), 'compartilha-dist-'));
   cpSync(dist, copy, { recursive: true });
   const list = JSON.parse(readFileSync(join(copy, 'chains.json'), 'utf8')) as object[];
@@ -87,10 +87,26 @@ test('an operator can edit chains.json after building; a broken one falls back t
     await page.goto(`${edited.url}#/c/5/${community}`);
     await expect(page.getByTestId('unknown-chain')).toBeVisible();
 
-    // A file that is not JSON: the app still works from the chains bundled at build time.
-    writeFileSync(join(copy, 'chains.json'), '{ oops');
+    // A file that is not JSON, a list with no valid chain, no file at all: the page says so plainly
+    // and shows no figure (nothing bundled stands in for the chains the release was made for).
     await injectWallet(page, { privateKey: anvilPrivateKey(memberIndex(0)), rpcUrl: E2E_RPC_URL });
-    await page.goto('about:blank'); // a real load, not a hash change
+    for (const [content, detail] of [
+      ['{ oops', /chains\.json/],
+      [JSON.stringify([{ chainId: 'x' }]), /chainId must be a positive integer/],
+      [null, /chains\.json: Error: HTTP 404/],
+    ] as const) {
+      if (content === null) rmSync(join(copy, 'chains.json'));
+      else writeFileSync(join(copy, 'chains.json'), content);
+      await page.goto('about:blank'); // a real load, not a hash change
+      await page.goto(`${edited.url}#/c/31337/${community}`);
+      await expect(page.getByTestId('chains-unusable')).toContainText('não tem uma rede configurada');
+      await expect(page.getByTestId('chains-unusable')).toContainText(detail);
+      await expect(page.getByTestId(WALLET_TESTID)).toHaveCount(0);
+      await expect(page.getByTestId('bill-brl')).toHaveCount(0);
+    }
+    // Fixed again: the app starts.
+    writeFileSync(join(copy, 'chains.json'), JSON.stringify(list));
+    await page.goto('about:blank');
     await page.goto(`${edited.url}#/c/31337/${community}`);
     await page.getByTestId(WALLET_TESTID).click();
     await expect(page.getByTestId('bill-brl')).toBeVisible();

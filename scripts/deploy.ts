@@ -15,6 +15,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import {
   creationCode,
   deployAll,
+  feesFor,
   deploymentsDir,
   detectFeeMode,
   DEPLOY_STEPS,
@@ -67,11 +68,19 @@ console.log(`Compartilha deployment
 // Gas of each step, estimated before anything is sent. The registry's constructor checks that the
 // implementations exist, so it is estimated once they do (a small contract: ~1M gas).
 const latest = await publicClient.getBlock({ blockTag: 'latest' });
+const tooSmall = (needed: bigint) =>
+  fail(`The chain's block gas limit is ${latest.gasLimit.toLocaleString('en-US')}, below the ${needed.toLocaleString('en-US')} the largest deployment needs. Raise the network's block gas limit (Besu: "gasLimit" in the genesis file, or --target-gas-limit) and run again. Nothing was deployed.`);
 const estimates = new Map<string, bigint>();
 const placeholders: DeployedAddresses = { ...resume };
 for (const step of DEPLOY_STEPS) {
   if (step === 'registry') break;
-  const gas = await publicClient.estimateGas({ account, data: creationCode(step, { ...placeholders, views: placeholders.views ?? { address: account.address, block: 0, gasUsed: 0 } }) }).catch((error: unknown) => fail(`Estimating ${step} failed: ${(error as Error).message.split('\n')[0]}. Nothing was deployed.`));
+  const data = creationCode(step, { ...placeholders, views: placeholders.views ?? { address: account.address, block: 0, gasUsed: 0 } });
+  const gas = await publicClient.estimateGas({ account, data, ...feesFor(fees) }).catch((error: unknown) => {
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    // A node estimates within one block: a deployment bigger than the block cannot even be estimated.
+    if (/exceeds allowance|out of gas|gas limit/i.test(message)) return tooSmall((MAX_TX_GAS * 11n) / 10n);
+    return fail(`Estimating ${step} failed: ${message}. Nothing was deployed.`);
+  });
   estimates.set(step, gas);
 }
 const largest = [...estimates.values()].reduce((a, b) => (a > b ? a : b), 0n);
@@ -79,9 +88,7 @@ const neededLimit = (largest * 11n) / 10n;
 console.log(`  block gas limit ${latest.gasLimit.toLocaleString('en-US')} (needs ≥ ${neededLimit.toLocaleString('en-US')}: the largest transaction plus 10 %)`);
 for (const [step, gas] of estimates) console.log(`  estimate  ${step.padEnd(24)} ${gas.toLocaleString('en-US')} gas`);
 if (largest > MAX_TX_GAS) fail(`A deployment transaction needs ${largest.toLocaleString('en-US')} gas, above the 5,000,000 this project promises. Rebuild the contracts (npm run contracts:build). Nothing was deployed.`);
-if (latest.gasLimit < neededLimit) {
-  fail(`The chain's block gas limit is ${latest.gasLimit.toLocaleString('en-US')}, below the ${neededLimit.toLocaleString('en-US')} the largest deployment needs. Raise the network's block gas limit (Besu: "gasLimit" in the genesis file, or --target-gas-limit) and run again. Nothing was deployed.`);
-}
+if (latest.gasLimit < neededLimit) tooSmall(neededLimit);
 if (fees === 'market') {
   const price = await publicClient.getGasPrice();
   const total = [...estimates.values()].reduce((a, b) => a + b, 0n) + 1_500_000n; // + the registry

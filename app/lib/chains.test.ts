@@ -45,9 +45,10 @@ describe('parseDeployment', () => {
 });
 
 describe('parseChainConfig', () => {
-  it('keeps the good entries, local chain first, and names each bad one', () => {
-    const { deployments, errors } = parseChainConfig([good, { ...good, chainId: 5, registry: 'nope' }, local, { ...good, name: 'again' }]);
+  it('keeps the good entries, the named local chain first, and names each bad one', () => {
+    const { deployments, errors } = parseChainConfig([good, { ...good, chainId: 5, registry: 'nope' }, local, { ...good, name: 'again' }], 31337);
     expect(deployments.map((d) => d.chainId)).toEqual([31337, 1337]);
+    expect(parseChainConfig([local, good]).deployments.map((d) => d.chainId)).toEqual([1337, 31337]); // no local chain named: by id
     expect(errors).toEqual([
       'chain #2 (chainId 5): registry must be a 0x address (40 hex digits) (got "nope")',
       'chain #4 (chainId 1337): chainId 1337 is listed twice',

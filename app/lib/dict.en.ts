@@ -64,6 +64,11 @@ export const en: Dict = {
     notMemberTitle: 'You are not part of this community',
     notMemberText: (addr) =>
       `The wallet ${addr} is not registered in this community. Check that you connected the right wallet or ask the manager to register it.`,
+    managerTitle: 'You manage this community',
+    managerText: 'Your wallet runs the community but is not one of its units, so there are no credits or bill here. In the console you register the units, post the month\'s readings and close the cycle.',
+    readerTitle: 'You are this community\'s meter reader',
+    readerText: 'Your wallet posts the readings and closes the cycle but is not one of its units, so there are no credits or bill here.',
+    openConsole: 'Open the console',
     inactive: 'Your membership in this community is inactive.',
     distributor: 'Distributor',
     regime: 'Regime',

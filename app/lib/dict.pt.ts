@@ -63,6 +63,11 @@ export const pt = {
     notMemberTitle: 'Você não faz parte desta comunidade',
     notMemberText: (addr: string) =>
       `A carteira ${addr} não está cadastrada nesta comunidade. Confira se conectou a carteira certa ou peça ao gestor para cadastrá-la.`,
+    managerTitle: 'Você é o gestor desta comunidade',
+    managerText: 'Sua carteira administra a comunidade, mas não é uma unidade dela: por isso não há créditos nem conta aqui. Na gestão você cadastra as unidades, lança as leituras do mês e fecha o ciclo.',
+    readerTitle: 'Você é o leiturista desta comunidade',
+    readerText: 'Sua carteira lança as leituras e fecha o ciclo, mas não é uma unidade dela: por isso não há créditos nem conta aqui.',
+    openConsole: 'Abrir a gestão',
     inactive: 'Seu cadastro nesta comunidade está inativo.',
     distributor: 'Distribuidora',
     regime: 'Regime',

@@ -44,6 +44,7 @@ export type ContractErrorName =
   | 'AdjustmentExceedsBalance'
   | 'BatchTooLarge'
   | 'NotACommunity'
+  | 'NotAContract'
   | 'FailedDeployment'
   | 'InsufficientBalance'
   | 'GenerationTooLarge'
@@ -155,6 +156,7 @@ const pt: Record<ContractErrorName, Sentence> = {
     `Não dá para retirar ${kwh(a[2], 'pt-BR')} do membro nº ${n(a[0])}: o saldo é ${kwh(a[1], 'pt-BR')}.`,
   BatchTooLarge: (a) => `Lote grande demais: ${n(a[0])} itens, o máximo é ${n(a[1])}.`,
   NotACommunity: (a) => `O endereço ${addr(a[0])} não é uma comunidade deste registro.`,
+  NotAContract: (a) => `Não há contrato no endereço ${addr(a[0])} nesta rede: confira a implantação (npm run deploy).`,
   FailedDeployment: () => 'Não foi possível criar a comunidade na rede.',
   InsufficientBalance: (a) => `Saldo insuficiente na conta: há ${n(a[0])}, são necessários ${n(a[1])}.`,
   GenerationTooLarge: (a) =>
@@ -194,6 +196,7 @@ const en: Record<ContractErrorName, Sentence> = {
     `Cannot remove ${kwh(a[2], 'en')} from member #${n(a[0])}: the balance is ${kwh(a[1], 'en')}.`,
   BatchTooLarge: (a) => `Batch too large: ${n(a[0])} items, the maximum is ${n(a[1])}.`,
   NotACommunity: (a) => `Address ${addr(a[0])} is not a community of this registry.`,
+  NotAContract: (a) => `There is no contract at ${addr(a[0])} on this network: check the deployment (npm run deploy).`,
   FailedDeployment: () => 'The community could not be created on the network.',
   InsufficientBalance: (a) => `Insufficient account balance: ${n(a[0])} available, ${n(a[1])} needed.`,
   GenerationTooLarge: (a) =>

@@ -48,6 +48,8 @@ contract Community is ICommunity, ManagerRoles {
     ///         an outside call is replayed as a static call to this same address, which runs the
     ///         views' code on this storage with `delegatecall`. The static call makes a write
     ///         impossible whatever the views' code is; an unknown selector reverts there.
+    // It only forwards (a static call to itself, then a delegatecall to the views):
+    // solhint-disable-next-line no-complex-fallback
     fallback() external {
         address target = views;
         bool inner = msg.sender == address(this);

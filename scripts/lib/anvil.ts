@@ -25,14 +25,27 @@ export async function rpcAnswers(rpcUrl: string): Promise<boolean> {
   }
 }
 
-export async function startAnvil(port: number, opts: { quiet?: boolean } = {}): Promise<RunningAnvil> {
+export interface AnvilOptions {
+  quiet?: boolean;
+  /** Chain id (default 31337). */
+  chainId?: number;
+  /** A permissioned network's zero gas price (base fee 0, gas price 0). */
+  zeroGas?: boolean;
+  /** Block gas limit (default 30M, mainnet-like). */
+  gasLimit?: number;
+}
+
+export async function startAnvil(port: number, opts: AnvilOptions = {}): Promise<RunningAnvil> {
   const rpcUrl = `http://127.0.0.1:${port}`;
   if (await rpcAnswers(rpcUrl)) {
     throw new Error(`something already answers on ${rpcUrl}; stop it or choose another port`);
   }
   const bin = join(root, 'node_modules', '.bin', 'anvil');
   // 30M gas blocks (mainnet-like), chain id 31337, deterministic default accounts.
-  const child = spawn(bin, ['--port', String(port), '--host', '127.0.0.1', '--silent', '--gas-limit', '30000000'], {
+  const args = ['--port', String(port), '--host', '127.0.0.1', '--silent', '--gas-limit', String(opts.gasLimit ?? 30_000_000)];
+  if (opts.chainId !== undefined) args.push('--chain-id', String(opts.chainId));
+  if (opts.zeroGas) args.push('--base-fee', '0', '--gas-price', '0', '--no-priority-fee');
+  const child = spawn(bin, args, {
     stdio: opts.quiet === false ? 'inherit' : 'ignore',
   });
   let exited = false;

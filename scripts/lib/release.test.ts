@@ -1,5 +1,6 @@
 // Issue "IPFS-ready release": building twice from the same commit gives the same root CID.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -50,12 +51,49 @@ describe('release', () => {
     expect(second).toBe(first);
   }, 120_000);
 
+  let prodDir = '';
   it('a production build carries nothing of the development chain; a development build does', async () => {
-    const prod = allText(await buildTo(false));
+    prodDir = await buildTo(false);
+    const prod = allText(prodDir);
     for (const marker of DEV_MARKERS) expect(prod, marker).not.toContain(marker);
     expect(prod).toMatch(/connect-src 'self';/); // only the RPCs chains.json lists (none committed but the dev chain)
     const dev = allText(await buildTo(true));
     // The same markers are found in a development build: the check above can fail.
     for (const marker of ['31337', 'connect-burner', 'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80']) expect(dev, marker).toContain(marker);
   }, 180_000);
+
+  it('npm run release refuses a malformed chains.json, an invalid entry, an empty list and the dev chain (unless --dev), packing nothing', () => {
+    expect(prodDir).not.toBe('');
+    const out = mkdtempSync(join(tmpdir(), 'compartilha-release-'));
+    dirs.push(out);
+    const pack = (...extra: string[]) => {
+      const r = spawnSync('npx', ['tsx', join(root, 'scripts', 'release.ts'), '--dir', prodDir, '--out', out, ...extra], { cwd: root, encoding: 'utf8' });
+      return { status: r.status, out: `${r.stdout}${r.stderr}`, cars: readdirSync(out).length };
+    };
+    const besu = { chainId: 4242, name: 'Rede da cooperativa', rpcUrl: 'https://besu.cooperativa.example', explorerUrl: null, registry: `0x${'11'.repeat(20)}`, registryBlock: 4, demoCommunity: null, zeroGas: true };
+    const local = { ...besu, chainId: 31337, name: 'Anvil', rpcUrl: 'http://127.0.0.1:8545' };
+    const cases: [string, RegExp][] = [
+      ['{ oops', /is missing or is not valid JSON/],
+      [JSON.stringify([{ ...besu, rpcUrl: 'ftp://x' }]), /entries the app would skip:\n\s+chain #1 \(chainId 4242\): rpcUrl must be an http\(s\) URL/],
+      ['[]', /lists no network/],
+      [JSON.stringify([besu, local]), /lists the local development chain \(31337\)/],
+    ];
+    for (const [content, reason] of cases) {
+      writeFileSync(join(prodDir, 'chains.json'), content);
+      const r = pack();
+      expect(r.status, content).toBe(1);
+      expect(r.out).toMatch(reason);
+      expect(r.out).toContain('Nothing was packed.');
+      expect(r.cars).toBe(0);
+    }
+    // A development release packs the local chain on purpose.
+    expect(pack('--dev').status).toBe(0);
+    rmSync(join(out, readdirSync(out)[0]!));
+    // A good list: packed, and the page may talk to exactly that RPC.
+    writeFileSync(join(prodDir, 'chains.json'), JSON.stringify([besu]));
+    const ok = pack();
+    expect(ok.status, ok.out).toBe(0);
+    expect(ok.out).toMatch(/Root CID: bafy/);
+    expect(readFileSync(join(prodDir, 'index.html'), 'utf8')).toContain("connect-src 'self' https://besu.cooperativa.example;");
+  }, 120_000);
 });

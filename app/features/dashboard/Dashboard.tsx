@@ -26,7 +26,15 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
   return (
     <div className="stack">
       <CommunityInfo d={data} />
-      {!data.isMember ? (
+      {!data.isMember && (sameAddress(data.manager, account) || sameAddress(data.meterReader, account)) ? (
+        <div className="card" data-testid="manager-not-member">
+          <h2>{sameAddress(data.manager, account) ? t.dashboard.managerTitle : t.dashboard.readerTitle}</h2>
+          <p>{sameAddress(data.manager, account) ? t.dashboard.managerText : t.dashboard.readerText}</p>
+          <Link href={`/c/${chainId}/${community}/manage`} className="button-link" data-testid="open-console">
+            {t.dashboard.openConsole} →
+          </Link>
+        </div>
+      ) : !data.isMember ? (
         <div className="card notice" role="alert" data-testid="not-member">
           <h2>{t.dashboard.notMemberTitle}</h2>
           <p>{t.dashboard.notMemberText(account)}</p>
@@ -61,4 +69,8 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
       )}
     </div>
   );
+}
+
+function sameAddress(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
