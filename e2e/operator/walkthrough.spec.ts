@@ -15,6 +15,7 @@ import { communityAbi, communityRegistryAbi } from '../../contracts-abi/abis.ts'
 import { startAnvil, type RunningAnvil } from '../../scripts/lib/anvil.ts';
 import { unpackCar } from '../../scripts/lib/car-unpack.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { expectLabelledControls, scan } from '../fixtures/a11y.ts';
 import { injectWallet } from '../fixtures/wallet.ts';
 import { E2E_OPERATOR_APP_PORT, E2E_OPERATOR_CHAIN_PORT } from '../fixtures/ports.ts';
 
@@ -112,6 +113,8 @@ test('a fresh manager with 0 ETH creates the community in the app and runs its f
   await expect(page.getByTestId('firstCycle-error')).toContainText('mês futuro');
   await expect(page.getByLabel('Potência da usina (kWp)')).toHaveAttribute('aria-invalid', 'true');
   expect(wallet.calls).not.toContain('eth_sendTransaction');
+  await scan(page, 'create community, errors shown');
+  await expectLabelledControls(page, 'create community');
 
   // Corrected: the review, "Voltar" (nothing sent), the review again, then create.
   await page.getByLabel('Potência da usina (kWp)').fill('75,5');
@@ -124,6 +127,7 @@ test('a fresh manager with 0 ETH creates the community in the app and runs its f
   await expect(review).toContainText('R$ 0,812345/kWh');
   await expect(review).toContainText('11/2026');
   await expect(review).toContainText(wallet.address);
+  await scan(page, 'create community, review');
   await page.getByTestId('create-back').click();
   await expect(page.getByLabel('Nome da comunidade')).toHaveValue('Cooperativa Sol do Sertão');
   expect(wallet.calls).not.toContain('eth_sendTransaction');

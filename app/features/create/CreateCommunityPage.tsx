@@ -169,11 +169,11 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
         <TextField id="name" label={c.name} hint={c.nameHint} value={form.name} onChange={(v) => set('name', v)} {...field('name').props} err={err('name')} />
         <TextField id="distributor" label={c.distributor} hint={c.distributorHint} value={form.distributor} onChange={(v) => set('distributor', v)} {...field('distributor').props} err={err('distributor')} />
         <TextField id="plantKwp" label={c.plantKwp} hint={c.plantHint} value={form.plantKwp} inputMode="decimal" onChange={(v) => set('plantKwp', v)} {...field('plantKwp').props} err={err('plantKwp')} />
-        <fieldset>
+        <fieldset className="choices">
           <legend>{c.regime}</legend>
           <p className="muted" id="regime-help">{c.regimeHelp}</p>
           {(['GD_I', 'GD_II'] as const).map((r) => (
-            <label key={r} className="row">
+            <label key={r} className="choice">
               <input type="radio" name="regime" value={r} checked={form.regime === r} onChange={() => set('regime', r)} aria-describedby="regime-help" />
               {r === 'GD_I' ? c.regimeGD1 : c.regimeGD2}
             </label>
@@ -182,11 +182,11 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
         <TextField id="fullTariff" label={c.fullTariff} hint={c.fullHint} value={form.fullTariff} inputMode="decimal" onChange={(v) => set('fullTariff', v)} {...field('fullTariff').props} err={err('fullTariff')} />
         <TextField id="fioBTariff" label={c.fioBTariff} hint={c.fioBHint} value={form.fioBTariff} inputMode="decimal" onChange={(v) => set('fioBTariff', v)} {...field('fioBTariff').props} err={err('fioBTariff')} />
         {form.regime === 'GD_II' && (
-          <fieldset>
+          <fieldset className="choices">
             <legend>{c.schedule}</legend>
             <div className="row wrap">
               {form.fioBSchedule.map((step, i) => (
-                <div className="field" key={step.year}>
+                <div className="field inline" key={step.year}>
                   <label htmlFor={`fiob-${step.year}`}>{c.scheduleYear(step.year)}</label>
                   <input
                     id={`fiob-${step.year}`}
@@ -202,11 +202,11 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
           </fieldset>
         )}
         <TextField id="firstCycle" label={c.firstCycle} hint={c.firstCycleHint} value={form.firstCycle} inputMode="numeric" onChange={(v) => set('firstCycle', v)} {...field('firstCycle').props} err={err('firstCycle')} />
-        <fieldset>
+        <fieldset className="choices">
           <legend>{c.trading}</legend>
           <p className="muted" id="trading-help">{c.tradingHelp}</p>
           {(['donations', 'priced'] as const).map((p) => (
-            <label key={p} className="row">
+            <label key={p} className="choice">
               <input type="radio" name="trading" value={p} checked={form.tradingPolicy === p} onChange={() => set('tradingPolicy', p)} aria-describedby="trading-help" />
               {p === 'donations' ? c.tradingDonations : c.tradingPriced}
             </label>
@@ -275,9 +275,9 @@ function Review({ c, lang, args, account, warnings, tokenSymbol }: { c: CreateDi
         {c.reviewHeading}
       </h1>
       <p>{c.reviewIntro}</p>
-      <dl className="review">
+      <dl className="facts">
         {rows.map(([k, v]) => (
-          <div key={k} className="row wrap">
+          <div key={k}>
             <dt>{k}</dt>
             <dd>{v}</dd>
           </div>
