@@ -1640,8 +1640,19 @@ export const communityAbi = [
   },
   {
     "type": "error",
-    "name": "InvalidSettings",
-    "inputs": []
+    "name": "InvalidSetting",
+    "inputs": [
+      {
+        "name": "field",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -1677,6 +1688,17 @@ export const communityAbi = [
         "name": "maxWh",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "MarketAlreadyAttached",
+    "inputs": [
+      {
+        "name": "market",
+        "type": "address",
+        "internalType": "address"
       }
     ]
   },
@@ -3519,7 +3541,7 @@ export const communityMarketAbi = [
         "internalType": "uint64"
       },
       {
-        "name": "neededWh",
+        "name": "amountWh",
         "type": "uint64",
         "internalType": "uint64"
       }
@@ -3659,6 +3681,11 @@ export const communityMarketAbi = [
         "internalType": "uint64"
       }
     ]
+  },
+  {
+    "type": "error",
+    "name": "ZeroAddress",
+    "inputs": []
   },
   {
     "type": "error",

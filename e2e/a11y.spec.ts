@@ -88,7 +88,8 @@ async function check(page: Page, screen: string, lang: Lang) {
 }
 
 for (const lang of LANGS) {
-  test(`connect, communities, dashboard, history, charts, statement: no serious or critical violations (${lang})`, async ({ browser }) => {
+  // One screen group per test (each a few axe scans), so no test grows past its timeout on a loaded machine.
+  test(`connect with no wallet, an unknown network link: no serious or critical violations (${lang})`, async ({ browser }) => {
     // No wallet at all: the explanation and the demo-wallet picker, opened.
     const bare = await newPage(browser, lang);
     await bare.goto('./');
@@ -101,7 +102,9 @@ for (const lang of LANGS) {
     await expect(bare.getByTestId('unknown-chain')).toBeVisible();
     await check(bare, 'unknown network link', lang);
     await bare.context().close();
+  });
 
+  test(`wallet list, communities with a paste error, dashboard: no serious or critical violations (${lang})`, async ({ browser }) => {
     // A wallet: the list, then the community picker with a pasted bad address.
     const page = await newPage(browser, lang);
     await injectWallet(page, { privateKey: anvilPrivateKey(A), rpcUrl: E2E_RPC_URL });
@@ -121,7 +124,12 @@ for (const lang of LANGS) {
     await page.getByTestId('community-link').first().click();
     await expect(page.getByTestId('bill-brl')).toBeVisible();
     await check(page, 'dashboard', lang);
+    await page.context().close();
+  });
 
+  test(`history, charts, statement: no serious or critical violations (${lang})`, async ({ browser }) => {
+    const page = await connected(browser, lang, A, `#/c/31337/${community}`);
+    await expect(page.getByTestId('bill-brl')).toBeVisible();
     await page.getByTestId('history-link').click();
     await expect(page.getByTestId('history-progress')).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
     await expect(page.getByTestId('history-row').first()).toBeVisible();
@@ -135,7 +143,9 @@ for (const lang of LANGS) {
     await expect(page.getByTestId('statement-bill')).toBeVisible();
     await check(page, 'statement', lang);
     await page.context().close();
+  });
 
+  test(`not a member, wrong network: no serious or critical violations (${lang})`, async ({ browser }) => {
     // Not a member; a wallet on the wrong network.
     const stranger = await connected(browser, lang, NOT_MEMBER, `#/c/31337/${community}`);
     await expect(stranger.getByTestId('not-member')).toBeVisible();
@@ -147,7 +157,7 @@ for (const lang of LANGS) {
     await wrong.context().close();
   });
 
-  test(`market and donate with content, errors and a transaction row: no serious or critical violations (${lang})`, async ({ browser }) => {
+  test(`market with content, errors and a transaction row: no serious or critical violations (${lang})`, async ({ browser }) => {
     const page = await connected(browser, lang, A, `#/c/31337/${community}/market`);
     await expect(page.getByTestId('legal-notice')).toBeVisible();
     await expect(page.getByTestId('book-ask').first()).toBeVisible();
@@ -182,9 +192,11 @@ for (const lang of LANGS) {
     await expect(announce).toHaveAttribute('role', 'status');
     await expect(announce).toContainText(lang === 'en' ? /1 kWh.*confirmed/ : /1 kWh.*confirmad/);
     await check(page, 'market: my order, tx row', lang);
+    await page.context().close();
+  });
 
-    // Donate: an error shown.
-    await page.goto(`./#/c/31337/${community}/donate`);
+  test(`donate, with an error shown: no serious or critical violations (${lang})`, async ({ browser }) => {
+    const page = await connected(browser, lang, A, `#/c/31337/${community}/donate`);
     await expect(page.getByTestId('donate-submit')).toBeVisible();
     await check(page, 'donate', lang);
     await page.getByTestId('donate-amount').fill('1');

@@ -17,6 +17,7 @@ import { runLighthouse } from './bench/lighthouse.ts';
 import { rpcCallsPerScreen } from './bench/rpc-calls.ts';
 import { median, table } from './bench/table.ts';
 import { timeToFigures } from './bench/time-to-figures.ts';
+import { DEPLOYED, RUNTIME_LIMIT, sizesOf } from './lib/contract-sizes.ts';
 
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -79,6 +80,19 @@ try {
 } finally {
   await env.stop();
 }
+
+console.log('## Deployable contract sizes (default profile, EIP-170: 24,576 B runtime)');
+console.log(
+  table(
+    ['contract', 'runtime B', 'headroom B', 'init code B'],
+    DEPLOYED.map((name) => {
+      const { runtime, initcode } = sizesOf(name);
+      return [name, runtime, RUNTIME_LIMIT - runtime, initcode];
+    }),
+    [false, true, true, true],
+  ),
+);
+console.log();
 
 if (!skip.has('gas')) {
   console.log('## Gas (forge, contracts/test/*Gas*.t.sol): readings + close ≤ 30k per member per cycle,');

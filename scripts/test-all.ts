@@ -16,8 +16,8 @@ const steps: { name: string; cmd: string[]; cwd?: string; env?: Record<string, s
   // solhint (contracts/.solhint.json, no warning allowed) then forge lint, after forge build: with a
   // stale cache forge lint recompiles and writes ABI-only artefacts into out/.
   {
-    name: 'contracts lint (solhint + forge lint)',
-    cmd: ['sh', '-c', "npx solhint --disc --max-warnings 0 'src/**/*.sol' && npx forge lint"],
+    name: 'contracts lint (solhint + forge fmt --check + forge lint)',
+    cmd: ['sh', '-c', "npx solhint --disc --max-warnings 0 'src/**/*.sol' && npx forge fmt --check && npx forge lint"],
     cwd: contracts,
   },
   { name: 'contracts tests (forge test)', cmd: ['npx', 'forge', 'test'], cwd: contracts },

@@ -8,6 +8,11 @@ describe('cycles', () => {
     expect(isValidCycle(202600)).toBe(false);
     expect(isValidCycle(0)).toBe(false);
     expect(isValidCycle(2026.1)).toBe(false);
+    // the years the contracts accept (CycleLib): 2000..2200
+    expect(isValidCycle(200001)).toBe(true);
+    expect(isValidCycle(220012)).toBe(true);
+    expect(isValidCycle(199912)).toBe(false);
+    expect(isValidCycle(220101)).toBe(false);
   });
   it('adds months across years', () => {
     expect(addCycles(202610, 1)).toBe(202611);

@@ -1,10 +1,14 @@
 /** Billing cycles are YYYYMM integers (202610 = October 2026). */
 
+/** The years the contracts accept (CycleLib.MIN_YEAR / MAX_YEAR): cycles and Fio B steps alike. */
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2200;
+
 export function isValidCycle(cycle: number): boolean {
   if (!Number.isInteger(cycle)) return false;
   const year = Math.floor(cycle / 100);
   const month = cycle % 100;
-  return year >= 2000 && year <= 9999 && month >= 1 && month <= 12;
+  return year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12;
 }
 
 /** Adds `n` months (n may be negative). */

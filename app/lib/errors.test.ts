@@ -23,6 +23,8 @@ function sampleArg(p: AbiParameter, i: number): unknown {
   if (p.name === 'cycle' || p.name === 'given') return 202610;
   if (p.name === 'expected') return 202611;
   if (p.type.startsWith('uint')) return Number(p.type.slice(4)) > 48 ? BigInt(1000 + i) * 1000n : 7 + i;
+  if (p.type === 'bytes32') return `0x${'ab'.repeat(32)}`;
+  if (p.type === 'string') return 'texto';
   throw new Error(`no sample for ${p.type}`);
 }
 

@@ -25,7 +25,8 @@ export type ContractErrorName =
   | 'NotPendingManager'
   | 'ZeroAddress'
   | 'TextTooLong'
-  | 'InvalidSettings'
+  | 'InvalidSetting'
+  | 'MarketAlreadyAttached'
   | 'InvalidCycle'
   | 'UnknownMember'
   | 'NotAMember'
@@ -136,7 +137,14 @@ const pt: Record<ContractErrorName, Sentence> = {
   NotPendingManager: (a) => `A carteira ${addr(a[0])} não foi indicada como novo gestor.`,
   ZeroAddress: () => 'O endereço não pode ser vazio (0x000…0).',
   TextTooLong: (a) => `Texto longo demais: ${n(a[0])} bytes, o máximo é ${n(a[1])}.`,
-  InvalidSettings: () => 'Configurações inválidas: confira nome, distribuidora, potência e tarifas.',
+  InvalidSetting: (a) =>
+    [
+      `Potência da usina inválida (${n(a[1])} W): de 1 W a 5 MW (5.000 kWp).`,
+      'A tarifa cheia não pode ser zero.',
+      `Fio B inválido (${n(a[1])} milionésimos de real/kWh): maior que zero e não acima da tarifa cheia.`,
+      `Ano do Fio B inválido (${n(a[1])}): de 2000 a 2200.`,
+    ][Number(a[0])] ?? 'Configuração inválida.',
+  MarketAlreadyAttached: (a) => `Esta comunidade já tem mercado (${addr(a[0])}).`,
   InvalidCycle: (a) => `O ciclo ${cyc(a[0])} não é um mês válido.`,
   UnknownMember: (a) => `Não existe membro com o número ${n(a[0])}.`,
   NotAMember: (a) => `A carteira ${addr(a[0])} não faz parte desta comunidade.`,
@@ -176,7 +184,14 @@ const en: Record<ContractErrorName, Sentence> = {
   NotPendingManager: (a) => `Wallet ${addr(a[0])} was not nominated as the new manager.`,
   ZeroAddress: () => 'The address cannot be empty (0x000…0).',
   TextTooLong: (a) => `Text too long: ${n(a[0])} bytes, the maximum is ${n(a[1])}.`,
-  InvalidSettings: () => 'Invalid settings: check name, distributor, capacity and tariffs.',
+  InvalidSetting: (a) =>
+    [
+      `Invalid plant capacity (${n(a[1])} W): from 1 W to 5 MW (5,000 kWp).`,
+      'The full tariff cannot be zero.',
+      `Invalid Fio B (${n(a[1])} millionths of a real/kWh): above zero and not above the full tariff.`,
+      `Invalid Fio B year (${n(a[1])}): 2000 to 2200.`,
+    ][Number(a[0])] ?? 'Invalid setting.',
+  MarketAlreadyAttached: (a) => `This community already has a market (${addr(a[0])}).`,
   InvalidCycle: (a) => `Cycle ${cyc(a[0])} is not a valid month.`,
   UnknownMember: (a) => `There is no member number ${n(a[0])}.`,
   NotAMember: (a) => `Wallet ${addr(a[0])} is not part of this community.`,

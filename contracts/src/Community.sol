@@ -6,6 +6,7 @@ import {ICommunityRegistry} from "./interfaces/ICommunityRegistry.sol";
 import {ManagerRoles} from "./ManagerRoles.sol";
 import {CycleLib} from "./libraries/CycleLib.sol";
 import {SettlementLib} from "./libraries/SettlementLib.sol";
+import {LotRingLib} from "./libraries/LotRingLib.sol";
 import {MemberStateLib} from "./libraries/MemberStateLib.sol";
 
 /// @title Community — the shared ledger of one shared-generation community
@@ -21,6 +22,7 @@ contract Community is ICommunity, ManagerRoles {
 
     uint256 internal constant MAX_TEXT_BYTES = 64;
     uint256 internal constant MAX_LABEL_BYTES = 32;
+    uint32 internal constant MAX_PLANT_W = 5_000_000;
     /// @notice Most entries in one `postReadings` / `setShares` call.
     uint256 public constant MAX_BATCH = 1000;
     /// @notice The `CommunityViews` deployment whose code serves this community's read-only views.
@@ -103,7 +105,7 @@ contract Community is ICommunity, ManagerRoles {
     }
 
     /// @notice Sets the Fio B share charged from `year` on (manager only; not while closing).
-    /// @dev `year` must be 2000..2200 (InvalidSettings); `sharePpm` ≤ 1,000,000 (ShareTooLarge).
+    /// @dev `year` must be 2000..2200 (InvalidSetting 3); `sharePpm` ≤ 1,000,000 (ShareTooLarge).
     function setFioBStep(uint16 year, uint32 sharePpm) external onlyManager notClosing {
         _setFioBStep(year, sharePpm);
     }
@@ -413,7 +415,8 @@ contract Community is ICommunity, ManagerRoles {
 
     /// @inheritdoc ICommunity
     function attachMarket(address market_) external {
-        if (msg.sender != _registry || _market != address(0)) revert NotMarket(msg.sender);
+        if (msg.sender != _registry) revert NotMarket(msg.sender);
+        if (_market != address(0)) revert MarketAlreadyAttached(_market);
         _market = market_;
     }
 
@@ -586,40 +589,13 @@ contract Community is ICommunity, ManagerRoles {
         if (expired != 0) emit PoolExpired(cycle, expired);
     }
 
-    /// @dev Removes `amount` Wh from lots of ordinals `from..to`, oldest first, skipping empty slots.
-    ///      Returns the new oldest-lot pointer (≤ the oldest non-empty lot left).
+    /// @dev Removes up to `amount` Wh of `account`'s lots `from..to`, oldest first (LotRingLib.take).
     function _takeOldest(uint256 account, uint32 from, uint32 to, uint64 amount)
         private
         returns (uint32 o, uint256 remaining)
     {
         mapping(uint256 => uint256) storage lots = _lots[account];
-        remaining = amount;
-        o = from;
-        while (remaining != 0 && o <= to) {
-            (uint256 key, uint256 shift) = _lane(o);
-            uint32 slotEnd = o + _lanesLeftInSlot(o);
-            uint256 word = lots[key];
-            if (word == 0) {
-                o = slotEnd; // skip the empty slot
-                continue;
-            }
-            uint256 before = word;
-            for (; o < slotEnd && o <= to; ++o) {
-                uint256 lane = (word >> shift) & LANE_MASK;
-                if (lane != 0) {
-                    uint256 take = lane < remaining ? lane : remaining;
-                    remaining -= take;
-                    word -= take << shift;
-                    if (remaining == 0) {
-                        if (lane == take) ++o; // emptied: the oldest lot left is later
-                        break;
-                    }
-                }
-                shift += LANE_BITS;
-            }
-            if (word != before) lots[key] = word;
-        }
-        if (o > to + 1) o = to + 1; // only past an empty tail, which a covered `amount` never reaches
+        (o, remaining,) = LotRingLib.take(lots, lots, false, from, to, amount);
     }
 
     /// @dev THE credit move between accounts (members, the pool; later order escrows): takes
@@ -631,52 +607,14 @@ contract Community is ICommunity, ManagerRoles {
     function _moveCredits(uint256 from, uint256 to, uint64 amount, uint32 lastOrdinal) internal {
         uint256 fromWord = _accounts[from];
         uint256 toWord = _accounts[to];
-        mapping(uint256 => uint256) storage src = _lots[from];
-        mapping(uint256 => uint256) storage dst = _lots[to];
-        uint256 remaining = amount;
-        uint32 o = _max32(fromWord.oldestLotOrdinal(), lastOrdinal - (LOT_LIFE_MONTHS - 1));
-        uint32 firstMoved = type(uint32).max;
-        while (remaining != 0) {
-            // balance == Σ lots, and the caller checked amount ≤ balance
-            assert(o <= lastOrdinal);
-            (uint256 key, uint256 shift) = _lane(o);
-            uint32 slotEnd = o + _lanesLeftInSlot(o);
-            uint256 s = src[key];
-            if (s == 0) {
-                o = slotEnd;
-                continue;
-            }
-            uint256 d = dst[key];
-            for (; o < slotEnd && o <= lastOrdinal; ++o) {
-                uint256 lane = (s >> shift) & LANE_MASK;
-                if (lane != 0) {
-                    uint256 take = lane < remaining ? lane : remaining;
-                    uint256 grown = ((d >> shift) & LANE_MASK) + take;
-                    if (grown > LANE_MASK) revert LotTooLarge(CycleLib.fromOrdinal(o), grown, LANE_MASK);
-                    if (firstMoved == type(uint32).max) firstMoved = o;
-                    remaining -= take;
-                    s -= take << shift;
-                    d += take << shift;
-                    if (remaining == 0) {
-                        if (lane == take) ++o; // emptied: `from`'s oldest lot left is later
-                        break;
-                    }
-                }
-                shift += LANE_BITS;
-            }
-            src[key] = s;
-            dst[key] = d;
-        }
+        uint32 first = _max32(fromWord.oldestLotOrdinal(), lastOrdinal - (LOT_LIFE_MONTHS - 1));
+        (uint32 o, uint256 remaining, uint32 firstMoved) =
+            LotRingLib.take(_lots[from], _lots[to], true, first, lastOrdinal, amount);
+        // balance == Σ lots, and the caller checked amount ≤ balance
+        assert(remaining == 0);
         _accounts[from] = fromWord.withCredits(fromWord.balanceWh() - amount, o);
         uint32 toOldest = toWord.balanceWh() == 0 ? firstMoved : _min32(toWord.oldestLotOrdinal(), firstMoved);
         _accounts[to] = toWord.withCredits(toWord.balanceWh() + amount, toOldest);
-    }
-
-    /// @dev Lanes from ordinal `o`'s lane to the end of its slot (the last slot has only four lanes).
-    function _lanesLeftInSlot(uint32 o) private pure returns (uint32) {
-        uint32 r = o % LOT_LIFE_MONTHS;
-        uint32 slotEnd = (r / 8 + 1) * 8; // LANES_PER_SLOT
-        return (slotEnd > LOT_LIFE_MONTHS ? LOT_LIFE_MONTHS : slotEnd) - r;
     }
 
     /// @dev Some active member without a reading for `ordinal` (only on the failing path).
@@ -690,15 +628,18 @@ contract Community is ICommunity, ManagerRoles {
     function _setSettings(Settings calldata s) private {
         _checkText(bytes(s.name).length, MAX_TEXT_BYTES);
         _checkText(bytes(s.distributor).length, MAX_TEXT_BYTES);
-        if (s.plantCapacityW == 0 || s.fullTariffMicroBrlPerKwh == 0 || s.fioBMicroBrlPerKwh == 0) {
-            revert InvalidSettings();
+        // A distributed-generation plant is at most 5 MW (Law 14.300 art. 1, minigeração).
+        if (s.plantCapacityW == 0 || s.plantCapacityW > MAX_PLANT_W) revert InvalidSetting(0, s.plantCapacityW);
+        if (s.fullTariffMicroBrlPerKwh == 0) revert InvalidSetting(1, s.fullTariffMicroBrlPerKwh);
+        if (s.fioBMicroBrlPerKwh == 0 || s.fioBMicroBrlPerKwh > s.fullTariffMicroBrlPerKwh) {
+            revert InvalidSetting(2, s.fioBMicroBrlPerKwh);
         }
         _settings = s;
         emit SettingsUpdated(s);
     }
 
     function _setFioBStep(uint16 year, uint32 sharePpm) private {
-        if (year < CycleLib.MIN_YEAR || year > CycleLib.MAX_YEAR) revert InvalidSettings();
+        if (year < CycleLib.MIN_YEAR || year > CycleLib.MAX_YEAR) revert InvalidSetting(3, year);
         if (sharePpm > PPM) revert ShareTooLarge(sharePpm);
         uint16[] storage stepYears = _fioBYears;
         uint256 n = stepYears.length;

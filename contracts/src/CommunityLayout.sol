@@ -2,7 +2,9 @@
 pragma solidity ^0.8.24;
 
 import {ICommunity} from "./interfaces/ICommunity.sol";
+import {CreditAccounts} from "./libraries/CreditAccounts.sol";
 import {CycleLib} from "./libraries/CycleLib.sol";
+import {LotRingLib} from "./libraries/LotRingLib.sol";
 import {MemberStateLib} from "./libraries/MemberStateLib.sol";
 
 /// @title CommunityLayout — the storage of one community, shared by the ledger and its views
@@ -28,14 +30,12 @@ abstract contract CommunityLayout {
     using MemberStateLib for uint256;
 
     uint32 internal constant PPM = 1_000_000;
-    uint32 internal constant LOT_LIFE_MONTHS = 60;
+    uint32 internal constant LOT_LIFE_MONTHS = LotRingLib.LIFE_MONTHS;
     /// @notice The solidarity pool's credit account (member accounts are their ids, < 2^32).
-    uint256 public constant POOL_ACCOUNT = 1 << 32;
+    uint256 public constant POOL_ACCOUNT = CreditAccounts.POOL;
     /// @notice A market escrow account is `ESCROW_BASE + memberId`: one per selling member (see `moveCreditsForMarket`).
-    uint256 public constant ESCROW_BASE = 1 << 33;
-    uint256 internal constant LANE_MASK = type(uint32).max;
-    uint256 internal constant LANE_BITS = 32;
-    uint256 internal constant LANES_PER_SLOT = 8;
+    uint256 public constant ESCROW_BASE = CreditAccounts.ESCROW_BASE;
+    uint256 internal constant LANE_MASK = LotRingLib.LANE_MASK;
 
     struct MemberInfo {
         address wallet;
@@ -85,9 +85,7 @@ abstract contract CommunityLayout {
 
     /// @dev Storage slot key and bit shift of the lot of month ordinal `o` in the 60-month ring.
     function _lane(uint32 o) internal pure returns (uint256 key, uint256 shift) {
-        uint256 r = o % LOT_LIFE_MONTHS;
-        key = r / LANES_PER_SLOT;
-        shift = (r % LANES_PER_SLOT) * LANE_BITS;
+        return LotRingLib.lane(o);
     }
 
     function _memberView(uint32 id) internal view returns (ICommunity.MemberView memory v) {

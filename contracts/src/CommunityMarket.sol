@@ -8,6 +8,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICommunity} from "./interfaces/ICommunity.sol";
 import {ICommunityMarket} from "./interfaces/ICommunityMarket.sol";
+import {CreditAccounts} from "./libraries/CreditAccounts.sol";
 import {CycleLib} from "./libraries/CycleLib.sol";
 
 /// @title CommunityMarket — a price-time priority book for one community's energy credits
@@ -45,7 +46,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     using CycleLib for uint32;
 
     /// @notice Member `m`'s credit escrow account in the community is `ESCROW_BASE + m`.
-    uint256 public constant ESCROW_BASE = 1 << 33;
+    uint256 public constant ESCROW_BASE = CreditAccounts.ESCROW_BASE;
     /// @notice Most levels walked to place a new price level without a usable hint.
     uint256 public constant MAX_WALK = 64;
     /// @dev Most open orders `ordersOf` lists (newest first).
@@ -144,7 +145,8 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
 
     /// @inheritdoc ICommunityMarket
     function initialize(address community_) external {
-        if (_community != address(0) || community_ == address(0)) revert AlreadyInitialized();
+        if (_community != address(0)) revert AlreadyInitialized();
+        if (community_ == address(0)) revert ZeroAddress();
         _community = community_;
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommonErrors} from "../src/interfaces/ICommonErrors.sol";
 import {ICommunityViews} from "../src/interfaces/ICommunityViews.sol";
 import {ICommunity} from "../src/interfaces/ICommunity.sol";
 import {ICommunityRegistry} from "../src/interfaces/ICommunityRegistry.sol";
@@ -76,7 +77,7 @@ contract CommunityTest is CommunityTestBase {
     }
 
     function test_community_refusesZeroViews() public {
-        vm.expectRevert(ICommunity.ZeroAddress.selector);
+        vm.expectRevert(ICommonErrors.ZeroAddress.selector);
         new Community(address(0));
     }
 
@@ -108,24 +109,42 @@ contract CommunityTest is CommunityTestBase {
     }
 
     function test_initialize_revertsTwice() public {
-        vm.expectRevert(ICommunity.AlreadyInitialized.selector);
+        vm.expectRevert(ICommonErrors.AlreadyInitialized.selector);
         community.initialize(address(registry), mgr, _settings(ICommunity.Regime.GD_I), _schedule(), FIRST);
     }
 
     function test_implementation_isLocked() public {
         Community impl = Community(registry.implementation());
-        vm.expectRevert(ICommunity.AlreadyInitialized.selector);
+        vm.expectRevert(ICommonErrors.AlreadyInitialized.selector);
         impl.initialize(address(registry), mgr, _settings(ICommunity.Regime.GD_I), _schedule(), FIRST);
     }
 
-    function test_create_revertsOnBadInput() public {
-        ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
+    function test_create_revertsOnBadCycle() public {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.InvalidCycle.selector, uint32(202513)));
-        registry.createCommunity(s, _schedule(), 202513);
+        registry.createCommunity(_settings(ICommunity.Regime.GD_I), _schedule(), 202513);
+        assertEq(registry.communityCount(), 1, "nothing half-applied");
+    }
+
+    function test_create_revertsOnZeroPlant() public {
+        ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
         s.plantCapacityW = 0;
-        vm.expectRevert(ICommunity.InvalidSettings.selector);
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.InvalidSetting.selector, uint8(0), uint256(0)));
         registry.createCommunity(s, _schedule(), FIRST);
         assertEq(registry.communityCount(), 1, "nothing half-applied");
+    }
+
+    function test_create_revertsOnPlantOver5MW() public {
+        ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
+        s.plantCapacityW = 5_000_001;
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.InvalidSetting.selector, uint8(0), uint256(5_000_001)));
+        registry.createCommunity(s, _schedule(), FIRST);
+    }
+
+    function test_create_acceptsPlantOf5MW() public {
+        ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
+        s.plantCapacityW = 5_000_000;
+        registry.createCommunity(s, _schedule(), FIRST);
+        assertEq(registry.communityCount(), 2);
     }
 
     // ───────────── settings and roles ─────────────
@@ -141,34 +160,54 @@ contract CommunityTest is CommunityTestBase {
         assertEq(uint8(community.settings().regime), uint8(ICommunity.Regime.GD_I));
     }
 
-    function test_updateSettings_reverts() public {
+    function test_updateSettings_revertsForNonManager() public {
         ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, stranger));
         vm.prank(stranger);
         community.updateSettings(s);
+    }
 
+    function test_updateSettings_revertsOnLongName() public {
+        ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
         s.name = string(new bytes(65));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.TextTooLong.selector, 65, 64));
         vm.prank(mgr);
         community.updateSettings(s);
+    }
 
-        s.name = "ok";
+    function test_updateSettings_revertsOnLongDistributor() public {
+        ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
         s.distributor = string(new bytes(70));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.TextTooLong.selector, 70, 64));
         vm.prank(mgr);
         community.updateSettings(s);
+    }
 
-        s.distributor = "ok";
+    function test_updateSettings_revertsOnZeroTariff() public {
+        ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
         s.fullTariffMicroBrlPerKwh = 0;
-        vm.expectRevert(ICommunity.InvalidSettings.selector);
-        vm.prank(mgr);
-        community.updateSettings(s);
-        s.fullTariffMicroBrlPerKwh = 1;
-        s.fioBMicroBrlPerKwh = 0;
-        vm.expectRevert(ICommunity.InvalidSettings.selector);
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.InvalidSetting.selector, uint8(1), uint256(0)));
         vm.prank(mgr);
         community.updateSettings(s);
         assertEq(community.settings().name, "Condominio Sol", "unchanged");
+    }
+
+    function test_updateSettings_revertsOnZeroFioB() public {
+        ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
+        s.fioBMicroBrlPerKwh = 0;
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.InvalidSetting.selector, uint8(2), uint256(0)));
+        vm.prank(mgr);
+        community.updateSettings(s);
+    }
+
+    function test_updateSettings_revertsOnFioBAboveFullTariff() public {
+        ICommunity.Settings memory s = _settings(ICommunity.Regime.GD_I);
+        s.fioBMicroBrlPerKwh = s.fullTariffMicroBrlPerKwh + 1;
+        vm.expectRevert(
+            abi.encodeWithSelector(ICommunity.InvalidSetting.selector, uint8(2), uint256(s.fioBMicroBrlPerKwh))
+        );
+        vm.prank(mgr);
+        community.updateSettings(s);
     }
 
     function test_setFioBStep() public {
@@ -186,19 +225,25 @@ contract CommunityTest is CommunityTestBase {
         assertEq(community.fioBSharePpm(2029), 950_000);
     }
 
-    function test_setFioBStep_reverts() public {
+    function test_setFioBStep_revertsForNonManager() public {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, stranger));
         vm.prank(stranger);
         community.setFioBStep(2029, 1);
-        vm.startPrank(mgr);
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.ShareTooLarge.selector, uint32(1_000_001)));
-        community.setFioBStep(2029, 1_000_001);
-        vm.expectRevert(ICommunity.InvalidSettings.selector);
-        community.setFioBStep(1999, 1);
-        vm.stopPrank();
     }
 
-    function test_managerHandover() public {
+    function test_setFioBStep_revertsAbove100Percent() public {
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.ShareTooLarge.selector, uint32(1_000_001)));
+        vm.prank(mgr);
+        community.setFioBStep(2029, 1_000_001);
+    }
+
+    function test_setFioBStep_revertsOnYearOutOfRange() public {
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.InvalidSetting.selector, uint8(3), uint256(1999)));
+        vm.prank(mgr);
+        community.setFioBStep(1999, 1);
+    }
+
+    function test_managerHandover_NotPendingManager() public {
         address next = makeAddr("next");
         vm.expectEmit(address(community));
         emit ICommunity.ManagerTransferStarted(mgr, next);
@@ -209,6 +254,15 @@ contract CommunityTest is CommunityTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotPendingManager.selector, stranger));
         vm.prank(stranger);
         community.acceptManager();
+    }
+
+    function test_managerHandover_NotManager() public {
+        address next = makeAddr("next");
+        vm.expectEmit(address(community));
+        emit ICommunity.ManagerTransferStarted(mgr, next);
+        vm.prank(mgr);
+        community.transferManager(next);
+        assertEq(community.pendingManager(), next);
 
         vm.expectEmit(address(community));
         emit ICommunity.ManagerTransferred(mgr, next);
@@ -223,16 +277,19 @@ contract CommunityTest is CommunityTestBase {
         community.transferManager(mgr);
     }
 
-    function test_transferManager_reverts() public {
-        vm.expectRevert(ICommunity.ZeroAddress.selector);
+    function test_transferManager_reverts_ZeroAddress() public {
+        vm.expectRevert(ICommonErrors.ZeroAddress.selector);
         vm.prank(mgr);
         community.transferManager(address(0));
+    }
+
+    function test_transferManager_reverts_NotManager() public {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, stranger));
         vm.prank(stranger);
         community.transferManager(stranger);
     }
 
-    function test_meterReader() public {
+    function test_meterReader_NotManager() public {
         vm.expectEmit(address(community));
         emit ICommunity.MeterReaderSet(address(0), reader);
         vm.prank(mgr);
@@ -245,6 +302,19 @@ contract CommunityTest is CommunityTestBase {
         assertTrue(community.closeCycle(FIRST, 0));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, reader));
         community.setShares(_one(0), _one(0));
+    }
+
+    function test_meterReader_NotManagerOrMeterReader() public {
+        vm.expectEmit(address(community));
+        emit ICommunity.MeterReaderSet(address(0), reader);
+        vm.prank(mgr);
+        community.setMeterReader(reader);
+        assertEq(community.meterReader(), reader);
+        _add(0, THREE, 1_000_000);
+        vm.startPrank(reader);
+        community.postGeneration(FIRST, 1000);
+        community.postReadings(FIRST, _one(0), _one64(1));
+        assertTrue(community.closeCycle(FIRST, 0));
         vm.stopPrank();
 
         vm.prank(mgr);
@@ -252,6 +322,23 @@ contract CommunityTest is CommunityTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, reader));
         vm.prank(reader);
         community.postGeneration(202601, 1);
+    }
+
+    function test_meterReader_NotManager2() public {
+        vm.expectEmit(address(community));
+        emit ICommunity.MeterReaderSet(address(0), reader);
+        vm.prank(mgr);
+        community.setMeterReader(reader);
+        assertEq(community.meterReader(), reader);
+        _add(0, THREE, 1_000_000);
+        vm.startPrank(reader);
+        community.postGeneration(FIRST, 1000);
+        community.postReadings(FIRST, _one(0), _one64(1));
+        assertTrue(community.closeCycle(FIRST, 0));
+        vm.stopPrank();
+
+        vm.prank(mgr);
+        community.setMeterReader(address(0));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, stranger));
         vm.prank(stranger);
         community.setMeterReader(stranger);
@@ -284,17 +371,37 @@ contract CommunityTest is CommunityTestBase {
         assertEq(ICommunityViews(address(community)).members(5, 10).length, 0);
     }
 
-    function test_addMember_reverts() public {
+    function test_addMember_reverts_ZeroAddress() public {
         _add(0, THREE, 0);
         vm.startPrank(mgr);
-        vm.expectRevert(ICommunity.ZeroAddress.selector);
+        vm.expectRevert(ICommonErrors.ZeroAddress.selector);
         community.addMember(address(0), 0, THREE, 0, "");
+    }
+
+    function test_addMember_reverts_MemberAlreadyExists() public {
+        _add(0, THREE, 0);
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.MemberAlreadyExists.selector, _wallet(0), uint32(0)));
         community.addMember(_wallet(0), 0, THREE, 0, "");
+    }
+
+    function test_addMember_reverts_TextTooLong() public {
+        _add(0, THREE, 0);
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.TextTooLong.selector, 33, 32));
         community.addMember(_wallet(1), 0, THREE, 0, string(new bytes(33)));
+    }
+
+    function test_addMember_reverts_ShareTooLarge() public {
+        _add(0, THREE, 0);
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.ShareTooLarge.selector, uint32(1_000_001)));
         community.addMember(_wallet(1), 0, THREE, 1_000_001, "");
+    }
+
+    function test_addMember_reverts_NotManager() public {
+        _add(0, THREE, 0);
+        vm.startPrank(mgr);
         vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, stranger));
         vm.prank(stranger);
@@ -314,17 +421,33 @@ contract CommunityTest is CommunityTestBase {
         assertEq(uint8(m.connection), uint8(ICommunity.Connection.SinglePhase));
     }
 
-    function test_updateMember_reverts() public {
+    function test_updateMember_reverts_UnknownMember() public {
         _add(0, THREE, 0);
         vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(5)));
         community.updateMember(5, 0, THREE, "");
+    }
+
+    function test_updateMember_reverts_TextTooLong() public {
+        _add(0, THREE, 0);
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.TextTooLong.selector, 40, 32));
         community.updateMember(0, 0, THREE, string(new bytes(40)));
+    }
+
+    function test_updateMember_reverts_NotManager() public {
+        _add(0, THREE, 0);
+        vm.startPrank(mgr);
         vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, stranger));
         vm.prank(stranger);
         community.updateMember(0, 0, THREE, "");
+    }
+
+    function test_updateMember_reverts_UnknownMember2() public {
+        _add(0, THREE, 0);
+        vm.startPrank(mgr);
+        vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(9)));
         ICommunityViews(address(community)).member(9);
     }
@@ -343,20 +466,47 @@ contract CommunityTest is CommunityTestBase {
         assertEq(community.totalSharePpm(), 1_000_000);
     }
 
-    function test_setShares_reverts() public {
+    function test_setShares_reverts_LengthMismatch() public {
         _twoMembers();
         vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.LengthMismatch.selector, 2, 1));
         community.setShares(_ids(2), _one(1));
+    }
+
+    function test_setShares_reverts_UnknownMember() public {
+        _twoMembers();
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(7)));
         community.setShares(_one(7), _one(1));
+    }
+
+    function test_setShares_reverts_ShareTooLarge() public {
+        _twoMembers();
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.ShareTooLarge.selector, uint32(2_000_000)));
         community.setShares(_one(0), _one(2_000_000));
+    }
+
+    function test_setShares_reverts_MemberInactive() public {
+        _twoMembers();
+        vm.startPrank(mgr);
         community.setActive(1, false);
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.MemberInactive.selector, uint32(1)));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.MemberInactive.selector, uint32(1)));
         community.setShares(_one(1), _one(5));
+    }
+
+    function test_setShares_reverts_BatchTooLarge() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.setActive(1, false);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.BatchTooLarge.selector, 1001, 1000));
         community.setShares(new uint32[](1001), new uint32[](1001));
+    }
+
+    function test_setShares_reverts_NotManager() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.setActive(1, false);
         vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, stranger));
         vm.prank(stranger);
@@ -364,7 +514,7 @@ contract CommunityTest is CommunityTestBase {
         assertEq(ICommunityViews(address(community)).member(0).sharePpm, 600_000, "unchanged");
     }
 
-    function test_setActive() public {
+    function test_setActive_UnknownMember() public {
         _twoMembers();
         vm.expectEmit(address(community));
         emit ICommunity.ShareChanged(1, 400_000, 0, 600_000);
@@ -387,6 +537,28 @@ contract CommunityTest is CommunityTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(3)));
         vm.prank(mgr);
         community.setActive(3, true);
+    }
+
+    function test_setActive_NotManager() public {
+        _twoMembers();
+        vm.expectEmit(address(community));
+        emit ICommunity.ShareChanged(1, 400_000, 0, 600_000);
+        vm.expectEmit(address(community));
+        emit ICommunity.MemberActiveChanged(1, false);
+        vm.prank(mgr);
+        community.setActive(1, false);
+        assertFalse(ICommunityViews(address(community)).member(1).active);
+        assertEq(community.totalSharePpm(), 600_000);
+        vm.startPrank(mgr);
+        community.setActive(1, false); // no-op
+        community.setShares(_one(0), _one(1_000_000));
+        // an inactive member needs no reading and consumes nothing
+        community.postGeneration(FIRST, 1000);
+        community.postReadings(FIRST, _one(0), _one64(5));
+        assertTrue(community.closeCycle(FIRST, 0));
+        community.setActive(1, true);
+        vm.stopPrank();
+        assertTrue(ICommunityViews(address(community)).member(1).active);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, stranger));
         vm.prank(stranger);
         community.setActive(0, false);
@@ -425,38 +597,86 @@ contract CommunityTest is CommunityTestBase {
         assertEq(wh, 25);
     }
 
-    function test_postReadings_reverts() public {
+    function test_postReadings_reverts_LengthMismatch() public {
         _twoMembers();
         vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.LengthMismatch.selector, 2, 1));
         community.postReadings(FIRST, _ids(2), _one64(1));
+    }
+
+    function test_postReadings_reverts_UnknownMember() public {
+        _twoMembers();
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(2)));
         community.postReadings(FIRST, _ids(3), new uint64[](3));
+    }
+
+    function test_postReadings_reverts_WrongCycle() public {
+        _twoMembers();
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.WrongCycle.selector, uint32(202601), FIRST));
         community.postReadings(202601, _ids(2), _cons(1, 1));
+    }
+
+    function test_postReadings_reverts_InvalidCycle() public {
+        _twoMembers();
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.InvalidCycle.selector, uint32(202500)));
         community.postReadings(202500, _ids(2), _cons(1, 1));
+    }
+
+    function test_postReadings_reverts_BatchTooLarge() public {
+        _twoMembers();
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.BatchTooLarge.selector, 1001, 1000));
         community.postReadings(FIRST, new uint32[](1001), new uint64[](1001));
+    }
+
+    function test_postReadings_reverts_MemberInactive() public {
+        _twoMembers();
+        vm.startPrank(mgr);
         community.setActive(1, false);
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.MemberInactive.selector, uint32(1)));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.MemberInactive.selector, uint32(1)));
         community.postReadings(FIRST, _ids(2), _cons(1, 1));
+    }
+
+    function test_postReadings_reverts_NotManagerOrMeterReader() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.setActive(1, false);
         vm.stopPrank();
         (uint32 cycle,) = ICommunityViews(address(community)).readingOf(0);
         assertEq(cycle, 0, "first entry of the failed batch not applied");
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, stranger));
         vm.prank(stranger);
         community.postReadings(FIRST, _one(0), _one64(1));
+    }
+
+    function test_postReadings_reverts_UnknownMember2() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.setActive(1, false);
+        vm.stopPrank();
+        (uint32 cycle,) = ICommunityViews(address(community)).readingOf(0);
+        assertEq(cycle, 0, "first entry of the failed batch not applied");
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(4)));
         ICommunityViews(address(community)).readingOf(4);
     }
 
-    function test_postGeneration_reverts() public {
+    function test_postGeneration_reverts_WrongCycle() public {
         vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.WrongCycle.selector, uint32(202601), FIRST));
         community.postGeneration(202601, 1);
+    }
+
+    function test_postGeneration_reverts_InvalidCycle() public {
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.InvalidCycle.selector, uint32(199912)));
         community.postGeneration(199912, 1);
+    }
+
+    function test_postGeneration_reverts_NotManagerOrMeterReader() public {
+        vm.startPrank(mgr);
         vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, stranger));
         vm.prank(stranger);
@@ -465,32 +685,101 @@ contract CommunityTest is CommunityTestBase {
 
     // ───────────── closing ─────────────
 
-    function test_closeCycle_reverts() public {
+    function test_closeCycle_reverts_GenerationMissing() public {
         _twoMembers();
         vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.GenerationMissing.selector, FIRST));
         community.closeCycle(FIRST, 0);
+    }
+
+    function test_closeCycle_reverts_ReadingMissing() public {
+        _twoMembers();
+        vm.startPrank(mgr);
         community.postGeneration(FIRST, 1000);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.ReadingMissing.selector, FIRST, uint32(0)));
         community.closeCycle(FIRST, 0);
+    }
+
+    function test_closeCycle_reverts_ReadingMissing2() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.postGeneration(FIRST, 1000);
         community.postReadings(FIRST, _one(0), _one64(1));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.ReadingMissing.selector, FIRST, uint32(1)));
         community.closeCycle(FIRST, 0);
+    }
+
+    function test_closeCycle_reverts_SharesDoNotSum() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.postGeneration(FIRST, 1000);
+        community.postReadings(FIRST, _one(0), _one64(1));
         community.postReadings(FIRST, _one(1), _one64(1));
         community.setShares(_one(1), _one(300_000));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.SharesDoNotSum.selector, uint32(900_000)));
         community.closeCycle(FIRST, 0);
+    }
+
+    function test_closeCycle_reverts_WrongCycle() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.postGeneration(FIRST, 1000);
+        community.postReadings(FIRST, _one(0), _one64(1));
+        community.postReadings(FIRST, _one(1), _one64(1));
+        community.setShares(_one(1), _one(300_000));
         community.setShares(_one(1), _one(400_000));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.WrongCycle.selector, uint32(202601), FIRST));
         community.closeCycle(202601, 0);
+    }
+
+    function test_closeCycle_reverts_InvalidCycle() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.postGeneration(FIRST, 1000);
+        community.postReadings(FIRST, _one(0), _one64(1));
+        community.postReadings(FIRST, _one(1), _one64(1));
+        community.setShares(_one(1), _one(300_000));
+        community.setShares(_one(1), _one(400_000));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.InvalidCycle.selector, uint32(202613)));
         community.closeCycle(202613, 0);
+    }
+
+    function test_closeCycle_reverts_WrongCycle2() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.postGeneration(FIRST, 1000);
+        community.postReadings(FIRST, _one(0), _one64(1));
+        community.postReadings(FIRST, _one(1), _one64(1));
+        community.setShares(_one(1), _one(300_000));
+        community.setShares(_one(1), _one(400_000));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.WrongCycle.selector, uint32(202511), FIRST));
         community.closeCycle(202511, 0); // before the first cycle: never open
+        vm.stopPrank();
+    }
+
+    function test_closeCycle_reverts_NotManagerOrMeterReader() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.postGeneration(FIRST, 1000);
+        community.postReadings(FIRST, _one(0), _one64(1));
+        community.postReadings(FIRST, _one(1), _one64(1));
+        community.setShares(_one(1), _one(300_000));
+        community.setShares(_one(1), _one(400_000));
         vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, stranger));
         vm.prank(stranger);
         community.closeCycle(FIRST, 0);
+    }
+
+    function test_closeCycle_reverts_CycleAlreadyClosed() public {
+        _twoMembers();
+        vm.startPrank(mgr);
+        community.postGeneration(FIRST, 1000);
+        community.postReadings(FIRST, _one(0), _one64(1));
+        community.postReadings(FIRST, _one(1), _one64(1));
+        community.setShares(_one(1), _one(300_000));
+        community.setShares(_one(1), _one(400_000));
+        vm.stopPrank();
         assertFalse(community.cycleInfo(FIRST).closed);
 
         vm.prank(mgr);
@@ -500,7 +789,7 @@ contract CommunityTest is CommunityTestBase {
         community.closeCycle(FIRST, 0);
     }
 
-    function test_closeCycle_batches_blockChanges() public {
+    function test_closeCycle_batches_blockChanges_Reverts() public {
         _twoMembers();
         _post(FIRST, 1000, _cons(100, 100));
         vm.expectEmit(address(community));
@@ -512,24 +801,152 @@ contract CommunityTest is CommunityTestBase {
         assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
         assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
 
-        bytes memory closing = abi.encodeWithSelector(ICommunity.CycleIsClosing.selector, FIRST);
+        bytes memory closing = abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FIRST);
         vm.startPrank(mgr);
         vm.expectRevert(closing);
         community.addMember(_wallet(9), 0, THREE, 0, "");
+    }
+
+    function test_closeCycle_batches_blockChanges_Reverts2() public {
+        _twoMembers();
+        _post(FIRST, 1000, _cons(100, 100));
+        vm.expectEmit(address(community));
+        emit ICommunity.CycleCloseStarted(FIRST, 1000, 2);
+        vm.prank(mgr);
+        assertFalse(community.closeCycle(FIRST, 1));
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
+        assertTrue(d.closing);
+        assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
+        assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
+
+        bytes memory closing = abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FIRST);
+        vm.startPrank(mgr);
         vm.expectRevert(closing);
         community.setShares(_one(0), _one(1));
+    }
+
+    function test_closeCycle_batches_blockChanges_Reverts3() public {
+        _twoMembers();
+        _post(FIRST, 1000, _cons(100, 100));
+        vm.expectEmit(address(community));
+        emit ICommunity.CycleCloseStarted(FIRST, 1000, 2);
+        vm.prank(mgr);
+        assertFalse(community.closeCycle(FIRST, 1));
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
+        assertTrue(d.closing);
+        assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
+        assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
+
+        bytes memory closing = abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FIRST);
+        vm.startPrank(mgr);
         vm.expectRevert(closing);
         community.setActive(0, false);
+    }
+
+    function test_closeCycle_batches_blockChanges_Reverts4() public {
+        _twoMembers();
+        _post(FIRST, 1000, _cons(100, 100));
+        vm.expectEmit(address(community));
+        emit ICommunity.CycleCloseStarted(FIRST, 1000, 2);
+        vm.prank(mgr);
+        assertFalse(community.closeCycle(FIRST, 1));
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
+        assertTrue(d.closing);
+        assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
+        assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
+
+        bytes memory closing = abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FIRST);
+        vm.startPrank(mgr);
         vm.expectRevert(closing);
         community.updateMember(0, 0, THREE, "");
+    }
+
+    function test_closeCycle_batches_blockChanges_Reverts5() public {
+        _twoMembers();
+        _post(FIRST, 1000, _cons(100, 100));
+        vm.expectEmit(address(community));
+        emit ICommunity.CycleCloseStarted(FIRST, 1000, 2);
+        vm.prank(mgr);
+        assertFalse(community.closeCycle(FIRST, 1));
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
+        assertTrue(d.closing);
+        assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
+        assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
+
+        bytes memory closing = abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FIRST);
+        vm.startPrank(mgr);
         vm.expectRevert(closing);
         community.postReadings(FIRST, _one(0), _one64(1));
+    }
+
+    function test_closeCycle_batches_blockChanges_Reverts6() public {
+        _twoMembers();
+        _post(FIRST, 1000, _cons(100, 100));
+        vm.expectEmit(address(community));
+        emit ICommunity.CycleCloseStarted(FIRST, 1000, 2);
+        vm.prank(mgr);
+        assertFalse(community.closeCycle(FIRST, 1));
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
+        assertTrue(d.closing);
+        assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
+        assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
+
+        bytes memory closing = abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FIRST);
+        vm.startPrank(mgr);
         vm.expectRevert(closing);
         community.postGeneration(FIRST, 1);
+    }
+
+    function test_closeCycle_batches_blockChanges_Reverts7() public {
+        _twoMembers();
+        _post(FIRST, 1000, _cons(100, 100));
+        vm.expectEmit(address(community));
+        emit ICommunity.CycleCloseStarted(FIRST, 1000, 2);
+        vm.prank(mgr);
+        assertFalse(community.closeCycle(FIRST, 1));
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
+        assertTrue(d.closing);
+        assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
+        assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
+
+        bytes memory closing = abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FIRST);
+        vm.startPrank(mgr);
         vm.expectRevert(closing);
         community.adjustCredits(0, 1, 0);
+    }
+
+    function test_closeCycle_batches_blockChanges_Reverts8() public {
+        _twoMembers();
+        _post(FIRST, 1000, _cons(100, 100));
+        vm.expectEmit(address(community));
+        emit ICommunity.CycleCloseStarted(FIRST, 1000, 2);
+        vm.prank(mgr);
+        assertFalse(community.closeCycle(FIRST, 1));
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
+        assertTrue(d.closing);
+        assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
+        assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
+
+        bytes memory closing = abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FIRST);
+        vm.startPrank(mgr);
         vm.expectRevert(closing);
         community.updateSettings(_settings(ICommunity.Regime.GD_I));
+    }
+
+    function test_closeCycle_batches_blockChanges_Reverts9() public {
+        _twoMembers();
+        _post(FIRST, 1000, _cons(100, 100));
+        vm.expectEmit(address(community));
+        emit ICommunity.CycleCloseStarted(FIRST, 1000, 2);
+        vm.prank(mgr);
+        assertFalse(community.closeCycle(FIRST, 1));
+        ICommunity.Dashboard memory d = ICommunityViews(address(community)).dashboardOf(_wallet(0));
+        assertTrue(d.closing);
+        assertEq(d.lots.length, 1, "settled member sees its new lot while closing");
+        assertEq(ICommunityViews(address(community)).lotsOf(1).length, 0);
+
+        bytes memory closing = abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FIRST);
+        vm.startPrank(mgr);
         vm.expectRevert(closing);
         community.setFioBStep(2030, 1);
 
@@ -557,11 +974,15 @@ contract CommunityTest is CommunityTestBase {
 
     // ───────────── adjustments ─────────────
 
-    function test_adjustCredits() public {
+    function test_adjustCredits_NothingClosedYet() public {
         _twoMembers();
         vm.expectRevert(ICommunity.NothingClosedYet.selector);
         vm.prank(mgr);
         community.adjustCredits(0, 1, 0);
+    }
+
+    function test_adjustCredits_AdjustmentExceedsBalance() public {
+        _twoMembers();
 
         _post(FIRST, 0, _cons(0, 0));
         _close(FIRST);
@@ -581,10 +1002,73 @@ contract CommunityTest is CommunityTestBase {
         vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.AdjustmentExceedsBalance.selector, uint32(0), 3000, 3001));
         community.adjustCredits(0, -3001, "");
-        vm.expectRevert(ICommunity.ZeroAmount.selector);
+    }
+
+    function test_adjustCredits_ZeroAmount() public {
+        _twoMembers();
+
+        _post(FIRST, 0, _cons(0, 0));
+        _close(FIRST);
+        vm.expectEmit(address(community));
+        // forge-lint: disable-next-line(unsafe-typecast) -- test constants fit
+        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000);
+        vm.prank(mgr);
+        community.adjustCredits(0, 5000, "bill");
+        vm.prank(mgr);
+        community.adjustCredits(0, -2000, "bill");
+        assertEq(ICommunityViews(address(community)).member(0).balanceWh, 3000);
+        ICommunity.Lot[] memory lots = ICommunityViews(address(community)).lotsOf(0);
+        assertEq(lots.length, 1);
+        assertEq(lots[0].originCycle, FIRST);
+        assertEq(lots[0].amountWh, 3000);
+
+        vm.startPrank(mgr);
+        vm.expectRevert(ICommonErrors.ZeroAmount.selector);
         community.adjustCredits(0, 0, "");
+    }
+
+    function test_adjustCredits_UnknownMember() public {
+        _twoMembers();
+
+        _post(FIRST, 0, _cons(0, 0));
+        _close(FIRST);
+        vm.expectEmit(address(community));
+        // forge-lint: disable-next-line(unsafe-typecast) -- test constants fit
+        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000);
+        vm.prank(mgr);
+        community.adjustCredits(0, 5000, "bill");
+        vm.prank(mgr);
+        community.adjustCredits(0, -2000, "bill");
+        assertEq(ICommunityViews(address(community)).member(0).balanceWh, 3000);
+        ICommunity.Lot[] memory lots = ICommunityViews(address(community)).lotsOf(0);
+        assertEq(lots.length, 1);
+        assertEq(lots[0].originCycle, FIRST);
+        assertEq(lots[0].amountWh, 3000);
+
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(8)));
         community.adjustCredits(8, 1, "");
+    }
+
+    function test_adjustCredits_NotManager() public {
+        _twoMembers();
+
+        _post(FIRST, 0, _cons(0, 0));
+        _close(FIRST);
+        vm.expectEmit(address(community));
+        // forge-lint: disable-next-line(unsafe-typecast) -- test constants fit
+        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000);
+        vm.prank(mgr);
+        community.adjustCredits(0, 5000, "bill");
+        vm.prank(mgr);
+        community.adjustCredits(0, -2000, "bill");
+        assertEq(ICommunityViews(address(community)).member(0).balanceWh, 3000);
+        ICommunity.Lot[] memory lots = ICommunityViews(address(community)).lotsOf(0);
+        assertEq(lots.length, 1);
+        assertEq(lots[0].originCycle, FIRST);
+        assertEq(lots[0].amountWh, 3000);
+
+        vm.startPrank(mgr);
         vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, reader));
         vm.prank(reader);

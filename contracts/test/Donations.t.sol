@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommonErrors} from "../src/interfaces/ICommonErrors.sol";
 import {ICommunityViews} from "../src/interfaces/ICommunityViews.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {ICommunity} from "../src/interfaces/ICommunity.sol";
@@ -94,30 +95,64 @@ contract DonationsTest is CommunityTestBase {
         assertEq(ICommunityViews(address(community)).member(3).balanceWh, 520_000);
     }
 
-    function test_donate_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotAMember.selector, stranger));
+    function test_donate_reverts_NotAMember() public {
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.NotAMember.selector, stranger));
         vm.prank(stranger);
         community.donate(1, 1, "");
+    }
 
+    function test_donate_reverts_SelfTransfer() public {
         vm.startPrank(_wallet(0));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.SelfTransfer.selector, uint32(0)));
         community.donate(0, 1, "");
+    }
+
+    function test_donate_reverts_UnknownMember() public {
+        vm.startPrank(_wallet(0));
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(7)));
         community.donate(7, 1, "");
-        vm.expectRevert(ICommunity.ZeroAmount.selector);
+    }
+
+    function test_donate_reverts_ZeroAmount() public {
+        vm.startPrank(_wallet(0));
+        vm.expectRevert(ICommonErrors.ZeroAmount.selector);
         community.donate(1, 0, "");
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.InsufficientCredits.selector, uint32(0), 550_000, 550_001));
+    }
+
+    function test_donate_reverts_InsufficientCredits() public {
+        vm.startPrank(_wallet(0));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.InsufficientCredits.selector, uint32(0), 550_000, 550_001));
         community.donate(1, 550_001, "");
+    }
+
+    function test_donate_reverts_MemberInactive() public {
+        vm.startPrank(_wallet(0));
         vm.stopPrank();
 
         vm.prank(mgr);
         community.setActive(2, false);
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.MemberInactive.selector, uint32(2)));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.MemberInactive.selector, uint32(2)));
         vm.prank(_wallet(0));
         community.donate(2, 1, "");
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.MemberInactive.selector, uint32(2)));
+    }
+
+    function test_donate_reverts_MemberInactive2() public {
+        vm.startPrank(_wallet(0));
+        vm.stopPrank();
+
+        vm.prank(mgr);
+        community.setActive(2, false);
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.MemberInactive.selector, uint32(2)));
         vm.prank(_wallet(2));
         community.donate(0, 1, "");
+    }
+
+    function test_donate_reverts_CycleIsClosing() public {
+        vm.startPrank(_wallet(0));
+        vm.stopPrank();
+
+        vm.prank(mgr);
+        community.setActive(2, false);
 
         // not while a batched close is in progress
         uint32[] memory ids = new uint32[](2);
@@ -128,7 +163,7 @@ contract DonationsTest is CommunityTestBase {
         _post(FEB, 1000, new uint64[](2));
         vm.prank(mgr);
         community.closeCycle(FEB, 1);
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.CycleIsClosing.selector, FEB));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FEB));
         vm.prank(_wallet(0));
         community.donate(1, 1, "");
         assertEq(ICommunityViews(address(community)).member(0).balanceWh, 550_000 + 500, "unchanged by the reverts");
@@ -168,38 +203,72 @@ contract DonationsTest is CommunityTestBase {
         assertEq(ICommunityViews(address(community)).member(2).balanceWh, 525_000);
     }
 
-    function test_donateToPool_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotAMember.selector, stranger));
+    function test_donateToPool_reverts_NotAMember() public {
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.NotAMember.selector, stranger));
         vm.prank(stranger);
         community.donateToPool(1, "");
+    }
+
+    function test_donateToPool_reverts_ZeroAmount() public {
         vm.startPrank(_wallet(2));
-        vm.expectRevert(ICommunity.ZeroAmount.selector);
+        vm.expectRevert(ICommonErrors.ZeroAmount.selector);
         community.donateToPool(0, "");
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.InsufficientCredits.selector, uint32(2), 220_000, 220_001));
+    }
+
+    function test_donateToPool_reverts_InsufficientCredits() public {
+        vm.startPrank(_wallet(2));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.InsufficientCredits.selector, uint32(2), 220_000, 220_001));
         community.donateToPool(220_001, "");
+    }
+
+    function test_donateToPool_reverts_MemberInactive() public {
+        vm.startPrank(_wallet(2));
         vm.stopPrank();
         vm.prank(mgr);
         community.setActive(2, false);
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.MemberInactive.selector, uint32(2)));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.MemberInactive.selector, uint32(2)));
         vm.prank(_wallet(2));
         community.donateToPool(1, "");
     }
 
-    function test_assignFromPool_reverts() public {
+    function test_assignFromPool_reverts_NotManager() public {
         vm.prank(_wallet(0));
         community.donateToPool(1000, "");
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, _wallet(0)));
         vm.prank(_wallet(0));
         community.assignFromPool(1, 1, "");
+    }
+
+    function test_assignFromPool_reverts_PoolInsufficient() public {
+        vm.prank(_wallet(0));
+        community.donateToPool(1000, "");
         vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.PoolInsufficient.selector, 1000, 1001));
         community.assignFromPool(1, 1001, "");
-        vm.expectRevert(ICommunity.ZeroAmount.selector);
+    }
+
+    function test_assignFromPool_reverts_ZeroAmount() public {
+        vm.prank(_wallet(0));
+        community.donateToPool(1000, "");
+        vm.startPrank(mgr);
+        vm.expectRevert(ICommonErrors.ZeroAmount.selector);
         community.assignFromPool(1, 0, "");
+    }
+
+    function test_assignFromPool_reverts_UnknownMember() public {
+        vm.prank(_wallet(0));
+        community.donateToPool(1000, "");
+        vm.startPrank(mgr);
         vm.expectRevert(abi.encodeWithSelector(ICommunity.UnknownMember.selector, uint32(3)));
         community.assignFromPool(3, 1, "");
+    }
+
+    function test_assignFromPool_reverts_MemberInactive() public {
+        vm.prank(_wallet(0));
+        community.donateToPool(1000, "");
+        vm.startPrank(mgr);
         community.setActive(2, false);
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.MemberInactive.selector, uint32(2)));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.MemberInactive.selector, uint32(2)));
         community.assignFromPool(2, 1, "");
         vm.stopPrank();
         assertEq(community.poolBalance(), 1000);
@@ -211,7 +280,7 @@ contract DonationsTest is CommunityTestBase {
         _post(FEB, 1000, new uint64[](3));
         vm.startPrank(mgr);
         community.closeCycle(FEB, 1);
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.CycleIsClosing.selector, FEB));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FEB));
         community.assignFromPool(1, 1, "");
         vm.stopPrank();
     }
@@ -263,7 +332,7 @@ contract DonationsTest is CommunityTestBase {
         assertEq(ICommunityViews(address(community)).member(2).balanceWh, 220_000 + max / 5);
     }
 
-    function test_lotTooLarge_onAdjustAndDonate() public {
+    function test_lotTooLarge_onAdjust() public {
         uint64 room = type(uint32).max - 50_000; // member 0's JAN lot is 50 kWh
         vm.startPrank(mgr);
         vm.expectRevert(
@@ -273,6 +342,11 @@ contract DonationsTest is CommunityTestBase {
         );
         // forge-lint: disable-next-line(unsafe-typecast) -- fits int64
         community.adjustCredits(0, int64(uint64(room)) + 1, "");
+    }
+
+    function test_lotTooLarge_onDonate() public {
+        uint64 room = type(uint32).max - 50_000; // member 0's JAN lot is 50 kWh
+        vm.startPrank(mgr);
         // forge-lint: disable-next-line(unsafe-typecast) -- fits int64
         community.adjustCredits(0, int64(uint64(room)), ""); // JAN lot full
         vm.stopPrank();

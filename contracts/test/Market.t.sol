@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommonErrors} from "../src/interfaces/ICommonErrors.sol";
 import {ICommunityViews} from "../src/interfaces/ICommunityViews.sol";
 import {ICommunity} from "../src/interfaces/ICommunity.sol";
 import {ICommunityMarket} from "../src/interfaces/ICommunityMarket.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
+import {CreditAccounts} from "../src/libraries/CreditAccounts.sol";
 import {CommunityMarket} from "../src/CommunityMarket.sol";
 import {DemoBRL} from "../src/DemoBRL.sol";
 import {MarketTestBase} from "./utils/MarketTestBase.sol";
@@ -12,7 +15,7 @@ import {MarketTestBase} from "./utils/MarketTestBase.sol";
 contract MarketTest is MarketTestBase {
     ICommunityMarket.Side internal constant BUY = ICommunityMarket.Side.Buy;
     ICommunityMarket.Side internal constant SELL = ICommunityMarket.Side.Sell;
-    uint256 internal constant ESCROW = 1 << 33;
+    uint256 internal constant ESCROW = CreditAccounts.ESCROW_BASE;
 
     function setUp() public {
         _setUpMarket(4);
@@ -20,22 +23,43 @@ contract MarketTest is MarketTestBase {
 
     // ───────────── setup and access ─────────────
 
-    function test_init_attachedOnce() public {
+    function test_init_attached() public view {
         assertEq(community.market(), address(market));
         assertEq(registry.marketOf(address(community)), address(market));
         assertEq(registry.marketOf(stranger), address(0));
         assertEq(market.community(), address(community));
-        vm.expectRevert(ICommunityMarket.AlreadyInitialized.selector);
+    }
+
+    function test_init_marketInitializedOnce() public {
+        vm.expectRevert(ICommonErrors.AlreadyInitialized.selector);
         market.initialize(stranger);
+    }
+
+    function test_init_marketImplementationLocked() public {
         CommunityMarket impl = CommunityMarket(registry.marketImplementation());
-        vm.expectRevert(ICommunityMarket.AlreadyInitialized.selector);
+        vm.expectRevert(ICommonErrors.AlreadyInitialized.selector);
         impl.initialize(stranger);
-        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotMarket.selector, address(registry)));
+    }
+
+    function test_init_marketRefusesZeroCommunity() public {
+        CommunityMarket fresh = CommunityMarket(Clones.clone(registry.marketImplementation()));
+        vm.expectRevert(ICommonErrors.ZeroAddress.selector);
+        fresh.initialize(address(0));
+    }
+
+    function test_init_marketAttachedOnce() public {
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.MarketAlreadyAttached.selector, address(market)));
         vm.prank(address(registry));
         community.attachMarket(stranger);
+    }
+
+    function test_init_onlyRegistryAttaches() public {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotMarket.selector, stranger));
         vm.prank(stranger);
         community.attachMarket(stranger);
+    }
+
+    function test_init_onlyMarketMovesEscrow() public {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotMarket.selector, stranger));
         vm.prank(stranger);
         community.moveCreditsForMarket(0, ESCROW + 1, 1);
@@ -156,7 +180,7 @@ contract MarketTest is MarketTestBase {
 
     /// @dev A fill against a buy maker pays ceil(old escrow) − ceil(new escrow): a completed buy
     ///      order leaves no dust behind; a partial one pays at most the ceil of its part.
-    function test_takerSells_intoBid_getsTokensAtOnce_escrowDeltaToSeller() public {
+    function test_takerSells_intoBid_getsTokensAtOnce_escrowDeltaToSeller_OrderNotOpen() public {
         vm.prank(wallets[1]);
         (uint64 bid,) = market.placeOrder(BUY, 333, 1001, 0, false, 0, 4); // escrow ceil(333.333) = 334
         uint256 before = token.balanceOf(wallets[0]);
@@ -176,6 +200,25 @@ contract MarketTest is MarketTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.OrderNotOpen.selector, taker));
         vm.prank(wallets[0]);
         market.cancel(taker);
+    }
+
+    function test_takerSells_intoBid_getsTokensAtOnce_escrowDeltaToSeller_UnknownOrder() public {
+        vm.prank(wallets[1]);
+        (uint64 bid,) = market.placeOrder(BUY, 333, 1001, 0, false, 0, 4); // escrow ceil(333.333) = 334
+        uint256 before = token.balanceOf(wallets[0]);
+        vm.prank(wallets[0]);
+        (uint64 taker, uint64 filled) = market.placeOrder(SELL, 300, 1001, 0, false, 0, 4);
+        assertEq(filled, 1001);
+        assertEq(token.balanceOf(wallets[0]) - before, 334, "ceil(1001 x 333 / 1000) - ceil(0)");
+        assertEq(market.proceedsOf(wallets[1]), 0, "no dust left for the buyer");
+        assertEq(uint8(market.order(bid).status), uint8(ICommunityMarket.Status.Filled));
+        assertEq(ICommunityViews(address(community)).lotsOf(1)[0].amountWh, 300_000 + 1001, "oldest lot of the seller");
+        assertEq(market.owedToken(), 0);
+        assertEq(token.balanceOf(address(market)), 0);
+        // the taker filled at once and is not stored: it reads as Filled with zero figures
+        ICommunityMarket.Order memory t = market.order(taker);
+        assertEq(uint8(t.status), uint8(ICommunityMarket.Status.Filled));
+        assertEq(t.priceTokenPerKwh, 0);
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.UnknownOrder.selector, taker + 1));
         market.order(taker + 1);
     }
@@ -216,16 +259,30 @@ contract MarketTest is MarketTestBase {
         assertEq(market.owedToken(), 0);
     }
 
-    function test_cancel_reverts() public {
+    function test_cancel_reverts_NotOrderOwner() public {
         uint64 id = _sell(0, P, 1000);
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotOrderOwner.selector, id, wallets[1]));
         vm.prank(wallets[1]);
         market.cancel(id);
+    }
+
+    function test_cancel_reverts_UnknownOrder() public {
+        uint64 id = _sell(0, P, 1000);
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.UnknownOrder.selector, 99));
         market.cancel(99);
+    }
+
+    function test_cancel_reverts_OrderNotOpen() public {
+        uint64 id = _sell(0, P, 1000);
         vm.prank(wallets[0]);
         market.cancel(id);
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.OrderNotOpen.selector, id));
+        vm.prank(wallets[0]);
+        market.cancel(id);
+    }
+
+    function test_cancel_reverts_UnknownOrder2() public {
+        uint64 id = _sell(0, P, 1000);
         vm.prank(wallets[0]);
         market.cancel(id);
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.UnknownOrder.selector, 99));
@@ -248,7 +305,7 @@ contract MarketTest is MarketTestBase {
 
     // ───────────── expiry ─────────────
 
-    function test_expiry_notFilled_reclaimable() public {
+    function test_expiry_notFilled_reclaimable_NotExpired() public {
         uint64 t = uint64(block.timestamp);
         vm.prank(wallets[0]);
         (uint64 a,) = market.placeOrder(SELL, P, 10_000, t + 100, false, 0, 4);
@@ -256,6 +313,14 @@ contract MarketTest is MarketTestBase {
         (uint64 c,) = market.placeOrder(SELL, P, 10_000, t + 100, false, 0, 4);
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotExpired.selector, t + 100));
         market.reclaimExpired(c);
+    }
+
+    function test_expiry_notFilled_reclaimable_NotExpired2() public {
+        uint64 t = uint64(block.timestamp);
+        vm.prank(wallets[0]);
+        (uint64 a,) = market.placeOrder(SELL, P, 10_000, t + 100, false, 0, 4);
+        vm.prank(wallets[2]);
+        (uint64 c,) = market.placeOrder(SELL, P, 10_000, t + 100, false, 0, 4);
         vm.warp(t + 100);
         vm.expectEmit(address(market));
         emit ICommunityMarket.OrderExpired(a, 10_000, 0);
@@ -299,11 +364,15 @@ contract MarketTest is MarketTestBase {
         market.placeOrder(BUY, P, 1000, 0, false, 0, 4);
     }
 
-    function test_policyOff_pricedOrdersDisabled_donationsWork() public {
+    function test_policyOff_pricedOrdersDisabled_donationsWork_PricedOrdersDisabled() public {
         _setPolicy(address(token), ICommunity.TradingPolicy.DonationsOnly);
         vm.expectRevert(ICommunityMarket.PricedOrdersDisabled.selector);
         vm.prank(wallets[0]);
         market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
+    }
+
+    function test_policyOff_pricedOrdersDisabled_donationsWork_NoPaymentToken() public {
+        _setPolicy(address(token), ICommunity.TradingPolicy.DonationsOnly);
         assertFalse(market.book(1).pricedOrdersAllowed);
         vm.prank(wallets[0]);
         community.donate(1, 1000, "");
@@ -314,47 +383,71 @@ contract MarketTest is MarketTestBase {
         market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
     }
 
-    function test_place_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotAMember.selector, stranger));
+    function test_place_reverts_NotAMember() public {
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.NotAMember.selector, stranger));
         vm.prank(stranger);
         market.placeOrder(SELL, P, 1, 0, false, 0, 1);
-        vm.expectRevert(ICommunityMarket.ZeroAmount.selector);
+    }
+
+    function test_place_reverts_ZeroAmount() public {
+        vm.expectRevert(ICommonErrors.ZeroAmount.selector);
         vm.prank(wallets[0]);
         market.placeOrder(SELL, P, 0, 0, false, 0, 1);
+    }
+
+    function test_place_reverts_ZeroPrice() public {
         vm.expectRevert(ICommunityMarket.ZeroPrice.selector);
         vm.prank(wallets[0]);
         market.placeOrder(SELL, 0, 1, 0, false, 0, 1);
+    }
+
+    function test_place_reverts_AmountTooLarge() public {
         uint256 max = type(uint72).max;
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.AmountTooLarge.selector, max + 1, max));
         vm.prank(wallets[0]);
         // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
         market.placeOrder(SELL, uint128(max + 1), 1, 0, false, 0, 1);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.InsufficientCredits.selector, 3, 110_000, 110_001));
+    }
+
+    function test_place_reverts_InsufficientCredits() public {
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.InsufficientCredits.selector, 3, 110_000, 110_001));
         vm.prank(wallets[3]);
         market.placeOrder(SELL, P, 110_001, 0, false, 0, 1);
+    }
+
+    function test_place_reverts_MemberInactive() public {
         vm.prank(mgr);
         community.setActive(3, false);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.MemberInactive.selector, 3));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.MemberInactive.selector, 3));
         vm.prank(wallets[3]);
         market.placeOrder(SELL, P, 1, 0, false, 0, 1);
     }
 
-    function test_cycleIsClosing() public {
+    function test_cycleIsClosing_CycleIsClosing() public {
         uint64 id = _sell(0, P, 1000);
         vm.startPrank(mgr);
         community.postGeneration(FEB, 1000);
         community.postReadings(FEB, _ids(4), new uint64[](4));
         community.closeCycle(FEB, 1); // batch of one: the close is in progress
         vm.stopPrank();
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.CycleIsClosing.selector, FEB));
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FEB));
         vm.prank(wallets[1]);
         market.placeOrder(BUY, P, 1, 0, false, 0, 1);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.CycleIsClosing.selector, FEB));
+    }
+
+    function test_cycleIsClosing_CycleIsClosing2() public {
+        uint64 id = _sell(0, P, 1000);
+        vm.startPrank(mgr);
+        community.postGeneration(FEB, 1000);
+        community.postReadings(FEB, _ids(4), new uint64[](4));
+        community.closeCycle(FEB, 1); // batch of one: the close is in progress
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FEB));
         vm.prank(wallets[0]);
         market.cancel(id);
     }
 
-    function test_badHint_andGoodHint() public {
+    function test_badHint_andGoodHint_BadHint() public {
         // 70 ask levels; a new worst level needs a hint (the walk stops after 64 levels)
         for (uint128 i; i < 70; ++i) {
             vm.prank(wallets[i % 2 == 0 ? 0 : 2]);
@@ -363,10 +456,27 @@ contract MarketTest is MarketTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 0));
         vm.prank(wallets[3]);
         market.placeOrder(SELL, 2000, 1, 0, false, 0, 1);
+    }
+
+    function test_badHint_andGoodHint_BadHint2() public {
+        // 70 ask levels; a new worst level needs a hint (the walk stops after 64 levels)
+        for (uint128 i; i < 70; ++i) {
+            vm.prank(wallets[i % 2 == 0 ? 0 : 2]);
+            market.placeOrder(SELL, 1000 + i, 1, 0, false, i == 0 ? 0 : 999 + i, 1);
+        }
         // from a better hint the walk goes on, at most 64 levels: 1004 is 65 levels from 2000's place
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 1004));
         vm.prank(wallets[3]);
         market.placeOrder(SELL, 2000, 1, 0, false, 1004, 1);
+    }
+
+    function test_badHint_andGoodHint_BadHint3() public {
+        // 70 ask levels; a new worst level needs a hint (the walk stops after 64 levels)
+        for (uint128 i; i < 70; ++i) {
+            vm.prank(wallets[i % 2 == 0 ? 0 : 2]);
+            market.placeOrder(SELL, 1000 + i, 1, 0, false, i == 0 ? 0 : 999 + i, 1);
+        }
+        // from a better hint the walk goes on, at most 64 levels: 1004 is 65 levels from 2000's place
         vm.prank(wallets[3]);
         market.placeOrder(SELL, 2000, 1, 0, false, 1069, 1); // the hint is the level just better
         vm.prank(wallets[3]);

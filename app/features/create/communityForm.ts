@@ -5,7 +5,7 @@
  */
 import { isAddress, zeroAddress, type Address } from 'viem';
 import { parseDecimal, type AmountProblem } from '../../lib/amounts.ts';
-import { addCycles, isValidCycle, parseCycle } from '../../lib/cycles.ts';
+import { addCycles, isValidCycle, MAX_YEAR, MIN_YEAR, parseCycle } from '../../lib/cycles.ts';
 import type { Lang } from '../../lib/format.ts';
 
 /** Law 14.300 art. 27: the share of Fio B a GD II unit pays on compensated energy, by billing year. */
@@ -119,7 +119,7 @@ export function checkCommunityForm(input: CommunityFormInput, lang: Lang, now: D
     // 0 % is a legal step; parseDecimal refuses zero, so "0" is read apart.
     const zero = /^\s*0+([.,]0*)?\s*%?\s*$/.test(step.percent);
     const pct = zero ? ({ ok: true, value: 0n } as const) : parseDecimal(step.percent.replace(/%\s*$/, ''), 4, lang, 1_000_000n);
-    if (!pct.ok || !Number.isInteger(step.year) || step.year < 2000 || step.year > 2200) {
+    if (!pct.ok || !Number.isInteger(step.year) || step.year < MIN_YEAR || step.year > MAX_YEAR) {
       problems.fioBSchedule ??= { code: 'schedulePercent', year: step.year };
       continue;
     }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommonErrors} from "./ICommonErrors.sol";
+
 /// @title ICommunity — the public surface of one shared-generation community's ledger
 /// @notice Units are in the names: `Wh` (watt-hours), `Ppm` (parts per million), `MicroBrl`
 ///         (millionths of a real: R$0.80 = 800_000), `W` (watts). Cycles are YYYYMM (202610).
 ///         Personal data never goes on-chain: a UC number only as a salted commitment, a member
 ///         only as a short label the community chooses.
-interface ICommunity {
+interface ICommunity is ICommonErrors {
     // ───────────────────────────── types ─────────────────────────────
     /// @notice GD I: legacy (exempt from Fio B to 2045, never compensates below the minimum).
     ///         GD II: Law 14.300 art. 27 (pays the billing year's Fio B share on compensated kWh).
@@ -157,28 +159,24 @@ interface ICommunity {
     event EscrowExpired(uint256 indexed account, uint32 indexed cycle, uint64 amountWh);
 
     // ───────────────────────────── errors ─────────────────────────────
-    error AlreadyInitialized();
     error NotManager(address caller);
     error NotManagerOrMeterReader(address caller);
     error NotPendingManager(address caller);
-    error ZeroAddress();
     error TextTooLong(uint256 length, uint256 maxLength);
-    error InvalidSettings();
+    /// @notice A setting out of range: `field` 0 = plantCapacityW (1 W to 5 MW), 1 = fullTariffMicroBrlPerKwh
+    ///         (> 0), 2 = fioBMicroBrlPerKwh (> 0, ≤ the full tariff), 3 = a Fio B step's year (2000–2200).
+    error InvalidSetting(uint8 field, uint256 value);
     error InvalidCycle(uint32 cycle);
     error UnknownMember(uint32 memberId);
-    error NotAMember(address wallet);
     error MemberAlreadyExists(address wallet, uint32 memberId);
-    error MemberInactive(uint32 memberId);
     error ShareTooLarge(uint32 sharePpm);
     error SharesDoNotSum(uint32 totalSharePpm);
     error LengthMismatch(uint256 a, uint256 b);
     error WrongCycle(uint32 given, uint32 expected);
     error CycleAlreadyClosed(uint32 cycle);
-    error CycleIsClosing(uint32 cycle);
     error GenerationMissing(uint32 cycle);
     error ReadingMissing(uint32 cycle, uint32 memberId);
     error NothingClosedYet();
-    error ZeroAmount();
     error AdjustmentExceedsBalance(uint32 memberId, uint64 balanceWh, uint64 removeWh);
     error BatchTooLarge(uint256 size, uint256 maxSize);
     /// @notice A cycle's generation must fit one uint32 lot lane (< 4.29 GWh; a legal plant, ≤ 5 MW,
@@ -186,11 +184,12 @@ interface ICommunity {
     error GenerationTooLarge(uint64 generatedWh, uint64 maxWh);
     /// @notice A lot would exceed the uint32 lane (only reachable through large positive adjustments).
     error LotTooLarge(uint32 originCycle, uint256 lotWh, uint256 maxWh);
-    error InsufficientCredits(uint32 memberId, uint64 balanceWh, uint64 amountWh);
     error PoolInsufficient(uint64 poolWh, uint64 amountWh);
     error SelfTransfer(uint32 memberId);
-    /// @notice Only the attached market (or, once, the registry attaching it).
+    /// @notice Only the attached market may move escrowed credits; only the registry attaches it.
     error NotMarket(address caller);
+    /// @notice A community's market is attached once.
+    error MarketAlreadyAttached(address market);
 
     // ───────────────────────────── functions ─────────────────────────────
     /// @notice Called once by the registry right after cloning.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ICommonErrors} from "./ICommonErrors.sol";
+
 /// @title ICommunityMarket — buy and sell orders for a community's energy credits
 /// @notice One market per community. Sell orders escrow credits (their lots keep their origin, so
 ///         expiry travels with them); buy orders escrow the community's payment token (ERC-20,
@@ -10,7 +12,7 @@ pragma solidity ^0.8.24;
 ///         transaction; the rest rests. Makers' token proceeds are credited for them to withdraw.
 ///         Priced orders only when the community's trading policy is `PricedOrders` (Law 14.300
 ///         art. 28 — domain.md §2.6); donations live in the Community and are always available.
-interface ICommunityMarket {
+interface ICommunityMarket is ICommonErrors {
     enum Side {
         Buy,
         Sell
@@ -85,11 +87,7 @@ interface ICommunityMarket {
 
     error PricedOrdersDisabled();
     error NoPaymentToken();
-    error NotAMember(address wallet);
-    error MemberInactive(uint32 memberId);
-    error ZeroAmount();
     error ZeroPrice();
-    error InsufficientCredits(uint32 memberId, uint64 balanceWh, uint64 neededWh);
     error SelfTrade(uint64 makerOrderId);
     error NotOrderOwner(uint64 orderId, address caller);
     error OrderNotOpen(uint64 orderId);
@@ -97,8 +95,6 @@ interface ICommunityMarket {
     error AlreadyExpired(uint64 expiresAt);
     error BadHint(uint128 hintPrice);
     error NothingToWithdraw();
-    error CycleIsClosing(uint32 cycle);
-    error AlreadyInitialized();
     error NotExpired(uint64 expiresAt);
     /// @notice A price, quantity or token amount beyond the market's storage widths.
     error AmountTooLarge(uint256 value, uint256 max);

@@ -9,6 +9,7 @@ import { parseSharePercent } from '../members/shares.ts';
 import { useSend } from '../useSend.ts';
 import { formatFixed, parseFixed } from './fixed.ts';
 import { fieldProblem } from '../../../lib/a11y.ts';
+import { MAX_YEAR, MIN_YEAR } from '../../../lib/cycles.ts';
 
 function useAction() {
   const send = useSend();
@@ -44,7 +45,7 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
   const fioBV = parseFixed(fioB, 6);
   const tariffsOk = fullV !== null && fullV > 0n && fioBV !== null && fioBV <= fullV;
   const yearV = Number(year);
-  const yearOk = Number.isInteger(yearV) && yearV >= 2023 && yearV <= 2100;
+  const yearOk = Number.isInteger(yearV) && yearV >= MIN_YEAR && yearV <= MAX_YEAR;
   const pctV = parseSharePercent(pct);
   const managerOk = isAddress(newManager.trim(), { strict: false }) && newManager.trim() !== zeroAddress;
   const readerOk = reader.trim() === '' || isAddress(reader.trim(), { strict: false });
