@@ -20,7 +20,7 @@ const demoWalletOnlyInDev = (devChain: boolean): Plugin => ({
   name: 'compartilha-demo-wallet-dev-only',
   enforce: 'pre',
   load(id) {
-    if (devChain || !/app\/features\/connect\/burner\/activate\.ts$/.test(id)) return null;
+    if (devChain || !/app\/wallet\/burner\/activate\.ts$/.test(id)) return null;
     return 'export function activateBurner() { throw new Error("no demo wallet in a production build"); }';
   },
 });

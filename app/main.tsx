@@ -4,7 +4,7 @@ import { App } from './App.tsx';
 import { DEV_CHAIN } from './config/build-flags.ts';
 import { localDeployment } from './lib/chains.ts';
 import { loadLang } from './lib/i18n.ts';
-import { storedBurnerIndex } from './features/connect/burner/storage.ts';
+import { storedBurnerIndex } from './wallet/burner/storage.ts';
 import './styles.css';
 
 async function start() {
@@ -14,7 +14,7 @@ async function start() {
   const burner = DEV_CHAIN ? storedBurnerIndex() : undefined;
   if (DEV_CHAIN && burner !== undefined && localDeployment) {
     try {
-      const { activateBurner } = await import('./features/connect/burner/activate.ts');
+      const { activateBurner } = await import('./wallet/burner/activate.ts');
       activateBurner(burner);
     } catch {
       /* the connect screen stays available */

@@ -4322,3 +4322,36 @@ export const demoBrlAbi = [
     ]
   }
 ] as const;
+
+/** ICommunity.Regime (Solidity enum: each name is its index). */
+export const Regime = {
+  GD_I: 0,
+  GD_II: 1,
+} as const;
+
+/** ICommunity.Connection (Solidity enum: each name is its index). */
+export const Connection = {
+  SinglePhase: 0,
+  TwoPhase: 1,
+  ThreePhase: 2,
+} as const;
+
+/** ICommunity.TradingPolicy (Solidity enum: each name is its index). */
+export const TradingPolicy = {
+  DonationsOnly: 0,
+  PricedOrders: 1,
+} as const;
+
+/** ICommunityMarket.Side (Solidity enum: each name is its index). */
+export const Side = {
+  Buy: 0,
+  Sell: 1,
+} as const;
+
+/** ICommunityMarket.Status (Solidity enum: each name is its index). */
+export const Status = {
+  Open: 0,
+  Filled: 1,
+  Cancelled: 2,
+  Expired: 3,
+} as const;

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPublicClient, defineChain, erc20Abi, http, isHex, parseEventLogs, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { communityRegistryAbi } from '../contracts-abi/abis.ts';
+import { communityRegistryAbi, TradingPolicy } from '../contracts-abi/abis.ts';
 import { parseDeployment } from '../app/config/chain-config.ts';
 import { checkCommunityForm, LAW_FIO_B_SCHEDULE, type CommunityFormInput } from '../app/features/create/communityForm.ts';
 import { deploymentsDir, feesFor, makeClients } from './lib/deploy.ts';
@@ -76,7 +76,7 @@ try {
 const chain = defineChain({ id: chainId, name: deployment.name, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } });
 const { publicClient, walletClient } = makeClients(rpcUrl, chain, privateKeyToAccount(privateKey as Hex));
 const { settings, fioBSchedule, firstCycle } = check.args;
-if (settings.tradingPolicy === 1) {
+if (settings.tradingPolicy === TradingPolicy.PricedOrders) {
   await publicClient.readContract({ address: settings.paymentToken, abi: erc20Abi, functionName: 'decimals' }).catch(() => fail(`No ERC-20 token at ${settings.paymentToken} on chain ${chainId}.`));
 }
 const call = { address: deployment.registry, abi: communityRegistryAbi, functionName: 'createCommunity', args: [settings, fioBSchedule, firstCycle] } as const;

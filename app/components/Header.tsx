@@ -1,7 +1,7 @@
 import { Link } from 'wouter';
 import { useConnection, useDisconnect } from 'wagmi';
-import { forgetBurner } from '../features/connect/burner/storage.ts';
-import { noteUserDisconnect, useWatchWalletDrop } from '../features/connect/walletDrop.ts';
+import { forgetBurner } from '../wallet/burner/storage.ts';
+import { noteUserDisconnect, useWatchWalletDrop } from '../wallet/walletDrop.ts';
 import { useI18n } from '../lib/i18n.ts';
 
 export function Header() {

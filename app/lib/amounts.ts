@@ -10,6 +10,7 @@
  * Every refusal carries a code the UI translates (dict: amountProblems).
  */
 import type { Lang } from './format.ts';
+import { decimalSeparator } from './format.ts';
 
 export type AmountProblem =
   | 'empty'
@@ -74,7 +75,7 @@ function splitNumber(body: string, lang: Lang): { int: string; frac: string } | 
  * A decimal text → integer scaled by 10^decimals. Refuses empty, negative, zero, not a number, more
  * decimals than `decimals`, and more than `max`.
  */
-export function parseDecimal(text: string, decimals: number, lang: Lang, max: bigint = MAX_UINT128): Parsed<bigint> {
+export function parseDecimal(text: string, decimals: number, lang: Lang, max: bigint = MAX_UINT128, opts: { allowZero?: boolean } = {}): Parsed<bigint> {
   let s = text.replace(/[\s\u00a0\u202f]/g, '');
   s = s.replace(/^R\$/i, '').replace(/(R\$)?\/?kwh$/i, '');
   if (s === '') return { ok: false, problem: 'empty' };
@@ -90,7 +91,7 @@ export function parseDecimal(text: string, decimals: number, lang: Lang, max: bi
   if (negative && /[1-9]/.test(parts.int + frac)) return { ok: false, problem: 'negative' };
   if (frac.length > decimals) return { ok: false, problem: 'tooManyDecimals', max: decimals };
   const value = BigInt(parts.int) * 10n ** BigInt(decimals) + BigInt((frac || '0').padEnd(decimals, '0') || '0');
-  if (value === 0n) return { ok: false, problem: 'zero' };
+  if (value === 0n && !opts.allowZero) return { ok: false, problem: 'zero' };
   if (value > max) return { ok: false, problem: 'tooLarge' };
   return { ok: true, value };
 }
@@ -153,5 +154,5 @@ export function formatTokenAmount(units: bigint, decimals: number, lang: Lang, m
   frac = frac.replace(/0+$/, '');
   if (frac.length < 2 && decimals >= 2) frac = frac.padEnd(2, '0');
   const grouped = new Intl.NumberFormat(lang === 'pt-BR' ? 'pt-BR' : 'en-US', { useGrouping: true }).format(int);
-  return `${neg ? '-' : ''}${grouped}${frac ? (lang === 'pt-BR' ? ',' : '.') + frac : ''}`;
+  return `${neg ? '-' : ''}${grouped}${frac ? decimalSeparator(lang) + frac : ''}`;
 }

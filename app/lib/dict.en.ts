@@ -51,6 +51,7 @@ export const en: Dict = {
     create: 'Create a community',
   },
   dashboard: {
+    backToDashboard: 'Back to the dashboard',
     back: 'My communities',
     loading: 'Loading your dashboard…',
     error: 'Could not load the dashboard.',

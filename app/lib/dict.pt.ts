@@ -50,6 +50,7 @@ export const pt = {
     create: 'Criar uma comunidade',
   },
   dashboard: {
+    backToDashboard: 'Voltar ao painel',
     back: 'Minhas comunidades',
     loading: 'Carregando seu painel…',
     error: 'Não foi possível carregar o painel.',

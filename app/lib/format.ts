@@ -19,6 +19,11 @@ const groupers: Record<Lang, Intl.NumberFormat> = {
 
 const decimalSep: Record<Lang, string> = { 'pt-BR': ',', en: '.' };
 
+/** The decimal separator a person of `lang` reads and types: "," in pt-BR, "." in English. */
+export function decimalSeparator(lang: Lang): string {
+  return decimalSep[lang];
+}
+
 /** Groups a non-negative integer: 1234567n → "1.234.567" (pt-BR) / "1,234,567" (en). */
 export function groupInt(v: bigint, lang: Lang): string {
   return groupers[lang].format(v);

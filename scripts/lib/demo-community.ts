@@ -2,18 +2,18 @@
 // (11/2025 to 10/2026) of seasonal generation and consumption. The last closed cycle, 10/2026, is
 // the worked example's month: 3,600 kWh generated and consumption 500/350/600/300/250/800 kWh.
 import { keccak256, encodePacked, decodeEventLog, type Address } from 'viem';
-import { communityAbi, communityRegistryAbi, demoBrlAbi } from '../../contracts-abi/abis.ts';
+import { communityAbi, communityRegistryAbi, Connection, demoBrlAbi, Regime, TradingPolicy } from '../../contracts-abi/abis.ts';
 import type { Clients } from './deploy.ts';
 
 export const DEMO_SETTINGS = {
   name: 'Condomínio Sol Nascente',
   distributor: 'Enel SP',
   plantCapacityW: 30_000,
-  regime: 1, // GD II
+  regime: Regime.GD_II,
   fullTariffMicroBrlPerKwh: 800_000n,
   fioBMicroBrlPerKwh: 280_000n,
   paymentToken: '0x0000000000000000000000000000000000000000' as Address,
-  tradingPolicy: 1, // priced orders on (the legal notice is shown in the app)
+  tradingPolicy: TradingPolicy.PricedOrders, // the legal notice is shown in the app
 } as const;
 
 /** dBRL minted to each demo member on the local chain (18 decimals). */
@@ -29,9 +29,9 @@ export const FIO_B_SCHEDULE = [
   { year: 2028, sharePpm: 900_000 },
 ] as const;
 
-export const SINGLE_PHASE = 0;
-export const TWO_PHASE = 1;
-export const THREE_PHASE = 2;
+export const SINGLE_PHASE = Connection.SinglePhase;
+export const TWO_PHASE = Connection.TwoPhase;
+export const THREE_PHASE = Connection.ThreePhase;
 
 /** Demo units; wallet = anvil account (index + 1); the manager (síndico) is account 0. */
 export const DEMO_UNITS = [

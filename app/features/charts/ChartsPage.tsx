@@ -3,16 +3,16 @@ import { Link } from 'wouter';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { useI18n } from '../../lib/i18n.ts';
-import { useHistoryDict } from '../history/dict.ts';
-import { BackToDashboard, MemberGate, type MemberContext } from '../history/MemberGate.tsx';
-import { useMemberHistory } from '../history/useMemberHistory.ts';
+import { useHistoryDict } from '../../lib/history-dict.ts';
+import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext } from '../../components/CommunityRoute.tsx';
+import { useMemberHistory } from '../../lib/logs/useMemberHistory.ts';
 import { energySeries, expirySeries, priceSeries } from './chartData.ts';
 
 /** uPlot (and its CSS) load only here, on the charts view. */
 const Chart = lazy(() => import('./Chart.tsx').then((m) => ({ default: m.Chart })));
 
 export default function ChartsPage({ params }: { params: { chainId?: string; address?: string } }) {
-  return <MemberGate params={params}>{(m) => <Charts {...m} />}</MemberGate>;
+  return <CommunityRoute params={params} requireMember>{(m) => <Charts {...m} />}</CommunityRoute>;
 }
 
 function Charts({ chainId, community, d }: MemberContext) {

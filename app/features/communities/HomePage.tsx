@@ -1,8 +1,8 @@
 import { useConnection } from 'wagmi';
 import { Loading } from '../../components/Status.tsx';
 import { chains, deploymentOf } from '../../lib/chains.ts';
-import { ConnectScreen } from '../connect/ConnectScreen.tsx';
-import { NetworkBanner } from '../connect/NetworkBanner.tsx';
+import { ConnectScreen } from '../../wallet/ConnectScreen.tsx';
+import { NetworkBanner } from '../../wallet/NetworkBanner.tsx';
 import { CommunityPicker } from './CommunityPicker.tsx';
 
 export function HomePage() {

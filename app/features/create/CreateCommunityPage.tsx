@@ -11,10 +11,11 @@ import { chains, deploymentOf } from '../../lib/chains.ts';
 import { formatCycle, formatKwp, formatPpm, formatTariff } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { sendContractTx } from '../../lib/tx/send.ts';
-import { ConnectScreen } from '../connect/ConnectScreen.tsx';
-import { NetworkBanner } from '../connect/NetworkBanner.tsx';
+import { ConnectScreen } from '../../wallet/ConnectScreen.tsx';
+import { NetworkBanner } from '../../wallet/NetworkBanner.tsx';
 import { checkCommunityForm, defaultCommunityForm, type CommunityArgs, type CommunityField, type CommunityFormInput, type CommunityProblem } from './communityForm.ts';
 import { useCreateT, type CreateDict } from './dict.ts';
+import { Regime, TradingPolicy } from '../../../contracts-abi/abis.ts';
 
 /** "Criar comunidade": a guided form, a review, then one transaction; the creator lands in the console. */
 export default function CreateCommunityPage() {
@@ -68,7 +69,7 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
     }
     setProblems({});
     let tokenSymbol: string | undefined;
-    if (check.args.settings.tradingPolicy === 1) {
+    if (check.args.settings.tradingPolicy === TradingPolicy.PricedOrders) {
       setBusy(true);
       try {
         tokenSymbol = await readContract(config, { address: check.args.settings.paymentToken, abi: erc20Abi, functionName: 'symbol', chainId });
@@ -263,10 +264,10 @@ function Review({ c, lang, args, account, warnings, tokenSymbol }: { c: CreateDi
     [c.rows.regime, c.regimeShort[s.regime] ?? ''],
     [c.rows.full, formatTariff(s.fullTariffMicroBrlPerKwh, lang)],
     [c.rows.fioB, formatTariff(s.fioBMicroBrlPerKwh, lang)],
-    ...(s.regime === 1 ? ([[c.rows.schedule, args.fioBSchedule.map((x) => `${x.year}: ${formatPpm(x.sharePpm, lang)}`).join(' · ')]] as [string, string][]) : []),
+    ...(s.regime === Regime.GD_II ? ([[c.rows.schedule, args.fioBSchedule.map((x) => `${x.year}: ${formatPpm(x.sharePpm, lang)}`).join(' · ')]] as [string, string][]) : []),
     [c.rows.firstCycle, formatCycle(args.firstCycle)],
-    [c.rows.trading, s.tradingPolicy === 1 ? c.tradingPriced : c.tradingDonations],
-    ...(s.tradingPolicy === 1 ? ([[c.rows.token, `${tokenSymbol ?? ''} ${s.paymentToken}`]] as [string, string][]) : []),
+    [c.rows.trading, s.tradingPolicy === TradingPolicy.PricedOrders ? c.tradingPriced : c.tradingDonations],
+    ...(s.tradingPolicy === TradingPolicy.PricedOrders ? ([[c.rows.token, `${tokenSymbol ?? ''} ${s.paymentToken}`]] as [string, string][]) : []),
     [c.rows.manager, account],
   ];
   return (

@@ -7,6 +7,7 @@ import { isAddress, zeroAddress, type Address } from 'viem';
 import { parseDecimal, type AmountProblem } from '../../lib/amounts.ts';
 import { addCycles, isValidCycle, MAX_YEAR, MIN_YEAR, parseCycle } from '../../lib/cycles.ts';
 import type { Lang } from '../../lib/format.ts';
+import { Regime, TradingPolicy } from '../../../contracts-abi/abis.ts';
 
 /** Law 14.300 art. 27: the share of Fio B a GD II unit pays on compensated energy, by billing year. */
 export const LAW_FIO_B_SCHEDULE: readonly { year: number; percent: string }[] = [
@@ -26,7 +27,7 @@ const MAX_TEXT_BYTES = 64;
 /** The oldest first cycle accepted: the ledger starts when the community starts using it. */
 export const MIN_FIRST_CYCLE = 202001;
 
-export type Regime = 'GD_I' | 'GD_II';
+export type RegimeName = keyof typeof Regime;
 export type Policy = 'donations' | 'priced';
 
 /** The form as typed (every number is text in the person's own format). */
@@ -34,7 +35,7 @@ export interface CommunityFormInput {
   name: string;
   distributor: string;
   plantKwp: string;
-  regime: Regime;
+  regime: RegimeName;
   fullTariff: string;
   fioBTariff: string;
   fioBSchedule: readonly { year: number; percent: string }[];
@@ -148,11 +149,11 @@ export function checkCommunityForm(input: CommunityFormInput, lang: Lang, now: D
         name: name.value,
         distributor: distributor.value,
         plantCapacityW: Number(plant.value),
-        regime: input.regime === 'GD_I' ? 0 : 1,
+        regime: Regime[input.regime],
         fullTariffMicroBrlPerKwh: full.value,
         fioBMicroBrlPerKwh: fioB.value,
         paymentToken: (priced && token !== '' ? token : zeroAddress) as Address,
-        tradingPolicy: priced ? 1 : 0,
+        tradingPolicy: priced ? TradingPolicy.PricedOrders : TradingPolicy.DonationsOnly,
       },
       fioBSchedule: schedule.sort((a, b) => a.year - b.year),
       firstCycle: cycle,

@@ -1,6 +1,6 @@
 import { formatCycle, formatKwh } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
-import type { DashboardData } from './useDashboard.ts';
+import type { DashboardData } from '../../lib/dashboard.ts';
 
 export function Credits({ d }: { d: DashboardData }) {
   const { t, lang } = useI18n();

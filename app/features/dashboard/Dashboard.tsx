@@ -1,5 +1,6 @@
 import type { Address } from 'viem';
 import { Link } from 'wouter';
+import { NotMember } from '../../components/CommunityRoute.tsx';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { decodeError, describeError } from '../../lib/errors.ts';
 import { formatCycle } from '../../lib/format.ts';
@@ -8,7 +9,7 @@ import { CommunityInfo } from './CommunityInfo.tsx';
 import { Credits } from './Credits.tsx';
 import { LastCycle } from './LastCycle.tsx';
 import { MemberInfo } from './MemberInfo.tsx';
-import { useDashboard } from './useDashboard.ts';
+import { useDashboard } from '../../lib/dashboard.ts';
 
 export function Dashboard({ chainId, community, account }: { chainId: number; community: Address; account: Address }) {
   const { t, lang } = useI18n();
@@ -26,19 +27,8 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
   return (
     <div className="stack">
       <CommunityInfo d={data} />
-      {!data.isMember && (sameAddress(data.manager, account) || sameAddress(data.meterReader, account)) ? (
-        <div className="card" data-testid="manager-not-member">
-          <h2>{sameAddress(data.manager, account) ? t.dashboard.managerTitle : t.dashboard.readerTitle}</h2>
-          <p>{sameAddress(data.manager, account) ? t.dashboard.managerText : t.dashboard.readerText}</p>
-          <Link href={`/c/${chainId}/${community}/manage`} className="button-link" data-testid="open-console">
-            {t.dashboard.openConsole} →
-          </Link>
-        </div>
-      ) : !data.isMember ? (
-        <div className="card notice" role="alert" data-testid="not-member">
-          <h2>{t.dashboard.notMemberTitle}</h2>
-          <p>{t.dashboard.notMemberText(account)}</p>
-        </div>
+      {!data.isMember ? (
+        <NotMember d={data} chainId={chainId} community={community} account={account} />
       ) : (
         <>
           <MemberInfo d={data} />
@@ -69,8 +59,4 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
       )}
     </div>
   );
-}
-
-function sameAddress(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
 }

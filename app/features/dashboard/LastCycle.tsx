@@ -3,7 +3,7 @@ import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { formatBrl, formatCycle, formatKwh, formatPpm } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
-import { useLastSettlement, type DashboardData } from './useDashboard.ts';
+import { useLastSettlement, type DashboardData } from '../../lib/dashboard.ts';
 
 export function LastCycle({ chainId, community, d }: { chainId: number; community: Address; d: DashboardData }) {
   const { t, lang } = useI18n();

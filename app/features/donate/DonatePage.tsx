@@ -10,9 +10,10 @@ import { describeError } from '../../lib/errors.ts';
 import { formatKwh } from '../../lib/format.ts';
 import { sendCommunityTx } from '../../lib/tx/send.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
-import { useDashboard } from '../dashboard/useDashboard.ts';
-import { problemText, useTradeT } from '../market/dict.ts';
-import { Guard, type PageCtx } from '../market/Guard.tsx';
+import { useDashboard } from '../../lib/dashboard.ts';
+import { problemText, useTradeT } from '../../lib/trade-dict.ts';
+import { BackToDashboard, CommunityRoute, type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
+import { invalidateContracts } from '../../lib/queries.ts';
 
 const MESSAGES_KEY = 'compartilha.donation-messages';
 const MAX_MESSAGE = 140;
@@ -35,10 +36,15 @@ export function messageHash(text: string): Hex {
 
 /** Donate credits to a member or to the solidarity pool (loaded on demand). */
 export default function DonatePage({ params }: { params: { chainId?: string; address?: string } }) {
-  return <Guard params={params}>{(ctx) => <Donate {...ctx} />}</Guard>;
+  const { d } = useTradeT();
+  return (
+    <CommunityRoute params={params} className="stack trade" requireMember header={(c) => <BackToDashboard {...c} label={d.back} />}>
+      {({ d: _member, ...ctx }) => <Donate {...ctx} />}
+    </CommunityRoute>
+  );
 }
 
-function Donate({ chainId, community, account }: PageCtx) {
+function Donate({ chainId, community, account }: CommunityRouteCtx) {
   const { d, lang } = useTradeT();
   const config = useConfig();
   const qc = useQueryClient();
@@ -56,13 +62,6 @@ function Donate({ chainId, community, account }: PageCtx) {
   if (members.error && !members.data) return <ErrorBox title={d.donate.title} message={describeError(members.error, lang)} onRetry={() => void members.refetch()} />;
   if (!dash.data || !members.data) return <Loading />;
   const data = dash.data;
-  if (!data.isMember) {
-    return (
-      <div className="card notice" role="alert" data-testid="not-member">
-        <p>{d.notMember}</p>
-      </div>
-    );
-  }
   const list = members.data.filter((m) => m.active);
   const balanceWh = data.member.balanceWh;
 
@@ -105,7 +104,7 @@ function Donate({ chainId, community, account }: PageCtx) {
     setAmount('');
     setMessage('');
     setDone(d.donate.done(kwh, toName));
-    void qc.invalidateQueries();
+    void invalidateContracts(qc, [community]);
   }
 
   return (

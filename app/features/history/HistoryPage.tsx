@@ -7,12 +7,12 @@ import { formatCycle, formatKwh, groupInt, type Lang } from '../../lib/format.ts
 import { useI18n } from '../../lib/i18n.ts';
 import { historyCsv } from '../../lib/logs/csv.ts';
 import { filterRows, HISTORY_KINDS, type HistoryKind, type HistoryRow } from '../../lib/logs/rows.ts';
-import { useHistoryDict, type HistoryDict } from './dict.ts';
-import { BackToDashboard, MemberGate, type MemberContext } from './MemberGate.tsx';
-import { useMemberHistory } from './useMemberHistory.ts';
+import { useHistoryDict, type HistoryDict } from '../../lib/history-dict.ts';
+import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext } from '../../components/CommunityRoute.tsx';
+import { useMemberHistory } from '../../lib/logs/useMemberHistory.ts';
 
 export default function HistoryPage({ params }: { params: { chainId?: string; address?: string } }) {
-  return <MemberGate params={params}>{(m) => <History {...m} />}</MemberGate>;
+  return <CommunityRoute params={params} requireMember>{(m) => <History {...m} />}</CommunityRoute>;
 }
 
 function signedKwh(wh: string, lang: Lang): string {

@@ -2,7 +2,7 @@ import { isAddress, type Address } from 'viem';
 import { useConnection } from 'wagmi';
 import { Link, useRoute } from 'wouter';
 import { useI18n } from '../../lib/i18n.ts';
-import { useDashboard } from '../dashboard/useDashboard.ts';
+import { useDashboard } from '../../lib/dashboard.ts';
 
 /**
  * In the first-load bundle: the console link, only for the manager or the meter reader. It reuses the

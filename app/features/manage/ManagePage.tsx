@@ -7,7 +7,7 @@ import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
-import { useDashboard } from '../dashboard/useDashboard.ts';
+import { useDashboard } from '../../lib/dashboard.ts';
 import { AllocationSection } from './allocation/AllocationSection.tsx';
 import { CloseSection } from './close/CloseSection.tsx';
 import { useMembers, type ManageCtx } from './data.ts';

@@ -6,7 +6,9 @@ import { useConfig } from 'wagmi';
 import { getClient, readContract } from 'wagmi/actions';
 import { communityAbi, communityMarketAbi } from '../../../contracts-abi/abis.ts';
 import { deploymentOf } from '../../lib/chains.ts';
-import type { DashboardData } from '../dashboard/useDashboard.ts';
+import type { DashboardData } from '../../lib/dashboard.ts';
+import { useLocation } from 'wouter';
+import { invalidateContracts } from '../../lib/queries.ts';
 
 export type MemberView = ContractFunctionReturnType<typeof communityAbi, 'view', 'member'>;
 
@@ -147,8 +149,10 @@ export function useNetTransfers(chainId: number, community: Address, cycle: numb
   });
 }
 
-/** After a write: refetch everything the console and the dashboard read. */
+/** After a manager's write: refetch what reads this community (the console's and the dashboard's figures), nothing else. */
 export function useRefresh() {
   const qc = useQueryClient();
-  return useCallback(() => qc.invalidateQueries(), [qc]);
+  const [location] = useLocation();
+  const community = /\/c\/\d+\/(0x[0-9a-fA-F]{40})/.exec(location)?.[1] as Address | undefined;
+  return useCallback(() => (community ? invalidateContracts(qc, [community]) : qc.invalidateQueries()), [qc, community]);
 }

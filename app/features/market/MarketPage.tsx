@@ -10,21 +10,28 @@ import { checkTokenCost, checkWithinBalance, formatTokenAmount, parseKwhToWh, pa
 import { describeError } from '../../lib/errors.ts';
 import { formatCycle, formatKwh, type Lang } from '../../lib/format.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
-import { useDashboard } from '../dashboard/useDashboard.ts';
+import { useDashboard } from '../../lib/dashboard.ts';
 import { communityMarketAbi, paymentTokenAbi } from './abi.ts';
 import { BUY, SELL, buyBudget, expiryFromDate, hintPrice, monthYear, previewOrder, type LevelLike, type OwnOrderLike, type Preview, type Side } from './book.ts';
 import { BOOK_DEPTH, MAX_FILLS, useMarketAddress, useMarketState, useRecentTrades, useTokenState } from './data.ts';
-import { problemText, useTradeT } from './dict.ts';
-import { Guard, type PageCtx } from './Guard.tsx';
+import { problemText, useTradeT } from '../../lib/trade-dict.ts';
+import { BackToDashboard, CommunityRoute, type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
+
+type PageCtx = CommunityRouteCtx;
 import { decodeMarketError, sendAnyTx, signPermit } from './send.ts';
+import { Status, TradingPolicy } from '../../../contracts-abi/abis.ts';
+import { invalidateContracts } from '../../lib/queries.ts';
 
 type D = ReturnType<typeof useTradeT>['d'];
 const LEGAL_KEY = 'compartilha.market.legal-notice-seen';
-const PRICED_ORDERS = 1;
-const OPEN = 0;
 
 export default function MarketPage({ params }: { params: { chainId?: string; address?: string } }) {
-  return <Guard params={params}>{(ctx) => <Market {...ctx} />}</Guard>;
+  const { d } = useTradeT();
+  return (
+    <CommunityRoute params={params} className="stack trade" requireMember header={(c) => <BackToDashboard {...c} label={d.back} />}>
+      {({ d: _member, ...ctx }) => <Market {...ctx} />}
+    </CommunityRoute>
+  );
 }
 
 function Market(ctx: PageCtx) {
@@ -40,14 +47,7 @@ function Market(ctx: PageCtx) {
       {d.market.goDonate} →
     </Link>
   );
-  if (!data.isMember) {
-    return (
-      <div className="card notice" role="alert" data-testid="not-member">
-        <p>{d.notMember}</p>
-      </div>
-    );
-  }
-  if (data.settings.tradingPolicy !== PRICED_ORDERS) {
+  if (data.settings.tradingPolicy !== TradingPolicy.PricedOrders) {
     return (
       <>
         <h1>{d.market.title}</h1>
@@ -86,7 +86,7 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
   if (state.error && !state.data) return <ErrorBox title={d.market.loadError} message={describeError(state.error, lang)} onRetry={() => void state.refetch()} />;
   if (!state.data || !book) return <Loading />;
   const [, orders, proceeds] = state.data;
-  const open = orders.filter((o) => o.status === OPEN);
+  const open = orders.filter((o) => o.status === Status.Open);
   const decimals = book.tokenDecimals;
   const symbol = token.data?.[1] ?? '';
   const price = (p: bigint) => formatTokenAmount(p, decimals, lang);
@@ -341,7 +341,7 @@ function OrderForm(props: {
       setAmountText('');
       setExpiry('');
       setStanding(false);
-      void qc.invalidateQueries();
+      void invalidateContracts(qc, [props.ctx.community, props.market, props.token]);
     } catch (err) {
       setError(describeError(err, lang));
     } finally {
@@ -407,7 +407,7 @@ function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market: Addres
     if (!out.ok) return setError(out.message);
     // The cancelled order's row (and its focused button) goes away: focus the list's heading.
     document.getElementById('mine-h')?.focus();
-    void qc.invalidateQueries();
+    void invalidateContracts(qc, [ctx.community, market]);
   }
   return (
     <section className="card" aria-labelledby="mine-h">
@@ -451,7 +451,7 @@ function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: PageCtx; m
     const out = await sendAnyTx(config, { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], label: d.market.withdrawLabel(v, symbol) }, lang);
     setBusy(false);
     if (!out.ok) return setError(out.message);
-    void qc.invalidateQueries();
+    void invalidateContracts(qc, [ctx.community, market]);
   }
   return (
     <section className="card" aria-labelledby="proceeds-h">

@@ -3,9 +3,10 @@
  * rests, and the hint price the contract needs to insert a new level. No RPC, no React.
  */
 import { tokenForWh } from '../../lib/amounts.ts';
+import { Side } from '../../../contracts-abi/abis.ts';
 
-export const BUY = 0;
-export const SELL = 1;
+export const BUY = Side.Buy;
+export const SELL = Side.Sell;
 export type Side = typeof BUY | typeof SELL;
 
 /** One price level as `book()` returns it. */

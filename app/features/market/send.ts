@@ -13,8 +13,7 @@ import { sendContractTx, type TxOutcome } from '../../lib/tx/send.ts';
 import { marketErrorsAbi, paymentTokenAbi } from './abi.ts';
 import './errorSentences.ts';
 
-export type { ContractTx as AnyTx } from '../../lib/tx/send.ts';
-import type { ContractTx as AnyTx } from '../../lib/tx/send.ts';
+import type { ContractTx, WriteName } from '../../lib/tx/send.ts';
 
 /** decodeError, plus the market's and the token's errors when only raw revert data came back. */
 export function decodeMarketError(err: unknown): DecodedError {
@@ -38,9 +37,10 @@ export function decodeMarketError(err: unknown): DecodedError {
   return d;
 }
 
-export function sendAnyTx(config: Config, tx: AnyTx, lang: Lang): Promise<TxOutcome> {
+/** A write to the market or its payment token, typed by that contract's ABI. */
+export function sendAnyTx<const A extends Abi, F extends WriteName<A>>(config: Config, tx: ContractTx<A, F>, lang: Lang): Promise<TxOutcome> {
   // The token's and the market's errors both decode, whichever contract reverts.
-  return sendContractTx(config, { ...tx, abi: [...tx.abi, ...marketErrorsAbi] as Abi }, lang, decodeMarketError);
+  return sendContractTx(config, { ...tx, abi: [...tx.abi, ...marketErrorsAbi] } as unknown as ContractTx<A, F>, lang, decodeMarketError);
 }
 
 export type PermitOutcome =

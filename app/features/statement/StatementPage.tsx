@@ -6,13 +6,13 @@ import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { formatCycle } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
-import { useHistoryDict } from '../history/dict.ts';
-import { BackToDashboard, MemberGate, type MemberContext } from '../history/MemberGate.tsx';
+import { useHistoryDict } from '../../lib/history-dict.ts';
+import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext } from '../../components/CommunityRoute.tsx';
 import { statementLines } from './statementText.ts';
 
 export default function StatementPage({ params }: { params: { chainId?: string; address?: string; cycle?: string } }) {
   const cycle = Number(params.cycle);
-  return <MemberGate params={params}>{(m) => <Statement {...m} cycle={cycle} />}</MemberGate>;
+  return <CommunityRoute params={params} requireMember>{(m) => <Statement {...m} cycle={cycle} />}</CommunityRoute>;
 }
 
 /** dashboardOf (cached) + cycleInfo + fioBSharePpm(year) + one bounded eth_getLogs. */

@@ -2,7 +2,8 @@
  * The monthly statement's arithmetic in plain words, step by step, from the ledger's own figures
  * (MemberSettled of the cycle, the community's settings and the year's Fio B share). Pure.
  */
-import { formatBrl, formatCycle, formatKwh, formatPpm, groupInt, type Lang } from '../../lib/format.ts';
+import { formatBrl, formatCycle, formatKwh, formatPpm, groupInt, type Lang, decimalSeparator } from '../../lib/format.ts';
+import { Regime } from '../../../contracts-abi/abis.ts';
 
 export interface StatementSettlement {
   allocatedWh: bigint;
@@ -41,7 +42,7 @@ export function formatTariff(micro: bigint, lang: Lang): string {
   const int = micro / 1_000_000n;
   let frac = (micro % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
   if (frac.length < 2) frac = frac.padEnd(2, '0');
-  const body = `${groupInt(int, lang)}${lang === 'pt-BR' ? ',' : '.'}${frac}`;
+  const body = `${groupInt(int, lang)}${decimalSeparator(lang)}${frac}`;
   return lang === 'pt-BR' ? `R$ ${body}` : `R$${body}`;
 }
 
@@ -64,7 +65,7 @@ export function statementLines(i: StatementInput, lang: Lang): { id: StatementSt
   const year = Math.floor(i.cycle / 100);
   const share = formatPpm(sharePpmOf(s.allocatedWh, i.generatedWh), lang);
   const fromCurrent = s.compensatedWh - s.usedFromLotsWh;
-  const gd2 = i.regime === 1;
+  const gd2 = i.regime === Regime.GD_II;
   const conn = CONNECTION[lang][i.connection] ?? '';
   const fioBPerKwh = (i.fioBMicroBrlPerKwh * BigInt(i.fioBSharePpm)) / 1_000_000n;
   const energyMicro = (s.billedWh * i.fullTariffMicroBrlPerKwh) / 1000n;

@@ -4,6 +4,7 @@
  * spreadsheet would run as a formula is prefixed with an apostrophe.
  */
 import type { Lang } from '../format.ts';
+import { decimalSeparator } from '../format.ts';
 import type { HistoryKind, HistoryRow } from './rows.ts';
 
 export interface CsvLabels {
@@ -17,7 +18,7 @@ export function csvKwh(wh: string | undefined, lang: Lang): string {
   const v = BigInt(wh);
   const abs = v < 0n ? -v : v;
   const frac = (abs % 1000n).toString().padStart(3, '0').replace(/0+$/, '');
-  return `${v < 0n ? '-' : ''}${abs / 1000n}${frac ? (lang === 'pt-BR' ? ',' : '.') + frac : ''}`;
+  return `${v < 0n ? '-' : ''}${abs / 1000n}${frac ? decimalSeparator(lang) + frac : ''}`;
 }
 
 export function csvField(v: string, sep: string): string {

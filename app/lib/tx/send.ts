@@ -23,12 +23,17 @@ export type TxOutcome =
   | { ok: true; hash: Hex; receipt: TransactionReceipt; result: unknown }
   | { ok: false; stage: 'simulate' | 'sign' | 'receipt'; decoded: DecodedError; message: string };
 
-export interface ContractTx {
+/** The state-changing functions of an ABI. */
+export type WriteName<A extends Abi> = ContractFunctionName<A, 'nonpayable' | 'payable'>;
+
+/** One write, typed by its ABI: a function name the ABI has and exactly its arguments. */
+export interface ContractTx<A extends Abi = Abi, F extends WriteName<A> = WriteName<A>> {
   chainId: number;
   address: Address;
-  abi: Abi;
-  functionName: string;
-  args: readonly unknown[];
+  abi: A;
+  functionName: F;
+  args: ContractFunctionArgs<A, 'nonpayable' | 'payable', F>;
+  /** What the person reads in the status list ("Doação de 5 kWh para Apto 102"). */
   label: string;
 }
 
@@ -37,9 +42,9 @@ export interface ContractTx {
  * write, then wait for the receipt. Progress goes to the persisted status list. `decode` turns an
  * error into a sentence (features with their own ABIs pass a decoder that knows their errors).
  */
-export async function sendContractTx(
+export async function sendContractTx<const A extends Abi, F extends WriteName<A>>(
   config: Config,
-  tx: ContractTx,
+  tx: ContractTx<A, F>,
   lang: Lang,
   decode: (err: unknown) => DecodedError = decodeError,
 ): Promise<TxOutcome> {
@@ -59,7 +64,8 @@ export async function sendContractTx(
   let request: Parameters<typeof writeContract>[1];
   let result: unknown;
   try {
-    const params = { address: tx.address, abi: tx.abi, functionName: tx.functionName, args: tx.args, chainId: tx.chainId, account };
+    // Typed at the boundary (ContractTx<A, F>); wagmi's generic call is made with the ABI widened.
+    const params = { address: tx.address, abi: tx.abi as Abi, functionName: tx.functionName as string, args: tx.args as readonly unknown[], chainId: tx.chainId, account };
     const sim = await simulateContract(config, params);
     // On a zero-gas chain the write carries zero fees itself, so a wallet (or an account holding
     // no ETH) never prices it from the node's suggested tip.
@@ -103,8 +109,7 @@ async function revertReason(config: Config, chainId: number, hash: Hex, blockNum
 
 /** sendContractTx for the Community, typed by function name and arguments. */
 export function sendCommunityTx<F extends CommunityWrite>(config: Config, tx: CommunityTx<F>, lang: Lang): Promise<TxOutcome> {
-  // Typed at the boundary (CommunityTx<F>); inside, the ABI is widened so the generic call type-checks.
-  return sendContractTx(config, { ...tx, abi: communityAbi, args: tx.args as readonly unknown[] }, lang);
+  return sendContractTx(config, { ...tx, abi: communityAbi } as ContractTx<typeof communityAbi, F>, lang);
 }
 
 async function settle(

@@ -1,4 +1,5 @@
 import { encodePacked, isAddress, keccak256, toHex, type Hex } from 'viem';
+import { decimalSeparator } from '../../../lib/format.ts';
 
 export const SHARE_TOTAL_PPM = 1_000_000;
 
@@ -22,7 +23,7 @@ export function parseSharePercent(text: string): { ok: true; ppm: number } | { o
 export function ppmToPercentInput(ppm: number, lang: 'pt-BR' | 'en'): string {
   const int = Math.floor(ppm / 10_000);
   const frac = String(ppm % 10_000).padStart(4, '0').replace(/0+$/, '');
-  return frac ? `${int}${lang === 'pt-BR' ? ',' : '.'}${frac}` : String(int);
+  return frac ? `${int}${decimalSeparator(lang)}${frac}` : String(int);
 }
 
 export interface ShareCheck {

@@ -5,7 +5,7 @@ import { fetchCycleReadings, openCycleFromBlock, useOpenCycleReadings, useRefres
 import { useManageT } from '../dict.ts';
 import { loadDirectory, ucOf } from '../members/directory.ts';
 import { batchSize, useSend } from '../useSend.ts';
-import { parseKwhToWh, parseReadingsCsv, type MemberRef, type ReadingError } from './parseReadings.ts';
+import { parseReadingKwh, parseReadingsCsv, type MemberRef, type ReadingError } from './parseReadings.ts';
 
 type Phase = 'idle' | 'sending' | 'interrupted' | 'done';
 
@@ -26,8 +26,8 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
   const [progress, setProgress] = useState({ done: 0, total: 0, already: 0 });
   const [error, setError] = useState('');
 
-  const genParsed = parseKwhToWh(gen);
-  const parsed = active.map((x) => ({ id: x.id, label: x.label, r: parseKwhToWh(fields[x.id] ?? '') }));
+  const genParsed = parseReadingKwh(gen, lang);
+  const parsed = active.map((x) => ({ id: x.id, label: x.label, r: parseReadingKwh(fields[x.id] ?? '', lang) }));
   const formOk = genParsed.ok && parsed.every((p) => p.r.ok);
   const canSend = formOk && csvErrors.length === 0 && phase !== 'sending' && !ctx.d.closing && active.length > 0;
 
@@ -41,7 +41,7 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
     const refs: MemberRef[] = ctx.members.map((x) => ({ id: x.id, label: x.label, active: x.active, uc: ucOf(dir, x.wallet, x.ucCommitment) }));
     const r = await parseReadingsCsv(await file.text(), refs);
     const errors = [...(r.ok ? [] : r.errors)];
-    if (r.generationWh === null && !parseKwhToWh(gen).ok) errors.push({ line: null, code: 'missingPlant', key: '' });
+    if (r.generationWh === null && !parseReadingKwh(gen, lang).ok) errors.push({ line: null, code: 'missingPlant', key: '' });
     setCsvErrors(errors);
     if (errors.length > 0) {
       setCsvNote('');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKwhToWh, parseReadingsCsv, type MemberRef } from './parseReadings.ts';
+import { parseReadingKwh, parseReadingsCsv, type MemberRef } from './parseReadings.ts';
 
 const members: MemberRef[] = [
   { id: 0, label: 'Apto 101', uc: '0012345601', active: true },
@@ -8,7 +8,7 @@ const members: MemberRef[] = [
   { id: 3, label: 'Antigo', active: false },
 ];
 
-describe('parseKwhToWh', () => {
+describe('parseReadingKwh', () => {
   it.each([
     ['500', 500_000n],
     ['1.234,5', 1_234_500n],
@@ -19,8 +19,10 @@ describe('parseKwhToWh', () => {
     ['0,001', 1n],
     [' 350 kWh', 350_000n],
     ['2,500', 2_500n],
+    ['0', 0n], // a reading may be zero
+    ['1,234.5', 1_234_500n], // both separators: the last one is the decimal, as in every kWh field
   ])('%s → %s Wh', (text, wh) => {
-    expect(parseKwhToWh(text)).toEqual({ ok: true, wh });
+    expect(parseReadingKwh(text)).toEqual({ ok: true, wh });
   });
   it.each([
     ['', 'empty'],
@@ -31,7 +33,7 @@ describe('parseKwhToWh', () => {
     ['1,2345', 'tooManyDecimals'],
     ['0.0001', 'tooManyDecimals'],
   ])('%s is refused (%s)', (text, problem) => {
-    expect(parseKwhToWh(text)).toEqual({ ok: false, problem });
+    expect(parseReadingKwh(text)).toEqual({ ok: false, problem });
   });
 });
 

@@ -3,6 +3,9 @@
  * kWh text in Brazilian or plain format → Wh integers (at most 3 decimals, i.e. whole Wh).
  */
 
+import { parseDecimal } from '../../../lib/amounts.ts';
+import type { Lang } from '../../../lib/format.ts';
+
 export type NumberProblem = 'empty' | 'notANumber' | 'negative' | 'tooManyDecimals' | 'tooLarge';
 export type NumberResult = { ok: true; wh: bigint } | { ok: false; problem: NumberProblem };
 
@@ -10,40 +13,17 @@ export type NumberResult = { ok: true; wh: bigint } | { ok: false; problem: Numb
 const MAX_WH = 2n ** 64n - 1n;
 
 /**
- * "1.234,5" → 1 234 500 Wh; "1234,5", "1234.5", "1,234.5"? no: a comma is always the decimal
- * separator when present (Brazilian format); without a comma, dots in groups of three
- * ("12.345", "1.234.567") are thousands separators and a single other dot is a decimal point ("12.5").
+ * A reading in kWh (the form's field or a CSV cell) → Wh: the same rules as every kWh field of the
+ * app (app/lib/amounts.ts: "1.234,5", "1234,5", "12.5", "12.345" = twelve thousand…, at most 3
+ * decimals), except that a reading may be zero (an empty flat consumed nothing).
  */
-export function parseKwhToWh(text: string): NumberResult {
-  const t = text.replace(/[\s\u00a0\u202f]/g, '').replace(/kwh$/i, '');
-  if (t === '') return { ok: false, problem: 'empty' };
-  let body = t;
-  let negative = false;
-  if (body.startsWith('-') || body.startsWith('−')) {
-    negative = true;
-    body = body.slice(1);
-  } else if (body.startsWith('+')) body = body.slice(1);
-  let intPart: string;
-  let frac = '';
-  if (body.includes(',')) {
-    const m = /^(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$/.exec(body) ?? /^(\d{1,3}(?:\.\d{3})+|\d+)$/.exec(body);
-    if (!m) return { ok: false, problem: 'notANumber' };
-    intPart = m[1]!.replace(/\./g, '');
-    frac = m[2] ?? '';
-  } else if (/^\d{1,3}(?:\.\d{3})+$/.test(body)) {
-    intPart = body.replace(/\./g, '');
-  } else {
-    const m = /^(\d+)(?:\.(\d+))?$/.exec(body);
-    if (!m) return { ok: false, problem: 'notANumber' };
-    intPart = m[1]!;
-    frac = m[2] ?? '';
-  }
-  if (negative && /[1-9]/.test(intPart + frac)) return { ok: false, problem: 'negative' };
-  if (frac.replace(/0+$/, '').length > 3) return { ok: false, problem: 'tooManyDecimals' };
-  const wh = BigInt(intPart) * 1000n + BigInt((frac + '000').slice(0, 3));
-  if (wh > MAX_WH) return { ok: false, problem: 'tooLarge' };
-  return { ok: true, wh };
+export function parseReadingKwh(text: string, lang: Lang = 'pt-BR'): NumberResult {
+  const r = parseDecimal(text.replace(/kwh$/i, ''), 3, lang, MAX_WH, { allowZero: true });
+  if (r.ok) return { ok: true, wh: r.value };
+  return { ok: false, problem: NUMBER_PROBLEMS.includes(r.problem as NumberProblem) ? (r.problem as NumberProblem) : 'notANumber' };
 }
+
+const NUMBER_PROBLEMS: readonly NumberProblem[] = ['empty', 'notANumber', 'negative', 'tooManyDecimals', 'tooLarge'];
 
 export interface MemberRef {
   id: number;
@@ -138,7 +118,7 @@ export function validateReadingRows(rows: readonly (readonly string[])[], member
     const key = (row[keyCol] ?? '').trim();
     const value = row[valCol] ?? '';
     const nk = normalizeName(key);
-    const num = parseKwhToWh(value);
+    const num = parseReadingKwh(value);
     if (PLANT_KEYS.includes(nk)) {
       if (plantLine) errors.push({ line, code: 'duplicatePlant', key });
       else if (!num.ok) errors.push({ line, code: num.problem === 'empty' ? 'missingValue' : num.problem, key });

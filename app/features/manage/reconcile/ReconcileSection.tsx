@@ -3,7 +3,7 @@ import { keccak256, toBytes } from 'viem';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
 import { useRefresh, useSettlements, type ManageCtx, type MemberView } from '../data.ts';
 import { useManageT } from '../dict.ts';
-import { parseKwhToWh } from '../readings/parseReadings.ts';
+import { parseReadingKwh } from '../readings/parseReadings.ts';
 import { useSend } from '../useSend.ts';
 import { fieldProblem } from '../../../lib/a11y.ts';
 
@@ -41,8 +41,8 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
   const [confirming, setConfirming] = useState(false);
   const [msg, setMsg] = useState('');
   const id = `rc-${member.id}`;
-  const compP = parseKwhToWh(comp);
-  const balP = parseKwhToWh(bal);
+  const compP = parseReadingKwh(comp, lang);
+  const balP = parseReadingKwh(bal, lang);
   const delta = balP.ok ? balP.wh - ledgerBalanceWh : 0n;
   const compDiff = compP.ok ? compP.wh - ledgerCompWh : 0n;
   const signed = (v: bigint) => (v > 0n ? '+' : v < 0n ? '−' : '') + formatKwh(v < 0n ? -v : v, lang);

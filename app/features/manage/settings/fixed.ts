@@ -1,3 +1,4 @@
+import { decimalSeparator } from '../../../lib/format.ts';
 /** "0,800000" / "0.8" → 800 000 (scale 6). Positive, at most `decimals` decimals; null when invalid. */
 export function parseFixed(text: string, decimals: number): bigint | null {
   const t = text.replace(/[\s\u00a0]/g, '').replace(/^R\$/i, '');
@@ -11,5 +12,5 @@ export function parseFixed(text: string, decimals: number): bigint | null {
 /** 800 000 (scale 6) → "0,800000". */
 export function formatFixed(v: bigint, decimals: number, lang: 'pt-BR' | 'en'): string {
   const unit = 10n ** BigInt(decimals);
-  return `${v / unit}${lang === 'pt-BR' ? ',' : '.'}${(v % unit).toString().padStart(decimals, '0')}`;
+  return `${v / unit}${decimalSeparator(lang)}${(v % unit).toString().padStart(decimals, '0')}`;
 }

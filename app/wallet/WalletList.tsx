@@ -1,6 +1,6 @@
 import { useConnect } from 'wagmi';
-import { describeError } from '../../lib/errors.ts';
-import { useI18n } from '../../lib/i18n.ts';
+import { describeError } from '../lib/errors.ts';
+import { useI18n } from '../lib/i18n.ts';
 import { useWalletConnectors } from './useWalletConnectors.ts';
 
 export function WalletList() {

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import type { Address } from 'viem';
 import { useClient, useReadContract } from 'wagmi';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
-import { deploymentOf } from '../../lib/chains.ts';
-import { browserStore, historyKey } from '../../lib/logs/cache.ts';
-import { DEFAULT_CHUNK_BLOCKS } from '../../lib/logs/chunks.ts';
-import { loadHistory, type HistoryProgress, type RpcClient } from '../../lib/logs/loader.ts';
-import type { HistoryRow } from '../../lib/logs/rows.ts';
+import { deploymentOf } from '../chains.ts';
+import { browserStore, historyKey } from './cache.ts';
+import { DEFAULT_CHUNK_BLOCKS } from './chunks.ts';
+import { loadHistory, type HistoryProgress, type RpcClient } from './loader.ts';
+import type { HistoryRow } from './rows.ts';
 
 /** Blocks per eth_getLogs (public RPCs cap the range); VITE_LOG_CHUNK_BLOCKS overrides. */
 const CHUNK = BigInt(import.meta.env?.VITE_LOG_CHUNK_BLOCKS || DEFAULT_CHUNK_BLOCKS);

@@ -1,5 +1,5 @@
-import { useI18n } from '../../lib/i18n.ts';
-import type { HistoryKind } from '../../lib/logs/rows.ts';
+import { useI18n } from './i18n.ts';
+import type { HistoryKind } from './logs/rows.ts';
 
 /** Strings of the history, charts and statement views: loaded with them, not in the first-load bundle. */
 const pt = {

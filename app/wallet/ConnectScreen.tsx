@@ -1,6 +1,6 @@
-import { DEV_CHAIN } from '../../config/build-flags.ts';
-import { localDeployment } from '../../lib/chains.ts';
-import { useI18n } from '../../lib/i18n.ts';
+import { DEV_CHAIN } from '../config/build-flags.ts';
+import { localDeployment } from '../lib/chains.ts';
+import { useI18n } from '../lib/i18n.ts';
 import { BurnerPicker } from './BurnerPicker.tsx';
 import { WalletList } from './WalletList.tsx';
 import { useWalletConnectors } from './useWalletConnectors.ts';

@@ -2,8 +2,8 @@
  * Lazy entry of the demo wallet (loaded with dynamic import): builds the provider for anvil's
  * public test accounts and announces it through EIP-6963 so wagmi discovers it like any wallet.
  */
-import { DEV_CHAIN_ID } from '../../../config/build-flags.ts';
-import { rpcUrlOf } from '../../../lib/chains.ts';
+import { DEV_CHAIN_ID } from '../../config/build-flags.ts';
+import { rpcUrlOf } from '../../lib/chains.ts';
 import { ANVIL_PUBLIC_TEST_KEYS } from './keys.ts';
 import { createBurnerProvider, httpRpc, type BurnerProvider } from './provider.ts';
 import { BURNER_NAME, BURNER_RDNS, rememberBurner } from './storage.ts';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { numberToHex } from 'viem';
 import { useConnection, useSwitchChain } from 'wagmi';
-import { chains } from '../../lib/chains.ts';
+import { chains } from '../lib/chains.ts';
 
 export function hasCode(err: unknown, code: number): boolean {
   let cur: unknown = err;

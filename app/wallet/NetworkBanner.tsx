@@ -1,7 +1,7 @@
 import { useConnection } from 'wagmi';
-import { chains } from '../../lib/chains.ts';
-import { describeError } from '../../lib/errors.ts';
-import { useI18n } from '../../lib/i18n.ts';
+import { chains } from '../lib/chains.ts';
+import { describeError } from '../lib/errors.ts';
+import { useI18n } from '../lib/i18n.ts';
 import { useSwitchToChain } from './useSwitchToChain.ts';
 
 /** Shown when the connected wallet is not on `expectedChainId`. */

@@ -1,5 +1,5 @@
-import type { AmountProblem } from '../../lib/amounts.ts';
-import { useI18n } from '../../lib/i18n.ts';
+import type { AmountProblem } from './amounts.ts';
+import { useI18n } from './i18n.ts';
 
 /** Strings of the market and donate screens, loaded with them (not in the first-load bundle). */
 const pt = {

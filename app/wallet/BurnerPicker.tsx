@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useConfig, useConnect } from 'wagmi';
-import { describeError } from '../../lib/errors.ts';
-import { useI18n } from '../../lib/i18n.ts';
+import { describeError } from '../lib/errors.ts';
+import { useI18n } from '../lib/i18n.ts';
 import { BURNER_RDNS } from './burner/storage.ts';
 
 /** Demo wallet for the local chain: its code (and anvil's public keys) load on demand. */
