@@ -19,7 +19,10 @@ function featureOf(file) {
  * (app/App.tsx) is the only place that knows every feature.
  */
 const featureBoundaries = {
-  meta: { type: 'problem', messages: { cross: "Feature '{{from}}' imports '{{spec}}' from feature '{{to}}': move what both use to app/lib or app/components." } },
+  meta: {
+    type: 'problem',
+    messages: { cross: "Feature '{{from}}' imports '{{spec}}' from feature '{{to}}': move what both use to app/lib or app/components." },
+  },
   create(context) {
     const from = featureOf(context.filename);
     if (!from) return {};

@@ -7,8 +7,7 @@ const distDir = process.env.E2E_DIST_DIR ?? 'dist';
 // The whole suite runs twice: at the server root, and under a gateway-like path /ipfs/<cid>/ with
 // the build's real root CID (what an IPFS gateway serves), to prove every asset and route is
 // relative. E2E_GATEWAY=0 skips the second run.
-const gatewayCid =
-  process.env.E2E_GATEWAY !== '0' && existsSync(`${distDir}/index.html`) ? (await packDirectory(distDir)).cid : null;
+const gatewayCid = process.env.E2E_GATEWAY !== '0' && existsSync(`${distDir}/index.html`) ? (await packDirectory(distDir)).cid : null;
 const gatewayBase = gatewayCid ? `http://127.0.0.1:${E2E_GATEWAY_PORT}/ipfs/${gatewayCid}/` : null;
 
 // Debian's Chromium (Playwright's own browser download does not work on these machines);
@@ -44,9 +43,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'root', testIgnore: ['**/operator/**'] },
-    ...(gatewayBase
-      ? [{ name: 'ipfs-gateway-path', use: { baseURL: gatewayBase }, testIgnore: ['**/gateway.spec.ts', '**/operator/**'] }]
-      : []),
+    ...(gatewayBase ? [{ name: 'ipfs-gateway-path', use: { baseURL: gatewayBase }, testIgnore: ['**/gateway.spec.ts', '**/operator/**'] }] : []),
     // The README's deployment walkthrough on a zero-gas chain (id 4242): it deploys, builds a
     // production release and serves it from the CAR itself, so it runs once, on its own.
     { name: 'operator-zero-gas', testDir: './e2e/operator' },

@@ -9,9 +9,7 @@ const devCsp: Plugin = {
   name: 'compartilha-dev-csp',
   apply: 'serve',
   transformIndexHtml: (html) =>
-    html
-      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
 // A production build has no demo wallet at all: its lazy entry (anvil's public keys, the burner

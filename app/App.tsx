@@ -45,7 +45,13 @@ rpcHealth.onRecover(() => void queryClient.invalidateQueries());
 function Main({ children }: { children: ReactNode }) {
   const { down } = useRpcHealth();
   return (
-    <main id="main" tabIndex={-1} className={down ? 'stale' : undefined} data-stale={down ? 'true' : undefined} aria-describedby={down ? RPC_BANNER_ID : undefined}>
+    <main
+      id="main"
+      tabIndex={-1}
+      className={down ? 'stale' : undefined}
+      data-stale={down ? 'true' : undefined}
+      aria-describedby={down ? RPC_BANNER_ID : undefined}
+    >
       {children}
     </main>
   );

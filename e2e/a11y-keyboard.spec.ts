@@ -63,7 +63,8 @@ test('keyboard only: connect, dashboard, market, place a sell, cancel it; on-cha
   const me = privateKeyToAccount(anvilPrivateKey(A)).address;
   await ensurePaymentToken(community, [me]);
   const credits0 = (await readDashboard(community, me)).member.balanceWh;
-  const openOrders = async () => (await chainClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'ordersOf', args: [me] })).filter((o) => o.status === 0);
+  const openOrders = async () =>
+    (await chainClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'ordersOf', args: [me] })).filter((o) => o.status === 0);
   expect(await openOrders()).toHaveLength(0);
 
   await injectWallet(page, { privateKey: anvilPrivateKey(A), rpcUrl: E2E_RPC_URL });

@@ -29,7 +29,6 @@ const BUY = 0;
 const LANGS = ['pt-BR', 'en'] as const;
 type Lang = (typeof LANGS)[number];
 
-
 let snapshot: `0x${string}`;
 const addressOf = (i: number) => privateKeyToAccount(anvilPrivateKey(i)).address;
 const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: anvil, transport: http(E2E_RPC_URL) });
@@ -43,10 +42,24 @@ test.beforeAll(async () => {
   // A market with both sides: B asks 5 kWh at 0,60, C bids 4 kWh at 0,30 (straight to the contract).
   const token = await ensurePaymentToken(community, [A, B, C].map(addressOf));
   const market = await chainClient.readContract({ address: community, abi: communityAbi, functionName: 'market' });
-  await mined(await walletOf(B).writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [SELL, (6n * E18) / 10n, 5_000n, 0n, false, 0n, 8] }));
+  await mined(
+    await walletOf(B).writeContract({
+      address: market,
+      abi: communityMarketAbi,
+      functionName: 'placeOrder',
+      args: [SELL, (6n * E18) / 10n, 5_000n, 0n, false, 0n, 8],
+    }),
+  );
   const budget = (3n * E18 * 4n) / 10n;
   await mined(await walletOf(C).writeContract({ address: token, abi: erc20Abi, functionName: 'approve', args: [market, budget] }));
-  await mined(await walletOf(C).writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [BUY, (3n * E18) / 10n, 4_000n, 0n, false, 0n, 8] }));
+  await mined(
+    await walletOf(C).writeContract({
+      address: market,
+      abi: communityMarketAbi,
+      functionName: 'placeOrder',
+      args: [BUY, (3n * E18) / 10n, 4_000n, 0n, false, 0n, 8],
+    }),
+  );
 });
 test.afterAll(async () => {
   await revertChain(snapshot);
@@ -175,7 +188,9 @@ for (const lang of LANGS) {
     await expect(error).toBeVisible();
     await expect(error).toHaveAttribute('role', 'alert');
     await expect(page.getByTestId('order-amount')).toHaveAttribute('aria-invalid', 'true');
-    await expect(page.getByTestId('order-amount')).toHaveAccessibleDescription(new RegExp((await error.textContent())!.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await expect(page.getByTestId('order-amount')).toHaveAccessibleDescription(
+      new RegExp((await error.textContent())!.slice(0, 12).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+    );
     await check(page, 'market: form error', lang);
 
     // A sell placed through the app: my open order and a confirmed transaction row (in a live region).
@@ -211,7 +226,9 @@ for (const lang of LANGS) {
     await expect(page.getByTestId('manage-title')).toBeVisible();
     for (const id of ['members', 'readings', 'close', 'reconcile', 'allocation', 'settings']) await expect(page.locator(`#${id}`)).toBeVisible();
     await check(page, 'manage console', lang);
-    await page.getByTestId('readings-csv-input').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from('uc_ou_rotulo;consumo_kwh\nApto 101;-3\n', 'utf8') });
+    await page
+      .getByTestId('readings-csv-input')
+      .setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from('uc_ou_rotulo;consumo_kwh\nApto 101;-3\n', 'utf8') });
     await expect(page.getByTestId('readings-error').first()).toBeVisible();
     await page.getByTestId('readings-generation').fill('abc');
     await expect(page.getByTestId('readings-generation')).toHaveAccessibleDescription(/\S/);

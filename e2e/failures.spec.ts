@@ -28,7 +28,8 @@ const addressOf = (i: number) => privateKeyToAccount(anvilPrivateKey(i)).address
 const credits = async (i: number) => (await readDashboard(community, addressOf(i))).member.balanceWh;
 const memberId = async (i: number) => (await readDashboard(community, addressOf(i))).member.id;
 const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: anvil, transport: http(E2E_RPC_URL) });
-const rpc = (method: string, params: unknown[] = []) => chainClient.request({ method: method as 'eth_chainId', params: params as unknown as undefined }) as Promise<unknown>;
+const rpc = (method: string, params: unknown[] = []) =>
+  chainClient.request({ method: method as 'eth_chainId', params: params as unknown as undefined }) as Promise<unknown>;
 const setAutomine = (on: boolean) => rpc('evm_setAutomine', [on]);
 const mine = () => rpc('evm_mine');
 const sends = (w: TestWallet) => w.calls.filter((m) => m === 'eth_sendTransaction' || m === 'eth_signTypedData_v4').length;
@@ -72,7 +73,9 @@ async function sentHash(page: Page): Promise<Hex> {
   return (await storedHash(page))!;
 }
 
-test('1. the RPC goes down mid-session and comes back: banner on every screen, stale figures marked, sending refused, recovery without reload', async ({ page }) => {
+test('1. the RPC goes down mid-session and comes back: banner on every screen, stale figures marked, sending refused, recovery without reload', async ({
+  page,
+}) => {
   const market = await marketAddress();
   await ensurePaymentToken(community, [A, B, C].map(addressOf));
   await page.clock.install(); // time flows; fastForward lets the 30 s heartbeat run at once
@@ -118,7 +121,12 @@ test('1. the RPC goes down mid-session and comes back: banner on every screen, s
   await expect(banner).toContainText('Sem conexão com a rede.');
 
   // Meanwhile the chain moves on: the manager credits A 2 kWh (the figures on screen are now stale).
-  const adjust = await walletOf(MANAGER).writeContract({ address: community, abi: communityAbi, functionName: 'adjustCredits', args: [await memberId(A), 2_000n, `0x${'11'.repeat(32)}`] });
+  const adjust = await walletOf(MANAGER).writeContract({
+    address: community,
+    abi: communityAbi,
+    functionName: 'adjustCredits',
+    args: [await memberId(A), 2_000n, `0x${'11'.repeat(32)}`],
+  });
   expect((await chainClient.waitForTransactionReceipt({ hash: adjust })).status).toBe('success');
 
   // Back up: the banner goes and the figures refresh by themselves, no reload.
@@ -249,7 +257,13 @@ test('4. a rejected signature on a plain transaction (cancelling an order) keeps
 /** The manager sets the trading policy; with `fees` it is only sent (automine off), else mined. */
 async function setPolicy(tradingPolicy: number, fees?: { maxPriorityFeePerGas: bigint; maxFeePerGas: bigint }): Promise<Hex> {
   const { settings } = await readDashboard(community, addressOf(MANAGER));
-  const hash = await walletOf(MANAGER).writeContract({ address: community, abi: communityAbi, functionName: 'updateSettings', args: [{ ...settings, tradingPolicy }], ...fees });
+  const hash = await walletOf(MANAGER).writeContract({
+    address: community,
+    abi: communityAbi,
+    functionName: 'updateSettings',
+    args: [{ ...settings, tradingPolicy }],
+    ...fees,
+  });
   if (!fees) await chainClient.waitForTransactionReceipt({ hash });
   return hash;
 }

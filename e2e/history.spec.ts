@@ -32,7 +32,14 @@ test('unit A: the history matches the chain (12 cycle closes, newest 10/2026) an
   const wallet = await open(page, 0, '/history');
   await historyDone(page);
   const d = await readDashboard(community, wallet.address);
-  const settled = await chainClient.getContractEvents({ address: community, abi: communityAbi, eventName: 'MemberSettled', args: { memberId: d.member.id }, fromBlock: 0n, strict: true });
+  const settled = await chainClient.getContractEvents({
+    address: community,
+    abi: communityAbi,
+    eventName: 'MemberSettled',
+    args: { memberId: d.member.id },
+    fromBlock: 0n,
+    strict: true,
+  });
   expect(settled).toHaveLength(12);
 
   const rows = page.locator('[data-testid="history-row"][data-kind="settled"]');
@@ -46,7 +53,14 @@ test('unit A: the history matches the chain (12 cycle closes, newest 10/2026) an
     await expect(rows.nth(i)).toHaveAttribute('data-amount-wh', String(s.createdWh - s.usedFromLotsWh - s.expiredWh));
   }
   // Readings of unit A are in the history too.
-  const readings = await chainClient.getContractEvents({ address: community, abi: communityAbi, eventName: 'ReadingPosted', args: { memberId: d.member.id }, fromBlock: 0n, strict: true });
+  const readings = await chainClient.getContractEvents({
+    address: community,
+    abi: communityAbi,
+    eventName: 'ReadingPosted',
+    args: { memberId: d.member.id },
+    fromBlock: 0n,
+    strict: true,
+  });
   await expect(page.locator('[data-testid="history-row"][data-kind="reading"]')).toHaveCount(readings.length);
 
   // Filter by kind.
@@ -99,8 +113,10 @@ test('a second visit reads only new blocks (cached in the browser)', async ({ pa
     const ranges: { from: bigint; to: bigint }[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith(E2E_RPC_URL) || r.method() !== 'POST') return;
-      const body = JSON.parse(r.postData() ?? 'null') as { method: string; params: [{ fromBlock: string; toBlock: string }] } | { method: string; params: [{ fromBlock: string; toBlock: string }] }[];
-      for (const c of Array.isArray(body) ? body : [body]) if (c.method === 'eth_getLogs' && c.params[0].fromBlock) ranges.push({ from: BigInt(c.params[0].fromBlock), to: BigInt(c.params[0].toBlock) });
+      const body = JSON.parse(r.postData() ?? 'null') as
+        { method: string; params: [{ fromBlock: string; toBlock: string }] } | { method: string; params: [{ fromBlock: string; toBlock: string }] }[];
+      for (const c of Array.isArray(body) ? body : [body])
+        if (c.method === 'eth_getLogs' && c.params[0].fromBlock) ranges.push({ from: BigInt(c.params[0].fromBlock), to: BigInt(c.params[0].toBlock) });
     });
     await open(page, 1, '/history');
     await historyDone(page);

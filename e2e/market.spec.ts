@@ -47,7 +47,8 @@ async function tokenOf(market: Address): Promise<Address> {
 const tokens = (token: Address, i: number) => chainClient.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [addressOf(i)] });
 const openOrders = async (market: Address, i: number) =>
   (await chainClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'ordersOf', args: [addressOf(i)] })).filter((o) => o.status === 0);
-const proceeds = (market: Address, i: number) => chainClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'proceedsOf', args: [addressOf(i)] });
+const proceeds = (market: Address, i: number) =>
+  chainClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'proceedsOf', args: [addressOf(i)] });
 
 async function open(browser: Browser, account: number, route: 'market' | 'donate'): Promise<{ page: Page; wallet: TestWallet }> {
   const context = await browser.newContext();
@@ -115,13 +116,20 @@ test('donations: bad inputs refused before the wallet opens; to a member, to the
 
   // The manager assigns the pool to C (no console screen for it yet: straight through the contract).
   const manager = createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(MANAGER)), chain: anvil, transport: http(E2E_RPC_URL) });
-  const hash = await manager.writeContract({ address: community, abi: communityAbi, functionName: 'assignFromPool', args: [cId, 2_500n, `0x${'00'.repeat(32)}`] });
+  const hash = await manager.writeContract({
+    address: community,
+    abi: communityAbi,
+    functionName: 'assignFromPool',
+    args: [cId, 2_500n, `0x${'00'.repeat(32)}`],
+  });
   await chainClient.waitForTransactionReceipt({ hash });
   expect(await pool()).toBe(before.pool);
   expect(await credits(C)).toBe(before.c + 5_500n);
 });
 
-test('market: A sells, B buys part with one permit signature, B rests and cancels a buy, A withdraws; bad inputs and a rejected signature lose nothing', async ({ browser }) => {
+test('market: A sells, B buys part with one permit signature, B rests and cancels a buy, A withdraws; bad inputs and a rejected signature lose nothing', async ({
+  browser,
+}) => {
   const market = await marketAddress();
   expect(market, 'the seed must attach a market to the demo community').not.toBe(zeroAddress);
   const token = await ensurePaymentToken(community, [A, B, C].map(addressOf));

@@ -58,7 +58,10 @@ test('an RPC that is down gets a clear message, and retry works once it is back'
   await page.unroute(rpc);
   // The app also retries by itself every 2 s (app/lib/rpc/health.ts); the button is the user's way
   // not to wait, so it may already be gone when the probe won the race.
-  await down.getByTestId('retry').click({ timeout: 1_500 }).catch(() => undefined);
+  await down
+    .getByTestId('retry')
+    .click({ timeout: 1_500 })
+    .catch(() => undefined);
   await expect(page.getByTestId('bill-brl')).toBeVisible();
   await expect(page.getByTestId('member-label')).toBeVisible();
   await expect(down).toBeHidden();

@@ -21,8 +21,18 @@ async function main() {
     const community = deployment.demoCommunity as Address;
     const a = makeClients(chain.rpcUrl, anvil, anvilAccount(memberIndex(0)));
     const b = makeClients(chain.rpcUrl, anvil, anvilAccount(memberIndex(1)));
-    const [, idA] = await a.publicClient.readContract({ address: community, abi: communityAbi, functionName: 'memberIdOf', args: [a.walletClient.account!.address] });
-    const [, idB] = await a.publicClient.readContract({ address: community, abi: communityAbi, functionName: 'memberIdOf', args: [b.walletClient.account!.address] });
+    const [, idA] = await a.publicClient.readContract({
+      address: community,
+      abi: communityAbi,
+      functionName: 'memberIdOf',
+      args: [a.walletClient.account!.address],
+    });
+    const [, idB] = await a.publicClient.readContract({
+      address: community,
+      abi: communityAbi,
+      functionName: 'memberIdOf',
+      args: [b.walletClient.account!.address],
+    });
     const nonces = new Map<unknown, number>();
     for (const c of [a, b]) nonces.set(c, await c.publicClient.getTransactionCount({ address: c.walletClient.account!.address }));
     const rpc = (method: string, params: unknown[] = []) => a.publicClient.request({ method, params } as never);
@@ -79,14 +89,17 @@ async function main() {
         const r = await loadHistory({ client, community, memberId: idA, startBlock: BigInt(deployment.registryBlock), chunkSize: CHUNK, store, key });
         const ms = performance.now() - t;
         const getLogs = calls.filter((m) => m === 'eth_getLogs').length;
-        console.log(`${label.padEnd(14)} ${kind.padEnd(5)} events=${String(r.rows.length).padStart(6)} blocks=${r.readFrom}..${r.lastBlock} time=${ms.toFixed(0).padStart(6)} ms  rpc calls=${calls.length} (eth_getLogs ${getLogs})`);
+        console.log(
+          `${label.padEnd(14)} ${kind.padEnd(5)} events=${String(r.rows.length).padStart(6)} blocks=${r.readFrom}..${r.lastBlock} time=${ms.toFixed(0).padStart(6)} ms  rpc calls=${calls.length} (eth_getLogs ${getLogs})`,
+        );
         return r;
       };
       await run('cold');
       await run('warm');
     }
 
-    const base = (await loadHistory({ client: a.publicClient as unknown as RpcClient, community, memberId: idA, startBlock: BigInt(deployment.registryBlock) })).rows.length;
+    const base = (await loadHistory({ client: a.publicClient as unknown as RpcClient, community, memberId: idA, startBlock: BigInt(deployment.registryBlock) }))
+      .rows.length;
     console.log(`seeded: unit A (member ${idA}) has ${base} events; chunk ${CHUNK} blocks`);
     let t = Date.now();
     await donations(Math.max(0, 100 - base));

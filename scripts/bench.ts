@@ -32,7 +32,13 @@ const env = await startBenchEnv();
 try {
   const bundle = firstLoadJs(BENCH_DIST);
   console.log('## First-load JS (budget 150 KB gzip)');
-  console.log(table(['file', 'raw KB', 'gzip KB'], [...bundle.files.map((f) => [f.file, kb(f.rawBytes), kb(f.gzipBytes)]), ['total', kb(bundle.rawBytes), kb(bundle.gzipBytes)]], [false, true, true]));
+  console.log(
+    table(
+      ['file', 'raw KB', 'gzip KB'],
+      [...bundle.files.map((f) => [f.file, kb(f.rawBytes), kb(f.gzipBytes)]), ['total', kb(bundle.rawBytes), kb(bundle.gzipBytes)]],
+      [false, true, true],
+    ),
+  );
   console.log(`  ${bundle.gzipBytes / 1024 <= 150 ? 'within' : 'OVER'} budget\n`);
 
   if (!skip.has('lighthouse')) {

@@ -22,13 +22,7 @@ const AIM = 95;
 const t0 = Date.now();
 const run = spawnSync(
   'npx',
-  [
-    'forge', 'coverage',
-    '--report', 'summary',
-    '--code-size-limit', '1000000',
-    '--no-match-contract', 'Gas',
-    '--no-match-coverage', '(test|script|\\.deps)/',
-  ],
+  ['forge', 'coverage', '--report', 'summary', '--code-size-limit', '1000000', '--no-match-contract', 'Gas', '--no-match-coverage', '(test|script|\\.deps)/'],
   { cwd: contracts, encoding: 'utf8', env: { ...process.env, FOUNDRY_PROFILE: 'coverage' }, maxBuffer: 64 * 1024 * 1024 },
 );
 const out = run.stdout ?? '';

@@ -33,7 +33,8 @@ const file = process.argv[2];
 if (!file) fail('Name the community file: npm run create-community -- community.json (see scripts/community.example.json).');
 const rpcUrl = process.env.RPC_URL;
 const privateKey = process.env.PRIVATE_KEY;
-if (!rpcUrl || !privateKey || !isHex(privateKey) || privateKey.length !== 66) fail('Set RPC_URL and PRIVATE_KEY (0x + 64 hex digits: the manager\'s key). Nothing was sent.');
+if (!rpcUrl || !privateKey || !isHex(privateKey) || privateKey.length !== 66)
+  fail("Set RPC_URL and PRIVATE_KEY (0x + 64 hex digits: the manager's key). Nothing was sent.");
 
 let raw: Record<string, unknown>;
 try {
@@ -57,10 +58,15 @@ const form: CommunityFormInput = {
   paymentToken: str(raw.paymentToken),
 };
 if (raw.regime !== undefined && raw.regime !== 'GD_I' && raw.regime !== 'GD_II') fail(`regime must be "GD_I" or "GD_II" (got ${JSON.stringify(raw.regime)}).`);
-if (raw.tradingPolicy !== undefined && raw.tradingPolicy !== 'priced' && raw.tradingPolicy !== 'donations') fail(`tradingPolicy must be "donations" or "priced" (got ${JSON.stringify(raw.tradingPolicy)}).`);
+if (raw.tradingPolicy !== undefined && raw.tradingPolicy !== 'priced' && raw.tradingPolicy !== 'donations')
+  fail(`tradingPolicy must be "donations" or "priced" (got ${JSON.stringify(raw.tradingPolicy)}).`);
 const check = checkCommunityForm(form, 'en', new Date());
 if (!check.ok) {
-  fail(`${file}: ${Object.entries(check.problems).map(([field, p]) => `${field}: ${JSON.stringify(p)}`).join('; ')}. Nothing was sent.`);
+  fail(
+    `${file}: ${Object.entries(check.problems)
+      .map(([field, p]) => `${field}: ${JSON.stringify(p)}`)
+      .join('; ')}. Nothing was sent.`,
+  );
 }
 
 const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 1 }) });
@@ -73,11 +79,18 @@ try {
 } catch {
   fail(`No deployment for chain ${chainId} in ${deploymentsDir}: run \`npm run deploy\` first.`);
 }
-const chain = defineChain({ id: chainId, name: deployment.name, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } });
+const chain = defineChain({
+  id: chainId,
+  name: deployment.name,
+  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+  rpcUrls: { default: { http: [rpcUrl] } },
+});
 const { publicClient, walletClient } = makeClients(rpcUrl, chain, privateKeyToAccount(privateKey as Hex));
 const { settings, fioBSchedule, firstCycle } = check.args;
 if (settings.tradingPolicy === TradingPolicy.PricedOrders) {
-  await publicClient.readContract({ address: settings.paymentToken, abi: erc20Abi, functionName: 'decimals' }).catch(() => fail(`No ERC-20 token at ${settings.paymentToken} on chain ${chainId}.`));
+  await publicClient
+    .readContract({ address: settings.paymentToken, abi: erc20Abi, functionName: 'decimals' })
+    .catch(() => fail(`No ERC-20 token at ${settings.paymentToken} on chain ${chainId}.`));
 }
 const call = { address: deployment.registry, abi: communityRegistryAbi, functionName: 'createCommunity', args: [settings, fioBSchedule, firstCycle] } as const;
 await publicClient

@@ -38,12 +38,17 @@ const privateKey = process.env.PRIVATE_KEY;
 if (!rpcUrl || !privateKey) fail('Set RPC_URL (the node, http or https) and PRIVATE_KEY (0x…, the deployer) in the environment. Nothing was deployed.');
 if (!isHex(privateKey) || privateKey.length !== 66) fail('PRIVATE_KEY must be 0x followed by 64 hex digits. Nothing was deployed.');
 const gasOverride = process.env.GAS;
-if (gasOverride !== undefined && gasOverride !== 'zero' && gasOverride !== 'market') fail(`GAS must be "zero" or "market" (got "${gasOverride}"). Nothing was deployed.`);
+if (gasOverride !== undefined && gasOverride !== 'zero' && gasOverride !== 'market')
+  fail(`GAS must be "zero" or "market" (got "${gasOverride}"). Nothing was deployed.`);
 
 const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 1, timeout: 10_000 }) });
-const chainId = await probe.getChainId().catch((error: unknown) =>
-  fail(`Could not reach the node at ${rpcUrl} (${(error as Error).message.split('\n')[0]}). Check RPC_URL and that the node is running. Nothing was deployed.`),
-);
+const chainId = await probe
+  .getChainId()
+  .catch((error: unknown) =>
+    fail(
+      `Could not reach the node at ${rpcUrl} (${(error as Error).message.split('\n')[0]}). Check RPC_URL and that the node is running. Nothing was deployed.`,
+    ),
+  );
 const name = process.env.CHAIN_NAME ?? `Chain ${chainId}`;
 const chain = defineChain({
   id: chainId,
@@ -69,7 +74,9 @@ console.log(`Compartilha deployment
 // implementations exist, so it is estimated once they do (a small contract: ~1M gas).
 const latest = await publicClient.getBlock({ blockTag: 'latest' });
 const tooSmall = (needed: bigint) =>
-  fail(`The chain's block gas limit is ${latest.gasLimit.toLocaleString('en-US')}, below the ${needed.toLocaleString('en-US')} the largest deployment needs. Raise the network's block gas limit (Besu: "gasLimit" in the genesis file, or --target-gas-limit) and run again. Nothing was deployed.`);
+  fail(
+    `The chain's block gas limit is ${latest.gasLimit.toLocaleString('en-US')}, below the ${needed.toLocaleString('en-US')} the largest deployment needs. Raise the network's block gas limit (Besu: "gasLimit" in the genesis file, or --target-gas-limit) and run again. Nothing was deployed.`,
+  );
 const estimates = new Map<string, bigint>();
 const placeholders: DeployedAddresses = { ...resume };
 for (const step of DEPLOY_STEPS) {
@@ -87,7 +94,10 @@ const largest = [...estimates.values()].reduce((a, b) => (a > b ? a : b), 0n);
 const neededLimit = (largest * 11n) / 10n;
 console.log(`  block gas limit ${latest.gasLimit.toLocaleString('en-US')} (needs ≥ ${neededLimit.toLocaleString('en-US')}: the largest transaction plus 10 %)`);
 for (const [step, gas] of estimates) console.log(`  estimate  ${step.padEnd(24)} ${gas.toLocaleString('en-US')} gas`);
-if (largest > MAX_TX_GAS) fail(`A deployment transaction needs ${largest.toLocaleString('en-US')} gas, above the 5,000,000 this project promises. Rebuild the contracts (npm run contracts:build). Nothing was deployed.`);
+if (largest > MAX_TX_GAS)
+  fail(
+    `A deployment transaction needs ${largest.toLocaleString('en-US')} gas, above the 5,000,000 this project promises. Rebuild the contracts (npm run contracts:build). Nothing was deployed.`,
+  );
 if (latest.gasLimit < neededLimit) tooSmall(neededLimit);
 if (fees === 'market') {
   const price = await publicClient.getGasPrice();
@@ -95,7 +105,9 @@ if (fees === 'market') {
   const cost = total * price * 2n; // headroom for the fee rising meanwhile
   const balance = await publicClient.getBalance({ address: account.address });
   if (balance < cost) {
-    fail(`The deployer ${account.address} holds ${formatEther(balance)} ETH; the deployment needs about ${formatEther(cost)} ETH at the current gas price (${total.toLocaleString('en-US')} gas). Fund it, or on a zero-gas network run with GAS=zero. Nothing was deployed.`);
+    fail(
+      `The deployer ${account.address} holds ${formatEther(balance)} ETH; the deployment needs about ${formatEther(cost)} ETH at the current gas price (${total.toLocaleString('en-US')} gas). Fund it, or on a zero-gas network run with GAS=zero. Nothing was deployed.`,
+    );
   }
 }
 
@@ -105,8 +117,13 @@ try {
   done = await deployAll(clients, { fees, resume, onStep: save, log: (line) => console.log(`  deployed  ${line}`) });
 } catch (error) {
   const saved = existsSync(partialPath) ? (JSON.parse(readFileSync(partialPath, 'utf8')) as DeployedAddresses) : {};
-  const exists = Object.entries(saved).map(([k, v]) => `${k} at ${v.address}`).join(', ') || 'nothing';
-  fail(`The deployment stopped: ${(error as Error).message.split('\n')[0]}\n  What exists on the chain: ${exists}.\n  Run the same command again to resume from there (progress in ${partialPath}).`);
+  const exists =
+    Object.entries(saved)
+      .map(([k, v]) => `${k} at ${v.address}`)
+      .join(', ') || 'nothing';
+  fail(
+    `The deployment stopped: ${(error as Error).message.split('\n')[0]}\n  What exists on the chain: ${exists}.\n  Run the same command again to resume from there (progress in ${partialPath}).`,
+  );
 }
 
 const maxUsed = Math.max(...Object.values(done).map((d) => d.gasUsed));

@@ -39,13 +39,13 @@ console.log(`# Deep invariant run (profile ${process.env.FOUNDRY_PROFILE ?? 'dee
 const w = Math.max(9, ...rows.map((r) => r.name.length));
 console.log(`${'invariant'.padEnd(w)}  result     runs     calls   reverts`);
 for (const r of rows) {
-  console.log(
-    `${r.name.padEnd(w)}  ${r.status.padEnd(6)} ${String(r.runs).padStart(7)} ${String(r.calls).padStart(9)} ${String(r.reverts).padStart(9)}`,
-  );
+  console.log(`${r.name.padEnd(w)}  ${r.status.padEnd(6)} ${String(r.runs).padStart(7)} ${String(r.calls).padStart(9)} ${String(r.reverts).padStart(9)}`);
 }
 const shallow = rows.filter((r) => r.calls < MIN_CALLS);
 const failed = rows.filter((r) => r.status !== 'PASS');
-console.log(`\n${rows.length} invariants, ${rows.reduce((a, r) => a + r.calls, 0)} calls in all, minimum ${Math.min(...rows.map((r) => r.calls))} per invariant (aim ≥ ${MIN_CALLS})`);
+console.log(
+  `\n${rows.length} invariants, ${rows.reduce((a, r) => a + r.calls, 0)} calls in all, minimum ${Math.min(...rows.map((r) => r.calls))} per invariant (aim ≥ ${MIN_CALLS})`,
+);
 
 if (run.status !== 0 || failed.length > 0 || rows.length === 0 || shallow.length > 0) {
   if (run.status !== 0 || rows.length === 0) {

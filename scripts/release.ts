@@ -47,7 +47,9 @@ const { deployments, errors } = parseChainConfig(chainsJson);
 if (errors.length > 0) refuse(`${chainsPath} has entries the app would skip:\n  ${errors.join('\n  ')}`);
 if (deployments.length === 0) refuse(`${chainsPath} lists no network: run \`npm run deploy\` for your chain, then \`npm run release\`.`);
 if (!values.dev && deployments.some((d) => d.chainId === LOCAL_CHAIN_ID)) {
-  refuse(`${chainsPath} lists the local development chain (${LOCAL_CHAIN_ID}). Remove that entry for a release, or pack a development release with --dev (npm run release:dev).`);
+  refuse(
+    `${chainsPath} lists the local development chain (${LOCAL_CHAIN_ID}). Remove that entry for a release, or pack a development release with --dev (npm run release:dev).`,
+  );
 }
 if (!values.dev) {
   const indexPath = join(dir, 'index.html');

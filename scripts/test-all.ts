@@ -12,6 +12,7 @@ const e2eEnv = { VITE_LOCAL_RPC_URL: `http://127.0.0.1:${process.env.E2E_CHAIN_P
 const steps: { name: string; cmd: string[]; cwd?: string; env?: Record<string, string> }[] = [
   { name: 'typecheck (tsc --noEmit)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'lint (eslint)', cmd: ['npx', 'eslint', '.'] },
+  { name: 'format (prettier --check)', cmd: ['npm', 'run', '--silent', 'format:check'] },
   { name: 'contracts build (forge build)', cmd: ['npx', 'forge', 'build'], cwd: contracts },
   // solhint (contracts/.solhint.json, no warning allowed) then forge lint, after forge build: with a
   // stale cache forge lint recompiles and writes ABI-only artefacts into out/.

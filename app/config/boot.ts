@@ -26,8 +26,14 @@ function showUnusable(reason: string): void {
   box.setAttribute('data-testid', 'chains-unusable');
   const lines: [string, string][] = [
     ['h1', 'Esta publicação do Compartilha não tem uma rede configurada'],
-    ['p', 'A lista de redes (chains.json) desta cópia do aplicativo está faltando ou com erro, por isso nenhum número é mostrado. Avise quem publicou o aplicativo para a sua comunidade (o síndico ou o operador da cooperativa).'],
-    ['p', 'This copy of Compartilha has no usable network list (chains.json is missing or invalid), so no figure is shown. Tell whoever published the app for your community.'],
+    [
+      'p',
+      'A lista de redes (chains.json) desta cópia do aplicativo está faltando ou com erro, por isso nenhum número é mostrado. Avise quem publicou o aplicativo para a sua comunidade (o síndico ou o operador da cooperativa).',
+    ],
+    [
+      'p',
+      'This copy of Compartilha has no usable network list (chains.json is missing or invalid), so no figure is shown. Tell whoever published the app for your community.',
+    ],
     ['p', `Detalhe técnico / technical detail: ${reason}`],
   ];
   for (const [tag, text] of lines) {

@@ -51,8 +51,7 @@ export function parseDeployment(x: unknown): Deployment | string {
   if (!isHttpUrl(rpcUrl)) return bad('rpcUrl', 'an http(s) URL', rpcUrl);
   if (explorerUrl !== null && !isHttpUrl(explorerUrl)) return bad('explorerUrl', 'an http(s) URL or null', explorerUrl);
   if (typeof registry !== 'string' || !ADDRESS.test(registry)) return bad('registry', 'a 0x address (40 hex digits)', registry);
-  if (!Number.isSafeInteger(registryBlock) || (registryBlock as number) < 0)
-    return bad('registryBlock', 'a block number', registryBlock);
+  if (!Number.isSafeInteger(registryBlock) || (registryBlock as number) < 0) return bad('registryBlock', 'a block number', registryBlock);
   if (demoCommunity !== null && (typeof demoCommunity !== 'string' || !ADDRESS.test(demoCommunity)))
     return bad('demoCommunity', 'a 0x address or null', demoCommunity);
   if (typeof zeroGas !== 'boolean') return bad('zeroGas', 'true or false', zeroGas);

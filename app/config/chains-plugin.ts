@@ -18,7 +18,10 @@ const deploymentsDir = join(import.meta.dirname, '..', '..', 'contracts-abi', 'd
  */
 export function deploymentsFrom(dir: string, localRpcUrl: unknown, devChain = true): Deployment[] {
   const files = readdirSync(dir).filter((f) => /^\d+\.json$/.test(f));
-  const { deployments, errors } = parseChainConfig(files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))), LOCAL_CHAIN_ID);
+  const { deployments, errors } = parseChainConfig(
+    files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))),
+    LOCAL_CHAIN_ID,
+  );
   if (errors.length > 0) throw new Error(`${dir}: ${errors.join('; ')}`);
   const list = withLocalRpc(deployments, localRpcUrl);
   return devChain ? list : withoutLocalChain(list);
@@ -58,7 +61,10 @@ export function chainsJson(opts: { dir?: string; devChain?: boolean } = {}): Plu
         const csp = ctx.server ? policy.replace("connect-src 'self'", "connect-src 'self' ws: wss:") : policy;
         const main = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/app/main.tsx'));
         if (main?.type !== 'chunk') return { html: csp, tags: [] };
-        const preload = [main.fileName, ...main.imports.filter((f) => !ctx.chunk || f !== ctx.chunk.fileName)].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` } }));
+        const preload = [main.fileName, ...main.imports.filter((f) => !ctx.chunk || f !== ctx.chunk.fileName)].map((f) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` },
+        }));
         const css = [...(main.viteMetadata?.importedCss ?? [])].map((f) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `./${f}` } }));
         return { html: csp, tags: [...preload, ...css].map((t) => ({ ...t, injectTo: 'head' as const })) };
       },

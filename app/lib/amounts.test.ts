@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkRecipient,
-  checkTokenCost,
-  checkWithinBalance,
-  formatTokenAmount,
-  parseDecimal,
-  parseKwhToWh,
-  parsePricePerKwh,
-  tokenForWh,
-} from './amounts.ts';
+import { checkRecipient, checkTokenCost, checkWithinBalance, formatTokenAmount, parseDecimal, parseKwhToWh, parsePricePerKwh, tokenForWh } from './amounts.ts';
 
 const wh = (s: string, lang: 'pt-BR' | 'en' = 'pt-BR') => parseKwhToWh(s, lang);
 

@@ -13,16 +13,7 @@ import type { Lang } from './format.ts';
 import { decimalSeparator } from './format.ts';
 
 export type AmountProblem =
-  | 'empty'
-  | 'zero'
-  | 'negative'
-  | 'notANumber'
-  | 'tooManyDecimals'
-  | 'tooLarge'
-  | 'overBalance'
-  | 'overAllowance'
-  | 'notMember'
-  | 'self';
+  'empty' | 'zero' | 'negative' | 'notANumber' | 'tooManyDecimals' | 'tooLarge' | 'overBalance' | 'overAllowance' | 'notMember' | 'self';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: AmountProblem; max?: number };
 

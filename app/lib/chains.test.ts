@@ -92,8 +92,8 @@ describe('a production release', () => {
     expect(withoutLocalChain([local, good])).toEqual([good]);
   });
 
-  it('lets the page talk to its own origin and its chains\' RPC only (no localhost wildcard, no https:)', () => {
-    const html = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; connect-src \'self\' https:; object-src \'none\'" />';
+  it("lets the page talk to its own origin and its chains' RPC only (no localhost wildcard, no https:)", () => {
+    const html = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; connect-src 'self' https:; object-src 'none'\" />";
     const lan = { ...good, chainId: 4242, rpcUrl: 'http://10.0.0.5:8545/rpc' };
     const prod = withConnectSrc(html, [good, lan], false);
     expect(prod).toContain("connect-src 'self' http://10.0.0.5:8545 https://besu.example.coop; object-src");

@@ -66,8 +66,9 @@ export const en: Dict = {
     notMemberText: (addr) =>
       `The wallet ${addr} is not registered in this community. Check that you connected the right wallet or ask the manager to register it.`,
     managerTitle: 'You manage this community',
-    managerText: 'Your wallet runs the community but is not one of its units, so there are no credits or bill here. In the console you register the units, post the month\'s readings and close the cycle.',
-    readerTitle: 'You are this community\'s meter reader',
+    managerText:
+      "Your wallet runs the community but is not one of its units, so there are no credits or bill here. In the console you register the units, post the month's readings and close the cycle.",
+    readerTitle: "You are this community's meter reader",
     readerText: 'Your wallet posts the readings and closes the cycle but is not one of its units, so there are no credits or bill here.',
     openConsole: 'Open the console',
     inactive: 'Your membership in this community is inactive.',
@@ -110,7 +111,13 @@ export const en: Dict = {
   tradeLinks: { label: 'Credits', market: 'Market', donate: 'Donate' },
   tx: {
     heading: 'Transactions',
-    states: { simulating: 'checking…', signing: 'waiting for your signature in the wallet…', pending: 'sent, waiting for confirmation…', confirmed: 'confirmed', failed: 'failed' },
+    states: {
+      simulating: 'checking…',
+      signing: 'waiting for your signature in the wallet…',
+      pending: 'sent, waiting for confirmation…',
+      confirmed: 'confirmed',
+      failed: 'failed',
+    },
     explorer: 'view on explorer',
     dismiss: 'Dismiss',
   },

@@ -65,7 +65,8 @@ export const pt = {
     notMemberText: (addr: string) =>
       `A carteira ${addr} não está cadastrada nesta comunidade. Confira se conectou a carteira certa ou peça ao gestor para cadastrá-la.`,
     managerTitle: 'Você é o gestor desta comunidade',
-    managerText: 'Sua carteira administra a comunidade, mas não é uma unidade dela: por isso não há créditos nem conta aqui. Na gestão você cadastra as unidades, lança as leituras do mês e fecha o ciclo.',
+    managerText:
+      'Sua carteira administra a comunidade, mas não é uma unidade dela: por isso não há créditos nem conta aqui. Na gestão você cadastra as unidades, lança as leituras do mês e fecha o ciclo.',
     readerTitle: 'Você é o leiturista desta comunidade',
     readerText: 'Sua carteira lança as leituras e fecha o ciclo, mas não é uma unidade dela: por isso não há créditos nem conta aqui.',
     openConsole: 'Abrir a gestão',
@@ -109,7 +110,13 @@ export const pt = {
   tradeLinks: { label: 'Créditos', market: 'Mercado', donate: 'Doar' },
   tx: {
     heading: 'Transações',
-    states: { simulating: 'conferindo…', signing: 'aguardando sua assinatura na carteira…', pending: 'enviada, aguardando confirmação…', confirmed: 'confirmada', failed: 'falhou' },
+    states: {
+      simulating: 'conferindo…',
+      signing: 'aguardando sua assinatura na carteira…',
+      pending: 'enviada, aguardando confirmação…',
+      confirmed: 'confirmada',
+      failed: 'falhou',
+    },
     explorer: 'ver no explorador',
     dismiss: 'Dispensar',
   },

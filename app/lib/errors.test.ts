@@ -87,9 +87,7 @@ describe('decodeError: custom errors', () => {
 
 describe('decodeError: wallet and network', () => {
   it('user rejection (4001)', () => {
-    expect(describeError(new UserRejectedRequestError(new Error('User denied')), 'pt-BR')).toBe(
-      'Você recusou a assinatura na carteira. Nada foi enviado.',
-    );
+    expect(describeError(new UserRejectedRequestError(new Error('User denied')), 'pt-BR')).toBe('Você recusou a assinatura na carteira. Nada foi enviado.');
     expect(decodeError({ code: 4001, message: 'User rejected the request.' })).toEqual({ kind: 'rejected' });
     expect(decodeError(new BaseError('wrapped', { cause: Object.assign(new Error('x'), { code: 4001 }) }))).toEqual({ kind: 'rejected' });
     expect(describeError({ code: 4001 }, 'en')).toBe('You declined the signature in your wallet. Nothing was sent.');

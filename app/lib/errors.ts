@@ -85,8 +85,7 @@ export function decodeError(err: unknown): DecodedError {
     if (e instanceof TypeError && /fetch|network|load failed/i.test(e.message)) return { kind: 'network' };
   }
   const first = chain[0];
-  const name =
-    first instanceof BaseError ? first.shortMessage : first instanceof Error ? first.name : typeof first === 'string' ? first : 'Error';
+  const name = first instanceof BaseError ? first.shortMessage : first instanceof Error ? first.name : typeof first === 'string' ? first : 'Error';
   return { kind: 'unknown', name };
 }
 
@@ -128,8 +127,7 @@ const pt: Record<ContractErrorName, Sentence> = {
   ReadingMissing: (a) => `Falta a leitura do membro nº ${n(a[1])} no ciclo ${cyc(a[0])}.`,
   NothingClosedYet: () => 'Nenhum ciclo foi fechado ainda.',
   ZeroAmount: () => 'A quantidade precisa ser maior que zero.',
-  AdjustmentExceedsBalance: (a) =>
-    `Não dá para retirar ${kwh(a[2], 'pt-BR')} do membro nº ${n(a[0])}: o saldo é ${kwh(a[1], 'pt-BR')}.`,
+  AdjustmentExceedsBalance: (a) => `Não dá para retirar ${kwh(a[2], 'pt-BR')} do membro nº ${n(a[0])}: o saldo é ${kwh(a[1], 'pt-BR')}.`,
   BatchTooLarge: (a) => `Lote grande demais: ${n(a[0])} itens, o máximo é ${n(a[1])}.`,
   NotACommunity: (a) => `O endereço ${addr(a[0])} não é uma comunidade deste registro.`,
   NotAContract: (a) => `Não há contrato no endereço ${addr(a[0])} nesta rede: confira a implantação (npm run deploy).`,
@@ -138,8 +136,7 @@ const pt: Record<ContractErrorName, Sentence> = {
   GenerationTooLarge: (a) =>
     `Geração de ${kwh(a[0], 'pt-BR')} num mês é maior do que uma usina de até 5 MW produz (máximo ${kwh(a[1], 'pt-BR')}). Confira a unidade (kWh, não Wh).`,
   LotTooLarge: (a) => `O lote de ${cyc(a[0])} passaria de ${kwh(a[2], 'pt-BR')}, o máximo de um lote.`,
-  InsufficientCredits: (a) =>
-    `Créditos insuficientes: o membro nº ${n(a[0])} tem ${kwh(a[1], 'pt-BR')} e a operação precisa de ${kwh(a[2], 'pt-BR')}.`,
+  InsufficientCredits: (a) => `Créditos insuficientes: o membro nº ${n(a[0])} tem ${kwh(a[1], 'pt-BR')} e a operação precisa de ${kwh(a[2], 'pt-BR')}.`,
   PoolInsufficient: (a) => `O fundo solidário tem ${kwh(a[0], 'pt-BR')}, menos do que os ${kwh(a[1], 'pt-BR')} pedidos.`,
   SelfTransfer: () => 'Não é possível doar ou negociar créditos com você mesmo.',
   NotMarket: (a) => `Só o mercado da comunidade pode mover créditos em custódia (a carteira ${addr(a[0])} não é o mercado).`,
@@ -175,8 +172,7 @@ const en: Record<ContractErrorName, Sentence> = {
   ReadingMissing: (a) => `The reading of member #${n(a[1])} for cycle ${cyc(a[0])} is missing.`,
   NothingClosedYet: () => 'No cycle has been closed yet.',
   ZeroAmount: () => 'The amount must be greater than zero.',
-  AdjustmentExceedsBalance: (a) =>
-    `Cannot remove ${kwh(a[2], 'en')} from member #${n(a[0])}: the balance is ${kwh(a[1], 'en')}.`,
+  AdjustmentExceedsBalance: (a) => `Cannot remove ${kwh(a[2], 'en')} from member #${n(a[0])}: the balance is ${kwh(a[1], 'en')}.`,
   BatchTooLarge: (a) => `Batch too large: ${n(a[0])} items, the maximum is ${n(a[1])}.`,
   NotACommunity: (a) => `Address ${addr(a[0])} is not a community of this registry.`,
   NotAContract: (a) => `There is no contract at ${addr(a[0])} on this network: check the deployment (npm run deploy).`,
@@ -185,8 +181,7 @@ const en: Record<ContractErrorName, Sentence> = {
   GenerationTooLarge: (a) =>
     `A generation of ${kwh(a[0], 'en')} in one month is more than a plant of up to 5 MW produces (maximum ${kwh(a[1], 'en')}). Check the unit (kWh, not Wh).`,
   LotTooLarge: (a) => `The lot of ${cyc(a[0])} would exceed ${kwh(a[2], 'en')}, the most a lot can hold.`,
-  InsufficientCredits: (a) =>
-    `Not enough credits: member #${n(a[0])} has ${kwh(a[1], 'en')} and this needs ${kwh(a[2], 'en')}.`,
+  InsufficientCredits: (a) => `Not enough credits: member #${n(a[0])} has ${kwh(a[1], 'en')} and this needs ${kwh(a[2], 'en')}.`,
   PoolInsufficient: (a) => `The solidarity pool holds ${kwh(a[0], 'en')}, less than the ${kwh(a[1], 'en')} asked.`,
   SelfTransfer: () => 'You cannot donate or trade credits with yourself.',
   NotMarket: (a) => `Only the community's market can move escrowed credits (wallet ${addr(a[0])} is not the market).`,

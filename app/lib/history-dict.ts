@@ -35,7 +35,8 @@ const pt = {
     'order-cancelled': 'Ordem cancelada',
     'order-expired': 'Ordem expirada',
   } satisfies Record<HistoryKind, string>,
-  settledDetail: (created: string, used: string, expired: string, balance: string) => `+${created} criados, ${used} usados de lotes antigos, ${expired} expirados; saldo ${balance}`,
+  settledDetail: (created: string, used: string, expired: string, balance: string) =>
+    `+${created} criados, ${used} usados de lotes antigos, ${expired} expirados; saldo ${balance}`,
   csvHeader: ['Bloco', 'Transação', 'Tipo', 'Ciclo', 'kWh', 'Saldo (kWh)', 'Contraparte (membro nº)', 'Detalhe'],
   charts: {
     title: 'Gráficos',

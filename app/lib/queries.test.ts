@@ -6,8 +6,10 @@ const community = '0xd8058efe0198ae9dD7D563e1b4938Dcbc86A1F81';
 const other = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 
 describe('targeted invalidation', () => {
-  it('finds the address in wagmi keys and in the app\'s own keys, case-insensitively', () => {
-    expect(readsContract(['readContract', { address: community.toLowerCase(), functionName: 'dashboardOf', args: ['0x1'], chainId: 31337 }], [community])).toBe(true);
+  it("finds the address in wagmi keys and in the app's own keys, case-insensitively", () => {
+    expect(readsContract(['readContract', { address: community.toLowerCase(), functionName: 'dashboardOf', args: ['0x1'], chainId: 31337 }], [community])).toBe(
+      true,
+    );
     expect(readsContract(['readContracts', { contracts: [{ address: community, functionName: 'market' }], chainId: 31337 }], [community])).toBe(true);
     expect(readsContract(['manage', 'members', 31337, community, 6], [community])).toBe(true);
     expect(readsContract(['readContract', { address: other, functionName: 'communitiesOf' }], [community])).toBe(false);

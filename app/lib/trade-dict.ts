@@ -21,7 +21,8 @@ const pt = {
   decimals: (n: number) => (n === 0 ? 'Use um número inteiro.' : `Use no máximo ${n} casa${n === 1 ? '' : 's'} decimal${n === 1 ? '' : 'is'}.`),
   donate: {
     title: 'Doar créditos',
-    intro: 'Doe créditos de energia (kWh) a outro membro ou ao fundo solidário, que o gestor destina a quem precisa. Doar não tem preço: é permitido pela Lei 14.300.',
+    intro:
+      'Doe créditos de energia (kWh) a outro membro ou ao fundo solidário, que o gestor destina a quem precisa. Doar não tem preço: é permitido pela Lei 14.300.',
     recipient: 'Para quem',
     choose: 'Escolha…',
     pool: 'Fundo solidário da comunidade',
@@ -120,7 +121,8 @@ const en: MarketDict = {
   decimals: (n) => (n === 0 ? 'Use a whole number.' : `Use at most ${n} decimal${n === 1 ? '' : 's'}.`),
   donate: {
     title: 'Donate credits',
-    intro: 'Donate energy credits (kWh) to another member or to the solidarity pool, which the manager assigns to those in need. Donating has no price: Law 14.300 allows it.',
+    intro:
+      'Donate energy credits (kWh) to another member or to the solidarity pool, which the manager assigns to those in need. Donating has no price: Law 14.300 allows it.',
     recipient: 'To whom',
     choose: 'Choose…',
     pool: "The community's solidarity pool",
@@ -143,7 +145,7 @@ const en: MarketDict = {
     noToken: 'The manager has not set the payment token yet.',
     legalTitle: 'Legal notice',
     legal:
-      'Law 14.300/2022, art. 28, says shared-generation energy is for own consumption: selling credits for money is not allowed outside the cases the law lists. This community\'s manager turned priced orders on; they hold only between members, as an internal agreement, and the distributor does not recognise them as an energy sale. When in doubt, donate.',
+      "Law 14.300/2022, art. 28, says shared-generation energy is for own consumption: selling credits for money is not allowed outside the cases the law lists. This community's manager turned priced orders on; they hold only between members, as an internal agreement, and the distributor does not recognise them as an energy sale. When in doubt, donate.",
     legalDismiss: 'Got it',
     bids: 'Buy orders (highest first)',
     asks: 'Sell orders (lowest first)',

@@ -3,6 +3,7 @@ import { useConfig, useConnect } from 'wagmi';
 import { describeError } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { BURNER_RDNS } from './burner/storage.ts';
+import { ActionButton } from '../components/ActionButton.tsx';
 
 /** Demo wallet for the local chain: its code (and anvil's public keys) load on demand. */
 export function BurnerPicker({ showIntro }: { showIntro: boolean }) {
@@ -41,15 +42,15 @@ export function BurnerPicker({ showIntro }: { showIntro: boolean }) {
         <ul className="button-list">
           {t.connect.demoPeople.map((label, i) => (
             <li key={label}>
-              <button
+              <ActionButton
                 type="button"
                 className="secondary"
                 data-testid={`burner-account-${i}`}
-                disabled={busy !== undefined}
+                unavailable={busy !== undefined}
                 onClick={() => void choose(i)}
               >
                 {busy === i ? t.connect.connecting : label}
-              </button>
+              </ActionButton>
             </li>
           ))}
         </ul>

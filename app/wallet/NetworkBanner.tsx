@@ -3,6 +3,7 @@ import { chains } from '../lib/chains.ts';
 import { describeError } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { useSwitchToChain } from './useSwitchToChain.ts';
+import { ActionButton } from '../components/ActionButton.tsx';
 
 /** Shown when the connected wallet is not on `expectedChainId`. */
 export function NetworkBanner({ expectedChainId }: { expectedChainId: number }) {
@@ -15,9 +16,9 @@ export function NetworkBanner({ expectedChainId }: { expectedChainId: number }) 
     <div className="banner warning" role="alert" data-testid="wrong-network">
       <p>{expected ? t.network.wrong(expected.name) : t.network.unknown}</p>
       {expected && (
-        <button type="button" data-testid="switch-network" disabled={pending} onClick={() => void switchTo(expectedChainId)}>
+        <ActionButton type="button" data-testid="switch-network" unavailable={pending} onClick={() => void switchTo(expectedChainId)}>
           {pending ? t.network.switching : t.network.switch}
-        </button>
+        </ActionButton>
       )}
       {error !== undefined && <p className="error-text">{describeError(error, lang)}</p>}
     </div>

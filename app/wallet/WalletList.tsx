@@ -2,6 +2,7 @@ import { useConnect } from 'wagmi';
 import { describeError } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { useWalletConnectors } from './useWalletConnectors.ts';
+import { ActionButton } from '../components/ActionButton.tsx';
 
 export function WalletList() {
   const { t, lang } = useI18n();
@@ -22,11 +23,9 @@ export function WalletList() {
       <ul className="button-list">
         {wallets.map((c) => (
           <li key={c.uid}>
-            <button type="button" data-testid={`connect-${c.id}`} disabled={isPending} onClick={() => connect({ connector: c })}>
-              {isPending && variables?.connector === c
-                ? t.connect.connecting
-                : t.connect.connectWith(c.id === 'injected' ? t.connect.browserWallet : c.name)}
-            </button>
+            <ActionButton type="button" data-testid={`connect-${c.id}`} unavailable={isPending} onClick={() => connect({ connector: c })}>
+              {isPending && variables?.connector === c ? t.connect.connecting : t.connect.connectWith(c.id === 'injected' ? t.connect.browserWallet : c.name)}
+            </ActionButton>
           </li>
         ))}
       </ul>

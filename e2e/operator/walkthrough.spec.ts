@@ -52,7 +52,12 @@ test.beforeAll(async () => {
   mkdirSync(deployments);
 
   // 1. Deploy (the key holds nothing: the script sees gas price 0 and sends zero fees).
-  const deployed = sh('npm', ['run', '--silent', 'deploy'], { RPC_URL: chain.rpcUrl, PRIVATE_KEY: operatorKey, CHAIN_NAME: 'Rede da cooperativa', COMPARTILHA_DEPLOYMENTS_DIR: deployments });
+  const deployed = sh('npm', ['run', '--silent', 'deploy'], {
+    RPC_URL: chain.rpcUrl,
+    PRIVATE_KEY: operatorKey,
+    CHAIN_NAME: 'Rede da cooperativa',
+    COMPARTILHA_DEPLOYMENTS_DIR: deployments,
+  });
   expect(deployed).toContain('fees      zero');
   registry = (JSON.parse(readFileSync(join(deployments, `${CHAIN_ID}.json`), 'utf8')) as { registry: Address }).registry;
 
@@ -141,12 +146,23 @@ test('a fresh manager with 0 ETH creates the community in the app and runs its f
   community = list[0]!;
   expect(page.url()).toContain(`#/c/${CHAIN_ID}/${community}/manage`);
   const settings = await client().readContract({ address: community, abi: communityAbi, functionName: 'settings' });
-  expect(settings).toMatchObject({ name: 'Cooperativa Sol do Sertão', plantCapacityW: 75_500, fullTariffMicroBrlPerKwh: 812_345n, fioBMicroBrlPerKwh: 280_000n, regime: 1 });
+  expect(settings).toMatchObject({
+    name: 'Cooperativa Sol do Sertão',
+    plantCapacityW: 75_500,
+    fullTariffMicroBrlPerKwh: 812_345n,
+    fioBMicroBrlPerKwh: 280_000n,
+    regime: 1,
+  });
   expect(await client().readContract({ address: community, abi: communityAbi, functionName: 'manager' })).toBe(wallet.address);
 
   // Two members: Casa 1 (60 %) and Casa 2 (40 %).
   const form = page.getByTestId('member-add-form');
-  for (const [i, [label, share]] of ([['Casa 1', '60'], ['Casa 2', '40']] as const).entries()) {
+  for (const [i, [label, share]] of (
+    [
+      ['Casa 1', '60'],
+      ['Casa 2', '40'],
+    ] as const
+  ).entries()) {
     await form.getByLabel('Carteira (endereço 0x…)').fill(address(memberKeys[i]!));
     await form.getByLabel('Número da UC (fica só neste navegador)').fill(`00900${i}`);
     await form.getByLabel('Rótulo').fill(label);
@@ -173,7 +189,8 @@ test('a fresh manager with 0 ETH creates the community in the app and runs its f
 
 test('a fresh member with 0 ETH opens the link, sees the dashboard and donates', async ({ page }) => {
   test.setTimeout(120_000);
-  const otherBefore = (await client().readContract({ address: community, abi: communityAbi, functionName: 'dashboardOf', args: [address(memberKeys[1])] })).member.balanceWh;
+  const otherBefore = (await client().readContract({ address: community, abi: communityAbi, functionName: 'dashboardOf', args: [address(memberKeys[1])] }))
+    .member.balanceWh;
   const wallet = await open(page, memberKeys[0], `#/c/${CHAIN_ID}/${community}`);
   await expect(page.getByTestId('member-label')).toContainText('Casa 1');
   // 60 % of 9,000 kWh = 5,400 kWh allocated against 4,000 consumed: credits banked.

@@ -26,7 +26,10 @@ export function ensureContracts(): void {
 }
 
 export function buildApp(rpcUrl: string): void {
-  run('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', BENCH_DIST, '--emptyOutDir'], root, { VITE_LOCAL_RPC_URL: rpcUrl, COMPARTILHA_DEV_CHAIN: '1' });
+  run('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', BENCH_DIST, '--emptyOutDir'], root, {
+    VITE_LOCAL_RPC_URL: rpcUrl,
+    COMPARTILHA_DEV_CHAIN: '1',
+  });
 }
 
 export interface BenchEnv {

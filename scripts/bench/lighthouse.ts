@@ -66,7 +66,12 @@ async function connectTestWallet(port: number, env: BenchEnv) {
   await page.goto(env.appUrl);
   const link = page.getByTestId('community-link').first();
   // An approved wallet may be reconnected by wagmi on its own; otherwise the member clicks it.
-  if (!(await link.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+  if (
+    !(await link.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await page.getByTestId('connect-org.compartilha.testwallet').click();
     await link.waitFor({ timeout: 30_000 });
   }
@@ -136,7 +141,15 @@ async function medianAudit(runs: number, once: () => Promise<Audit>): Promise<Au
 export async function runLighthouse(env: BenchEnv, runs: number): Promise<(LighthouseRow & { scores: number[] })[]> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const rows: (LighthouseRow & { scores: number[] })[] = [];
   try {

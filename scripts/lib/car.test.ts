@@ -163,12 +163,7 @@ describe('packDirectory', () => {
 
     const root = await exporter(CID.parse(cid), store);
     const tree = await exportTree(root, store);
-    const expected = new Map<string, Uint8Array | 'dir'>([
-      ['assets/', 'dir'],
-      ['empty/', 'dir'],
-      ['icons/', 'dir'],
-      ...Object.entries(FIXTURE),
-    ]);
+    const expected = new Map<string, Uint8Array | 'dir'>([['assets/', 'dir'], ['empty/', 'dir'], ['icons/', 'dir'], ...Object.entries(FIXTURE)]);
     expect([...tree.keys()].sort()).toEqual([...expected.keys()].sort());
     for (const [rel, content] of expected) {
       if (content === 'dir') continue;

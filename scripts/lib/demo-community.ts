@@ -142,11 +142,7 @@ export async function createDemoCommunity(
         address: community,
         abi: communityAbi,
         functionName: 'postReadings',
-        args: [
-          cycle.cycle,
-          ids,
-          DEMO_UNITS.map((u, i) => demoConsumptionWh(u.baseKwh, cycle.consumptionPct, i, c)),
-        ],
+        args: [cycle.cycle, ids, DEMO_UNITS.map((u, i) => demoConsumptionWh(u.baseKwh, cycle.consumptionPct, i, c))],
       }),
     );
     await send(

@@ -29,7 +29,11 @@ async function anvilAt(port: number, opts: Parameters<typeof startAnvil>[1]) {
 
 function run(script: string, env: Record<string, string>, args: string[] = []) {
   const dir = env.COMPARTILHA_DEPLOYMENTS_DIR ?? '';
-  const r = spawnSync('npx', ['tsx', join(root, 'scripts', script), ...args], { cwd: root, env: { ...process.env, COMPARTILHA_DEPLOYMENTS_DIR: dir, ...env }, encoding: 'utf8' });
+  const r = spawnSync('npx', ['tsx', join(root, 'scripts', script), ...args], {
+    cwd: root,
+    env: { ...process.env, COMPARTILHA_DEPLOYMENTS_DIR: dir, ...env },
+    encoding: 'utf8',
+  });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -49,7 +53,9 @@ describe('npm run deploy', () => {
     const r = run('deploy.ts', { RPC_URL: chain.rpcUrl, PRIVATE_KEY: key, CHAIN_NAME: 'Besu da cooperativa', COMPARTILHA_DEPLOYMENTS_DIR: dir });
     expect(r.status, r.out).toBe(0);
     expect(r.out).toContain('fees      zero');
-    const gases = [...r.out.matchAll(/deployed\s+(\w+)\s+0x[0-9a-fA-F]{40} block \d+, ([\d,]+) gas/g)].map((m) => [m[1], Number(m[2]!.replaceAll(',', ''))] as const);
+    const gases = [...r.out.matchAll(/deployed\s+(\w+)\s+0x[0-9a-fA-F]{40} block \d+, ([\d,]+) gas/g)].map(
+      (m) => [m[1], Number(m[2]!.replaceAll(',', ''))] as const,
+    );
     expect(gases.map(([step]) => step)).toEqual(['views', 'communityImplementation', 'marketImplementation', 'registry']);
     for (const [step, gas] of gases) expect(gas, step).toBeLessThan(5_000_000);
     expect(r.out).toMatch(/block gas limit needed: ≥ [\d,]+/);
@@ -69,7 +75,13 @@ describe('npm run deploy', () => {
     expect(created.status, created.out).toBe(0);
     const address = /community (0x[0-9a-fA-F]{40})/.exec(created.out)?.[1] as Address;
     const settings = await c.readContract({ address, abi: communityAbi, functionName: 'settings' });
-    expect(settings).toMatchObject({ name: 'Cooperativa Sol do Sertão', plantCapacityW: 75_500, fullTariffMicroBrlPerKwh: 812_345n, fioBMicroBrlPerKwh: 280_000n, tradingPolicy: 0 });
+    expect(settings).toMatchObject({
+      name: 'Cooperativa Sol do Sertão',
+      plantCapacityW: 75_500,
+      fullTariffMicroBrlPerKwh: 812_345n,
+      fioBMicroBrlPerKwh: 280_000n,
+      tradingPolicy: 0,
+    });
     expect(await c.readContract({ address, abi: communityAbi, functionName: 'manager' })).toBe(privateKeyToAccount(key).address);
     expect(created.out).toContain(`#/c/4242/${address}`);
 
@@ -86,7 +98,11 @@ describe('npm run deploy', () => {
     const chain = await anvilAt(8655, {});
     const dir = tempDir();
     // anvil's first public test account (funded on a fresh anvil).
-    const r = run('deploy.ts', { RPC_URL: chain.rpcUrl, PRIVATE_KEY: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80', COMPARTILHA_DEPLOYMENTS_DIR: dir });
+    const r = run('deploy.ts', {
+      RPC_URL: chain.rpcUrl,
+      PRIVATE_KEY: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+      COMPARTILHA_DEPLOYMENTS_DIR: dir,
+    });
     expect(r.status, r.out).toBe(0);
     expect(r.out).toContain('fees      market');
     expect(JSON.parse(readFileSync(join(dir, '31337.json'), 'utf8'))).toMatchObject({ zeroGas: false });
@@ -119,7 +135,9 @@ describe('npm run deploy', () => {
 
   it('refuses a malformed key and a malformed GAS override', () => {
     expect(run('deploy.ts', { RPC_URL: 'http://127.0.0.1:8659', PRIVATE_KEY: '0x1234' }).out).toMatch(/PRIVATE_KEY must be 0x followed by 64 hex digits/);
-    expect(run('deploy.ts', { RPC_URL: 'http://127.0.0.1:8659', PRIVATE_KEY: generatePrivateKey(), GAS: 'free' }).out).toMatch(/GAS must be "zero" or "market"/);
+    expect(run('deploy.ts', { RPC_URL: 'http://127.0.0.1:8659', PRIVATE_KEY: generatePrivateKey(), GAS: 'free' }).out).toMatch(
+      /GAS must be "zero" or "market"/,
+    );
   });
 
   it('resumes a deployment that stopped part-way: what exists is reused, nothing deployed twice', async () => {
@@ -128,7 +146,12 @@ describe('npm run deploy', () => {
     const key = generatePrivateKey();
     const account = privateKeyToAccount(key);
     // The first step went through before the deployment stopped (saved in the partial file).
-    const viemChain = defineChain({ id: 4244, name: 'x', nativeCurrency: { name: 'E', symbol: 'E', decimals: 18 }, rpcUrls: { default: { http: [chain.rpcUrl] } } });
+    const viemChain = defineChain({
+      id: 4244,
+      name: 'x',
+      nativeCurrency: { name: 'E', symbol: 'E', decimals: 18 },
+      rpcUrls: { default: { http: [chain.rpcUrl] } },
+    });
     const { publicClient, walletClient } = makeClients(chain.rpcUrl, viemChain, account);
     const hash = await walletClient.sendTransaction({ data: creationCode('views', {}), maxFeePerGas: 0n, maxPriorityFeePerGas: 0n });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
@@ -142,6 +165,8 @@ describe('npm run deploy', () => {
     expect(await publicClient.getTransactionCount({ address: account.address })).toBe(4); // 1 before + 3 now
     const registry = (JSON.parse(readFileSync(join(dir, '4244.json'), 'utf8')) as { registry: Address }).registry;
     const impl = await publicClient.readContract({ address: registry, abi: communityRegistryAbi, functionName: 'implementation' });
-    expect((await publicClient.readContract({ address: impl, abi: communityAbi, functionName: 'views' })).toLowerCase()).toBe(receipt.contractAddress!.toLowerCase());
+    expect((await publicClient.readContract({ address: impl, abi: communityAbi, functionName: 'views' })).toLowerCase()).toBe(
+      receipt.contractAddress!.toLowerCase(),
+    );
   }, 120_000);
 });

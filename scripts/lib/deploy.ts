@@ -76,19 +76,13 @@ export function creationCode(step: DeployStep, done: DeployedAddresses): Hex {
     case 'views':
       return artifactBytecode('CommunityViews.sol', 'CommunityViews');
     case 'communityImplementation':
-      return concatHex([
-        artifactBytecode('Community.sol', 'Community'),
-        encodeAbiParameters([{ type: 'address' }], [need(done, 'views')]),
-      ]);
+      return concatHex([artifactBytecode('Community.sol', 'Community'), encodeAbiParameters([{ type: 'address' }], [need(done, 'views')])]);
     case 'marketImplementation':
       return artifactBytecode('CommunityMarket.sol', 'CommunityMarket');
     case 'registry':
       return concatHex([
         artifactBytecode('CommunityRegistry.sol', 'CommunityRegistry'),
-        encodeAbiParameters(
-          [{ type: 'address' }, { type: 'address' }],
-          [need(done, 'communityImplementation'), need(done, 'marketImplementation')],
-        ),
+        encodeAbiParameters([{ type: 'address' }, { type: 'address' }], [need(done, 'communityImplementation'), need(done, 'marketImplementation')]),
       ]);
   }
 }
@@ -113,7 +107,10 @@ export interface DeployOptions {
  * Community, about 4.6M gas; the registry's constructor no longer creates them, which took 9.8M
  * in one transaction). Steps in `resume` whose address holds code are skipped.
  */
-export async function deployAll({ publicClient, walletClient }: Clients, opts: DeployOptions = {}): Promise<Required<Record<DeployStep, { address: Address; block: number; gasUsed: number }>>> {
+export async function deployAll(
+  { publicClient, walletClient }: Clients,
+  opts: DeployOptions = {},
+): Promise<Required<Record<DeployStep, { address: Address; block: number; gasUsed: number }>>> {
   const done: DeployedAddresses = {};
   const log = opts.log ?? (() => {});
   for (const step of DEPLOY_STEPS) {

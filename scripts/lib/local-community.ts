@@ -10,10 +10,7 @@ export const MANAGER_INDEX = 0;
 /** Demo unit i (A..F) is anvil account i + 1. */
 export const memberIndex = (unit: number) => unit + 1;
 
-export async function startLocalCommunity(
-  port: number,
-  log: (line: string) => void = () => {},
-): Promise<{ chain: RunningAnvil; deployment: Deployment }> {
+export async function startLocalCommunity(port: number, log: (line: string) => void = () => {}): Promise<{ chain: RunningAnvil; deployment: Deployment }> {
   const chain = await startAnvil(port);
   try {
     const manager = makeClients(chain.rpcUrl, anvil, anvilAccount(MANAGER_INDEX));

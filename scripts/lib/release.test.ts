@@ -37,7 +37,15 @@ function allText(dir: string): string {
 
 // What only the development chain and its demo wallet bring: the chain id, the local RPC, anvil's
 // public test keys (the demo wallet's), its mnemonic, and the demo wallet's buttons.
-const DEV_MARKERS = ['31337', '127.0.0.1:8545', 'localhost', 'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80', 'test test test', 'connect-burner', 'burner-account-'];
+const DEV_MARKERS = [
+  '31337',
+  '127.0.0.1:8545',
+  'localhost',
+  'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+  'test test test',
+  'connect-burner',
+  'burner-account-',
+];
 
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -70,7 +78,16 @@ describe('release', () => {
       const r = spawnSync('npx', ['tsx', join(root, 'scripts', 'release.ts'), '--dir', prodDir, '--out', out, ...extra], { cwd: root, encoding: 'utf8' });
       return { status: r.status, out: `${r.stdout}${r.stderr}`, cars: readdirSync(out).length };
     };
-    const besu = { chainId: 4242, name: 'Rede da cooperativa', rpcUrl: 'https://besu.cooperativa.example', explorerUrl: null, registry: `0x${'11'.repeat(20)}`, registryBlock: 4, demoCommunity: null, zeroGas: true };
+    const besu = {
+      chainId: 4242,
+      name: 'Rede da cooperativa',
+      rpcUrl: 'https://besu.cooperativa.example',
+      explorerUrl: null,
+      registry: `0x${'11'.repeat(20)}`,
+      registryBlock: 4,
+      demoCommunity: null,
+      zeroGas: true,
+    };
     const local = { ...besu, chainId: 31337, name: 'Anvil', rpcUrl: 'http://127.0.0.1:8545' };
     const cases: [string, RegExp][] = [
       ['{ oops', /is missing or is not valid JSON/],

@@ -1,14 +1,6 @@
 // The experiment: a community's year (or more) played on a real local chain. Every step is a real
 // transaction through the typed ABIs the app uses; figures come back from the contracts' events.
-import {
-  decodeEventLog,
-  keccak256,
-  encodePacked,
-  toHex,
-  type Address,
-  type Hex,
-  type TransactionReceipt,
-} from 'viem';
+import { decodeEventLog, keccak256, encodePacked, toHex, type Address, type Hex, type TransactionReceipt } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { anvil } from 'viem/chains';
 import { communityAbi, communityMarketAbi, communityRegistryAbi, demoBrlAbi } from '../../contracts-abi/abis.ts';
@@ -128,8 +120,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
     const weights = members.map((m) => PROFILES[m.profileIndex]!.baseKwh);
     const shares = sharesFromWeights(members.map(() => 1));
     members.forEach((m, i) => (m.sharePpm = shares[i]!));
-    const avgYieldKwhPerKwp =
-      Array.from({ length: 12 }, (_, k) => Number(yieldWhPerKwp(opts.city, k + 1))).reduce((a, b) => a + b, 0) / 12 / 1000;
+    const avgYieldKwhPerKwp = Array.from({ length: 12 }, (_, k) => Number(yieldWhPerKwp(opts.city, k + 1))).reduce((a, b) => a + b, 0) / 12 / 1000;
     const plantW = Math.round(((weights.reduce((a, b) => a + b, 0) * 1.05) / avgYieldKwhPerKwp) * 1000);
 
     const gasByOp: Record<string, number[]> = {};
@@ -253,7 +244,11 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
           return BigInt(Math.round(p.baseKwh * (p.season[month - 1]! / 100) * monthRng.noise(0.1) * 1000));
         });
 
-        await send('postGeneration', manager, walletClient.writeContract({ address, abi: communityAbi, functionName: 'postGeneration', args: [cycle, generatedWh] }));
+        await send(
+          'postGeneration',
+          manager,
+          walletClient.writeContract({ address, abi: communityAbi, functionName: 'postGeneration', args: [cycle, generatedWh] }),
+        );
         for (let i = 0; i < members.length; i += MAX_READINGS_PER_TX) {
           const ids = members.slice(i, i + MAX_READINGS_PER_TX).map((m) => m.id);
           await send(
@@ -263,7 +258,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
           );
         }
         const settledLogs: TransactionReceipt['logs'] = [];
-        for (let done = false; !done; ) {
+        for (let done = false; !done;) {
           const receipt = await send(
             'closeCycle',
             manager,
@@ -272,7 +267,17 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
           settledLogs.push(...receipt.logs);
           done = (await publicClient.readContract({ address, abi: communityAbi, functionName: 'openCycle' })) !== cycle;
         }
-        const mf: MonthFigures = { cycle, generatedWh, consumedWh: 0n, compensatedWh: 0n, expiredWh: 0n, bankedWh: 0n, transfersWh: 0n, tradedWh: 0n, tokenVolume: 0n };
+        const mf: MonthFigures = {
+          cycle,
+          generatedWh,
+          consumedWh: 0n,
+          compensatedWh: 0n,
+          expiredWh: 0n,
+          bankedWh: 0n,
+          transfersWh: 0n,
+          tradedWh: 0n,
+          tokenVolume: 0n,
+        };
         for (const l of settledLogs) {
           const e = decodeEventLog({ abi: communityAbi, data: l.data, topics: l.topics });
           if (e.eventName !== 'MemberSettled') continue;
@@ -324,12 +329,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
      *   (crossing the asks at once, at most 8 makers a transaction);
      * - what is left unfilled is cancelled (escrow back) and sellers withdraw their proceeds.
      */
-    async function rebalance(
-      consumption: bigint[],
-      balances: Map<number, bigint>,
-      net: Map<number, bigint>,
-      mf: MonthFigures,
-    ): Promise<void> {
+    async function rebalance(consumption: bigint[], balances: Map<number, bigint>, net: Map<number, bigint>, mf: MonthFigures): Promise<void> {
       const bump = (id: number, wh: bigint) => {
         balances.set(id, (balances.get(id) ?? 0n) + wh);
         net.set(id, (net.get(id) ?? 0n) + wh);
@@ -349,8 +349,27 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       if (donor && neediest) {
         const gift = donor.v / 10n;
         const c = clientOf(donor.m);
-        await send('donateToPool', c, c.walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'donateToPool', args: [gift, keccak256(toHex('solidariedade'))], ...FAST }));
-        await send('assignFromPool', manager, walletClient.writeContract({ address: community!, abi: communityAbi, functionName: 'assignFromPool', args: [neediest.m.id, gift, keccak256(toHex('tarifa social'))] }));
+        await send(
+          'donateToPool',
+          c,
+          c.walletClient.writeContract({
+            address: community!,
+            abi: communityAbi,
+            functionName: 'donateToPool',
+            args: [gift, keccak256(toHex('solidariedade'))],
+            ...FAST,
+          }),
+        );
+        await send(
+          'assignFromPool',
+          manager,
+          walletClient.writeContract({
+            address: community!,
+            abi: communityAbi,
+            functionName: 'assignFromPool',
+            args: [neediest.m.id, gift, keccak256(toHex('tarifa social'))],
+          }),
+        );
         bump(donor.m.id, -gift);
         bump(neediest.m.id, gift);
         donor.v -= gift;
@@ -377,7 +396,17 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         if (x.v <= 10_000n) continue;
         const c = clientOf(x.m);
         placed(
-          await send('placeOrder (sell, rests)', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [SELL, ASK_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS], ...FAST })),
+          await send(
+            'placeOrder (sell, rests)',
+            c,
+            c.walletClient.writeContract({
+              address: market,
+              abi: communityMarketAbi,
+              functionName: 'placeOrder',
+              args: [SELL, ASK_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS],
+              ...FAST,
+            }),
+          ),
           x.m,
         );
       }
@@ -385,7 +414,17 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         if (x.v <= 10_000n) continue;
         const c = clientOf(x.m);
         placed(
-          await send('placeOrder (buy, crosses)', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'placeOrder', args: [BUY, BID_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS], ...FAST })),
+          await send(
+            'placeOrder (buy, crosses)',
+            c,
+            c.walletClient.writeContract({
+              address: market,
+              abi: communityMarketAbi,
+              functionName: 'placeOrder',
+              args: [BUY, BID_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS],
+              ...FAST,
+            }),
+          ),
           x.m,
         );
       }

@@ -4,8 +4,7 @@ import { CITIES } from './solar-yield.ts';
 import { lineChart } from './svg.ts';
 
 const kwh = (wh: bigint) => (Number(wh) / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 });
-const brl = (micro: bigint) =>
-  (Number((micro + 5_000n) / 10_000n) / 100).toLocaleString('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const brl = (micro: bigint) => (Number((micro + 5_000n) / 10_000n) / 100).toLocaleString('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const cycleLabel = (c: number) => `${String(c % 100).padStart(2, '0')}/${String(Math.floor(c / 100)).slice(2)}`;
 
 function median(values: number[]): number {
@@ -31,7 +30,7 @@ export function renderReport(result: SimResult): { markdown: string; svgs: Recor
   lines.push('');
   lines.push(
     `Seed ${o.seed}; first cycle ${cycleLabel(o.startCycle)}; plant ${(result.plantW / 1000).toLocaleString('pt-BR', { maximumFractionDigits: 1 })} kWp; regime GD II, full tariff R$ 0,80/kWh, Fio B R$ 0,28/kWh. ` +
-      'Every figure below comes from real transactions on a local anvil chain and the contracts\' events.',
+      "Every figure below comes from real transactions on a local anvil chain and the contracts' events.",
   );
   lines.push('');
   lines.push('## Gas per operation (strategies run)');

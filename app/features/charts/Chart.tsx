@@ -11,7 +11,19 @@ export interface ChartSeries {
 }
 
 /** One uPlot chart over cycles (x = index, labelled MM/YYYY), with a <table> equivalent. */
-export function Chart({ title, cycles, series, format, tableLabels }: { title: string; cycles: number[]; series: ChartSeries[]; format: (v: number) => string; tableLabels: { x: string; show: string; hide: string } }) {
+export function Chart({
+  title,
+  cycles,
+  series,
+  format,
+  tableLabels,
+}: {
+  title: string;
+  cycles: number[];
+  series: ChartSeries[];
+  format: (v: number) => string;
+  tableLabels: { x: string; show: string; hide: string };
+}) {
   const el = useRef<HTMLDivElement>(null);
   const [showTable, setShowTable] = useState(false);
 
@@ -29,7 +41,17 @@ export function Chart({ title, cycles, series, format, tableLabels }: { title: s
           { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) && cycles[t] !== undefined ? formatCycle(cycles[t]!) : '')) },
           { values: (_u, ticks) => ticks.map((t) => format(t)), size: 60 },
         ],
-        series: [{ label: tableLabels.x, value: (_u, v) => (v === null || cycles[v] === undefined ? '' : formatCycle(cycles[v]!)) }, ...series.map((s) => ({ label: s.label, stroke: s.color, fill: s.bars ? s.color + '99' : undefined, width: 2, paths: s.bars ? bars : undefined, value: (_u: uPlot, v: number | null) => (v === null ? '' : format(v)) }))],
+        series: [
+          { label: tableLabels.x, value: (_u, v) => (v === null || cycles[v] === undefined ? '' : formatCycle(cycles[v]!)) },
+          ...series.map((s) => ({
+            label: s.label,
+            stroke: s.color,
+            fill: s.bars ? s.color + '99' : undefined,
+            width: 2,
+            paths: s.bars ? bars : undefined,
+            value: (_u: uPlot, v: number | null) => (v === null ? '' : format(v)),
+          })),
+        ],
       },
       [xs, ...series.map((s) => s.values)],
       node,

@@ -12,7 +12,11 @@ import { energySeries, expirySeries, priceSeries } from './chartData.ts';
 const Chart = lazy(() => import('./Chart.tsx').then((m) => ({ default: m.Chart })));
 
 export default function ChartsPage({ params }: { params: { chainId?: string; address?: string } }) {
-  return <CommunityRoute params={params} requireMember>{(m) => <Charts {...m} />}</CommunityRoute>;
+  return (
+    <CommunityRoute params={params} requireMember>
+      {(m) => <Charts {...m} />}
+    </CommunityRoute>
+  );
 }
 
 function Charts({ chainId, community, d }: MemberContext) {
@@ -44,11 +48,21 @@ function Charts({ chainId, community, d }: MemberContext) {
         <h1>{c.title}</h1>
         <Link href={`/c/${chainId}/${community}/history`}>{h.title}</Link>
         {error !== null && <ErrorBox title={h.error} message={describeError(error, lang)} onRetry={retry} />}
-        {!done && <p role="status" data-testid="history-progress">{progress ? h.progress(String(progress.doneBlocks), String(progress.totalBlocks)) : c.loading}</p>}
+        {!done && (
+          <p role="status" data-testid="history-progress">
+            {progress ? h.progress(String(progress.doneBlocks), String(progress.totalBlocks)) : c.loading}
+          </p>
+        )}
         {done && (
           <Suspense fallback={<Loading text={c.loading} />}>
-            {energy.cycles.length === 0 ? <p>{c.none}</p> : <Chart title={c.energy} cycles={energy.cycles} series={energySet} format={format} tableLabels={labels} />}
-            {expiry.cycles.length > 0 && <Chart title={c.expiry} cycles={expiry.cycles} series={expirySet} format={format} tableLabels={{ ...labels, x: c.expiryMonth }} />}
+            {energy.cycles.length === 0 ? (
+              <p>{c.none}</p>
+            ) : (
+              <Chart title={c.energy} cycles={energy.cycles} series={energySet} format={format} tableLabels={labels} />
+            )}
+            {expiry.cycles.length > 0 && (
+              <Chart title={c.expiry} cycles={expiry.cycles} series={expirySet} format={format} tableLabels={{ ...labels, x: c.expiryMonth }} />
+            )}
             {price.cycles.length > 0 && <Chart title={c.price} cycles={price.cycles} series={priceSet} format={format} tableLabels={labels} />}
           </Suspense>
         )}

@@ -37,5 +37,11 @@ export function priceSeries(rows: readonly HistoryRow[]): { cycles: number[]; pr
     m.set(r.cycle, { value: e.value + BigInt(r.priceTokenPerKwh) * wh, wh: e.wh + wh });
   }
   const cycles = [...m.keys()].sort((a, b) => a - b);
-  return { cycles, price: cycles.map((c) => { const e = m.get(c)!; return e.wh === 0n ? 0 : Number(e.value / e.wh); }) };
+  return {
+    cycles,
+    price: cycles.map((c) => {
+      const e = m.get(c)!;
+      return e.wh === 0n ? 0 : Number(e.value / e.wh);
+    }),
+  };
 }

@@ -13,7 +13,14 @@ import { useI18n } from '../../lib/i18n.ts';
 import { sendContractTx } from '../../lib/tx/send.ts';
 import { ConnectScreen } from '../../wallet/ConnectScreen.tsx';
 import { NetworkBanner } from '../../wallet/NetworkBanner.tsx';
-import { checkCommunityForm, defaultCommunityForm, type CommunityArgs, type CommunityField, type CommunityFormInput, type CommunityProblem } from './communityForm.ts';
+import {
+  checkCommunityForm,
+  defaultCommunityForm,
+  type CommunityArgs,
+  type CommunityField,
+  type CommunityFormInput,
+  type CommunityProblem,
+} from './communityForm.ts';
 import { useCreateT, type CreateDict } from './dict.ts';
 import { Regime, TradingPolicy } from '../../../contracts-abi/abis.ts';
 
@@ -168,11 +175,30 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
         <p>{c.intro}</p>
         <p className="muted">{c.network(chainName)}</p>
         <TextField id="name" label={c.name} hint={c.nameHint} value={form.name} onChange={(v) => set('name', v)} {...field('name').props} err={err('name')} />
-        <TextField id="distributor" label={c.distributor} hint={c.distributorHint} value={form.distributor} onChange={(v) => set('distributor', v)} {...field('distributor').props} err={err('distributor')} />
-        <TextField id="plantKwp" label={c.plantKwp} hint={c.plantHint} value={form.plantKwp} inputMode="decimal" onChange={(v) => set('plantKwp', v)} {...field('plantKwp').props} err={err('plantKwp')} />
+        <TextField
+          id="distributor"
+          label={c.distributor}
+          hint={c.distributorHint}
+          value={form.distributor}
+          onChange={(v) => set('distributor', v)}
+          {...field('distributor').props}
+          err={err('distributor')}
+        />
+        <TextField
+          id="plantKwp"
+          label={c.plantKwp}
+          hint={c.plantHint}
+          value={form.plantKwp}
+          inputMode="decimal"
+          onChange={(v) => set('plantKwp', v)}
+          {...field('plantKwp').props}
+          err={err('plantKwp')}
+        />
         <fieldset className="choices">
           <legend>{c.regime}</legend>
-          <p className="muted" id="regime-help">{c.regimeHelp}</p>
+          <p className="muted" id="regime-help">
+            {c.regimeHelp}
+          </p>
           {(['GD_I', 'GD_II'] as const).map((r) => (
             <label key={r} className="choice">
               <input type="radio" name="regime" value={r} checked={form.regime === r} onChange={() => set('regime', r)} aria-describedby="regime-help" />
@@ -180,8 +206,26 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
             </label>
           ))}
         </fieldset>
-        <TextField id="fullTariff" label={c.fullTariff} hint={c.fullHint} value={form.fullTariff} inputMode="decimal" onChange={(v) => set('fullTariff', v)} {...field('fullTariff').props} err={err('fullTariff')} />
-        <TextField id="fioBTariff" label={c.fioBTariff} hint={c.fioBHint} value={form.fioBTariff} inputMode="decimal" onChange={(v) => set('fioBTariff', v)} {...field('fioBTariff').props} err={err('fioBTariff')} />
+        <TextField
+          id="fullTariff"
+          label={c.fullTariff}
+          hint={c.fullHint}
+          value={form.fullTariff}
+          inputMode="decimal"
+          onChange={(v) => set('fullTariff', v)}
+          {...field('fullTariff').props}
+          err={err('fullTariff')}
+        />
+        <TextField
+          id="fioBTariff"
+          label={c.fioBTariff}
+          hint={c.fioBHint}
+          value={form.fioBTariff}
+          inputMode="decimal"
+          onChange={(v) => set('fioBTariff', v)}
+          {...field('fioBTariff').props}
+          err={err('fioBTariff')}
+        />
         {form.regime === 'GD_II' && (
           <fieldset className="choices">
             <legend>{c.schedule}</legend>
@@ -193,7 +237,12 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
                     id={`fiob-${step.year}`}
                     inputMode="decimal"
                     value={step.percent}
-                    onChange={(e) => set('fioBSchedule', form.fioBSchedule.map((s, j) => (j === i ? { ...s, percent: e.target.value } : s)))}
+                    onChange={(e) =>
+                      set(
+                        'fioBSchedule',
+                        form.fioBSchedule.map((s, j) => (j === i ? { ...s, percent: e.target.value } : s)),
+                      )
+                    }
                     {...fieldProblem(problems.fioBSchedule !== undefined, 'fioBSchedule-error')}
                   />
                 </div>
@@ -202,19 +251,45 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
             {err('fioBSchedule')}
           </fieldset>
         )}
-        <TextField id="firstCycle" label={c.firstCycle} hint={c.firstCycleHint} value={form.firstCycle} inputMode="numeric" onChange={(v) => set('firstCycle', v)} {...field('firstCycle').props} err={err('firstCycle')} />
+        <TextField
+          id="firstCycle"
+          label={c.firstCycle}
+          hint={c.firstCycleHint}
+          value={form.firstCycle}
+          inputMode="numeric"
+          onChange={(v) => set('firstCycle', v)}
+          {...field('firstCycle').props}
+          err={err('firstCycle')}
+        />
         <fieldset className="choices">
           <legend>{c.trading}</legend>
-          <p className="muted" id="trading-help">{c.tradingHelp}</p>
+          <p className="muted" id="trading-help">
+            {c.tradingHelp}
+          </p>
           {(['donations', 'priced'] as const).map((p) => (
             <label key={p} className="choice">
-              <input type="radio" name="trading" value={p} checked={form.tradingPolicy === p} onChange={() => set('tradingPolicy', p)} aria-describedby="trading-help" />
+              <input
+                type="radio"
+                name="trading"
+                value={p}
+                checked={form.tradingPolicy === p}
+                onChange={() => set('tradingPolicy', p)}
+                aria-describedby="trading-help"
+              />
               {p === 'donations' ? c.tradingDonations : c.tradingPriced}
             </label>
           ))}
         </fieldset>
         {form.tradingPolicy === 'priced' && (
-          <TextField id="paymentToken" label={c.token} hint={c.tokenHint} value={form.paymentToken} onChange={(v) => set('paymentToken', v)} {...field('paymentToken').props} err={err('paymentToken')} />
+          <TextField
+            id="paymentToken"
+            label={c.token}
+            hint={c.tokenHint}
+            value={form.paymentToken}
+            onChange={(v) => set('paymentToken', v)}
+            {...field('paymentToken').props}
+            err={err('paymentToken')}
+          />
         )}
         <FormOutcome name="create-form" error={error} busy={busy} submit={c.review} sending={c.checking} />
       </form>
@@ -255,7 +330,21 @@ function TextField(props: {
   );
 }
 
-function Review({ c, lang, args, account, warnings, tokenSymbol }: { c: CreateDict; lang: 'pt-BR' | 'en'; args: CommunityArgs; account: Address; warnings: string[]; tokenSymbol?: string }) {
+function Review({
+  c,
+  lang,
+  args,
+  account,
+  warnings,
+  tokenSymbol,
+}: {
+  c: CreateDict;
+  lang: 'pt-BR' | 'en';
+  args: CommunityArgs;
+  account: Address;
+  warnings: string[];
+  tokenSymbol?: string;
+}) {
   const s = args.settings;
   const rows: [string, string][] = [
     [c.rows.name, s.name],
@@ -264,7 +353,9 @@ function Review({ c, lang, args, account, warnings, tokenSymbol }: { c: CreateDi
     [c.rows.regime, c.regimeShort[s.regime] ?? ''],
     [c.rows.full, formatTariff(s.fullTariffMicroBrlPerKwh, lang)],
     [c.rows.fioB, formatTariff(s.fioBMicroBrlPerKwh, lang)],
-    ...(s.regime === Regime.GD_II ? ([[c.rows.schedule, args.fioBSchedule.map((x) => `${x.year}: ${formatPpm(x.sharePpm, lang)}`).join(' · ')]] as [string, string][]) : []),
+    ...(s.regime === Regime.GD_II
+      ? ([[c.rows.schedule, args.fioBSchedule.map((x) => `${x.year}: ${formatPpm(x.sharePpm, lang)}`).join(' · ')]] as [string, string][])
+      : []),
     [c.rows.firstCycle, formatCycle(args.firstCycle)],
     [c.rows.trading, s.tradingPolicy === TradingPolicy.PricedOrders ? c.tradingPriced : c.tradingDonations],
     ...(s.tradingPolicy === TradingPolicy.PricedOrders ? ([[c.rows.token, `${tokenSymbol ?? ''} ${s.paymentToken}`]] as [string, string][]) : []),

@@ -77,7 +77,11 @@ describe('checkCommunityForm', () => {
 
   it('keeps a 0 % Fio B step and the token of a priced community', () => {
     const token = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
-    const r = checkCommunityForm({ ...good, regime: 'GD_I', tradingPolicy: 'priced', paymentToken: token, fioBSchedule: [{ year: 2029, percent: '0' }] }, 'pt-BR', now);
+    const r = checkCommunityForm(
+      { ...good, regime: 'GD_I', tradingPolicy: 'priced', paymentToken: token, fioBSchedule: [{ year: 2029, percent: '0' }] },
+      'pt-BR',
+      now,
+    );
     expect(r.ok && r.args.fioBSchedule).toEqual([{ year: 2029, sharePpm: 0 }]);
     expect(r.ok && r.args.settings).toMatchObject({ regime: 0, tradingPolicy: 1, paymentToken: token });
   });

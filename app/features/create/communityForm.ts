@@ -76,8 +76,7 @@ export interface CommunityArgs {
 }
 
 export type CommunityCheck =
-  | { ok: true; args: CommunityArgs; warnings: 'solarAbove3MW'[] }
-  | { ok: false; problems: Partial<Record<CommunityField, CommunityProblem>> };
+  { ok: true; args: CommunityArgs; warnings: 'solarAbove3MW'[] } | { ok: false; problems: Partial<Record<CommunityField, CommunityProblem>> };
 
 const utf8Length = (s: string) => new TextEncoder().encode(s).length;
 

@@ -124,23 +124,23 @@ export type CreateDict = typeof pt;
 const en: CreateDict = {
   heading: 'Create a community',
   intro:
-    'Fill in the plant\'s and the electricity bill\'s details. Whoever creates the community becomes its manager (the síndico or the cooperative\'s operator) and then registers the members. Nothing is sent before the review.',
+    "Fill in the plant's and the electricity bill's details. Whoever creates the community becomes its manager (the síndico or the cooperative's operator) and then registers the members. Nothing is sent before the review.",
   network: (name) => `Network: ${name}`,
   name: 'Community name',
   nameHint: 'E.g. "Condomínio Sol Nascente". Public on the chain (up to 64 bytes).',
   distributor: 'Distributor',
   distributorHint: 'E.g. "Enel SP", "Cemig", "Light".',
   plantKwp: 'Plant capacity (kWp)',
-  plantHint: 'On the plant\'s data sheet or contract, e.g. 30 or 75.5. Up to 5,000 kWp (5 MW).',
+  plantHint: "On the plant's data sheet or contract, e.g. 30 or 75.5. Up to 5,000 kWp (5 MW).",
   regime: 'Plant regime',
   regimeGD1: 'GD I — plant connected by 7 Jan 2023',
   regimeGD2: 'GD II — plant connected after 7 Jan 2023',
   regimeHelp:
-    'GD I keeps its acquired rights until 2045: compensated energy pays no Fio B. GD II pays a share of Fio B (the part of the tariff that pays for the distributor\'s grid) on compensated energy, rising year by year under Law 14.300. If unsure, check the connection date on the bill or ask the distributor.',
+    "GD I keeps its acquired rights until 2045: compensated energy pays no Fio B. GD II pays a share of Fio B (the part of the tariff that pays for the distributor's grid) on compensated energy, rising year by year under Law 14.300. If unsure, check the connection date on the bill or ask the distributor.",
   fullTariff: 'Full tariff (R$/kWh, taxes included)',
   fullHint: 'The price of a kWh on the bill, e.g. 0.80.',
   fioBTariff: 'Fio B (R$/kWh)',
-  fioBHint: 'Your distributor\'s TUSD Fio B component, e.g. 0.28. In ANEEL\'s tariff resolution.',
+  fioBHint: "Your distributor's TUSD Fio B component, e.g. 0.28. In ANEEL's tariff resolution.",
   schedule: 'Fio B schedule (GD II), prefilled from Law 14.300',
   scheduleYear: (y) => `Share in ${y} (%)`,
   firstCycle: 'First billing cycle (month/year)',
@@ -151,12 +151,12 @@ const en: CreateDict = {
   tradingHelp:
     'Law 14.300 (art. 28) forbids selling energy credits for money outside the cases it allows. Donating is always allowed. Turn priced orders on only with legal advice; it can be changed later in the settings.',
   token: 'Payment token (0x… address of an ERC-20 on this network)',
-  tokenHint: 'The token prices are paid in (for example, the cooperative\'s digital real).',
+  tokenHint: "The token prices are paid in (for example, the cooperative's digital real).",
   review: 'Review',
   checking: 'Checking…',
   fix: 'Fix the marked fields.',
   reviewHeading: 'Check before creating',
-  reviewIntro: 'This will be written to the chain. You will be this community\'s manager.',
+  reviewIntro: "This will be written to the chain. You will be this community's manager.",
   rows: {
     name: 'Name',
     distributor: 'Distributor',
@@ -208,7 +208,7 @@ const en: CreateDict = {
         return 'Invalid address: starts with 0x and has 42 characters.';
     }
   },
-  connectFirst: 'Connect the wallet that will be the manager\'s to create the community.',
+  connectFirst: "Connect the wallet that will be the manager's to create the community.",
   regimeShort: ['GD I', 'GD II'],
 };
 

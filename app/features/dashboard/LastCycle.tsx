@@ -38,19 +38,12 @@ export function LastCycle({ chainId, community, d }: { chainId: number; communit
             <div>
               <dt>{t.dashboard.minimum}</dt>
               <dd data-testid="minimum-applied" data-applied={s.minimumApplied ? 'true' : 'false'}>
-                {s.minimumApplied
-                  ? t.dashboard.minimumApplied(formatKwh(s.minimumWh, lang))
-                  : t.dashboard.minimumNotApplied(formatKwh(s.minimumWh, lang))}
+                {s.minimumApplied ? t.dashboard.minimumApplied(formatKwh(s.minimumWh, lang)) : t.dashboard.minimumNotApplied(formatKwh(s.minimumWh, lang))}
               </dd>
             </div>
             <Row label={t.dashboard.fioB(formatPpm(d.fioBSharePpmLastCycle, lang))} id="fiob-brl" value={formatBrl(s.fioBMicroBrl, lang)} />
             <Row label={t.dashboard.bill} id="bill-brl" value={formatBrl(s.billMicroBrl, lang)} strong />
-            <Row
-              label={t.dashboard.savings}
-              id="savings-brl"
-              value={formatBrl(BigInt(s.noSolarBillMicroBrl) - BigInt(s.billMicroBrl), lang)}
-              strong
-            />
+            <Row label={t.dashboard.savings} id="savings-brl" value={formatBrl(BigInt(s.noSolarBillMicroBrl) - BigInt(s.billMicroBrl), lang)} strong />
           </dl>
           <p className="muted">{t.dashboard.savingsNote}</p>
           <p className="provenance" data-testid="provenance">

@@ -12,7 +12,12 @@ export function ShareLink() {
         type="button"
         className="secondary"
         data-testid="share-link"
-        onClick={() => navigator.clipboard.writeText(url).then(() => setState('copied'), () => setState('failed'))}
+        onClick={() =>
+          navigator.clipboard.writeText(url).then(
+            () => setState('copied'),
+            () => setState('failed'),
+          )
+        }
       >
         {t.dashboard.shareLink}
       </button>

@@ -59,7 +59,8 @@ function Donate({ chainId, community, account }: CommunityRouteCtx) {
   const [busy, setBusy] = useState(false);
 
   if (dash.error && !dash.data) return <ErrorBox title={d.donate.title} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
-  if (members.error && !members.data) return <ErrorBox title={d.donate.title} message={describeError(members.error, lang)} onRetry={() => void members.refetch()} />;
+  if (members.error && !members.data)
+    return <ErrorBox title={d.donate.title} message={describeError(members.error, lang)} onRetry={() => void members.refetch()} />;
   if (!dash.data || !members.data) return <Loading />;
   const data = dash.data;
   const list = members.data.filter((m) => m.active);
@@ -154,8 +155,17 @@ function Donate({ chainId, community, account }: CommunityRouteCtx) {
         </div>
         <div className="field">
           <label htmlFor="donate-message">{d.donate.message}</label>
-          <input id="donate-message" data-testid="donate-message" maxLength={MAX_MESSAGE} value={message} onChange={(e) => setMessage(e.target.value)} aria-describedby="donate-message-hint" />
-          <span className="muted" id="donate-message-hint">{d.donate.messageHint}</span>
+          <input
+            id="donate-message"
+            data-testid="donate-message"
+            maxLength={MAX_MESSAGE}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            aria-describedby="donate-message-hint"
+          />
+          <span className="muted" id="donate-message-hint">
+            {d.donate.messageHint}
+          </span>
         </div>
         <FormOutcome name="donate" error={error} done={done} busy={busy} submit={d.donate.submit} sending={d.donate.sending} />
       </form>

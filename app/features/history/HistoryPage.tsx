@@ -10,9 +10,14 @@ import { filterRows, HISTORY_KINDS, type HistoryKind, type HistoryRow } from '..
 import { useHistoryDict, type HistoryDict } from '../../lib/history-dict.ts';
 import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext } from '../../components/CommunityRoute.tsx';
 import { useMemberHistory } from '../../lib/logs/useMemberHistory.ts';
+import { ActionButton } from '../../components/ActionButton.tsx';
 
 export default function HistoryPage({ params }: { params: { chainId?: string; address?: string } }) {
-  return <CommunityRoute params={params} requireMember>{(m) => <History {...m} />}</CommunityRoute>;
+  return (
+    <CommunityRoute params={params} requireMember>
+      {(m) => <History {...m} />}
+    </CommunityRoute>
+  );
 }
 
 function signedKwh(wh: string, lang: Lang): string {
@@ -69,9 +74,9 @@ function History({ chainId, community, d }: MemberContext) {
               ))}
             </select>
           </label>
-          <button type="button" onClick={exportCsv} disabled={!done} data-testid="history-export">
+          <ActionButton type="button" onClick={exportCsv} unavailable={!done} data-testid="history-export">
             {h.export}
-          </button>
+          </ActionButton>
           <Link href={`/c/${chainId}/${community}/charts`} data-testid="charts-link">
             {h.charts.title}
           </Link>
@@ -107,7 +112,13 @@ function Row({ r, h, lang, explorer, base }: { r: HistoryRow; h: HistoryDict; la
         )}
       </div>
       <div className="muted small">
-        {s && h.settledDetail(formatKwh(BigInt(s.createdWh), lang), formatKwh(BigInt(s.usedFromLotsWh), lang), formatKwh(BigInt(s.expiredWh), lang), formatKwh(BigInt(s.balanceWh), lang))}
+        {s &&
+          h.settledDetail(
+            formatKwh(BigInt(s.createdWh), lang),
+            formatKwh(BigInt(s.usedFromLotsWh), lang),
+            formatKwh(BigInt(s.expiredWh), lang),
+            formatKwh(BigInt(s.balanceWh), lang),
+          )}
         {r.counterpartyId !== undefined && ` ${h.member(r.counterpartyId)}`}
         {r.label !== undefined && ` ${r.label}`}
         {r.orderId !== undefined && ` #${r.orderId}${r.side ? ` (${r.side})` : ''}`}

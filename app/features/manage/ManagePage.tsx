@@ -34,7 +34,13 @@ function Console({ chainId, community, account }: { chainId: number; community: 
   const isManager = !!d && d.manager.toLowerCase() === account.toLowerCase();
   const isReader = !!d && d.meterReader.toLowerCase() === account.toLowerCase();
   const members = useMembers(chainId, community, isManager || isReader ? d?.memberCount : undefined);
-  const pending = useReadContract({ address: community, abi: communityAbi, functionName: 'pendingManager', chainId, query: { enabled: !!d && !isManager && !isReader } });
+  const pending = useReadContract({
+    address: community,
+    abi: communityAbi,
+    functionName: 'pendingManager',
+    chainId,
+    query: { enabled: !!d && !isManager && !isReader },
+  });
 
   if (dash.error) return <ErrorBox title={t.dashboard.error} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
   if (!d) return <Loading />;
@@ -73,25 +79,37 @@ function Console({ chainId, community, account }: { chainId: number; community: 
         <ol>
           {isManager && (
             <li>
-              <a href="#members" onClick={(e) => jump(e, 'members')}>{m.members.heading}</a>
+              <a href="#members" onClick={(e) => jump(e, 'members')}>
+                {m.members.heading}
+              </a>
             </li>
           )}
           <li>
-            <a href="#readings" onClick={(e) => jump(e, 'readings')}>{m.readings.heading('')}</a>
+            <a href="#readings" onClick={(e) => jump(e, 'readings')}>
+              {m.readings.heading('')}
+            </a>
           </li>
           <li>
-            <a href="#close" onClick={(e) => jump(e, 'close')}>{m.close.heading('')}</a>
+            <a href="#close" onClick={(e) => jump(e, 'close')}>
+              {m.close.heading('')}
+            </a>
           </li>
           {isManager && (
             <>
               <li>
-                <a href="#reconcile" onClick={(e) => jump(e, 'reconcile')}>{m.reconcile.heading('')}</a>
+                <a href="#reconcile" onClick={(e) => jump(e, 'reconcile')}>
+                  {m.reconcile.heading('')}
+                </a>
               </li>
               <li>
-                <a href="#allocation" onClick={(e) => jump(e, 'allocation')}>{m.allocation.heading}</a>
+                <a href="#allocation" onClick={(e) => jump(e, 'allocation')}>
+                  {m.allocation.heading}
+                </a>
               </li>
               <li>
-                <a href="#settings" onClick={(e) => jump(e, 'settings')}>{m.settings.heading}</a>
+                <a href="#settings" onClick={(e) => jump(e, 'settings')}>
+                  {m.settings.heading}
+                </a>
               </li>
             </>
           )}

@@ -137,7 +137,14 @@ export function useNetTransfers(chainId: number, community: Address, cycle: numb
       for (const l of assigned) add(l.args.toMemberId, l.args.amountWh);
       const market = await readContract(config, { chainId, address: community, abi: communityAbi, functionName: 'market' });
       if (market !== ZERO) {
-        const fills = await getContractEvents(client, { address: market, abi: communityMarketAbi, eventName: 'OrderFilled', args: { cycle }, fromBlock, strict: true });
+        const fills = await getContractEvents(client, {
+          address: market,
+          abi: communityMarketAbi,
+          eventName: 'OrderFilled',
+          args: { cycle },
+          fromBlock,
+          strict: true,
+        });
         for (const f of fills) {
           const sellerIsMaker = f.args.makerSide === 1;
           add(sellerIsMaker ? f.args.makerMemberId : f.args.takerMemberId, -f.args.amountWh);

@@ -7,8 +7,7 @@ const pt = {
   title: 'Gestão da comunidade',
   back: 'Voltar ao painel',
   forbiddenTitle: 'Só o gestor pode abrir esta página',
-  forbiddenText: (a: string) =>
-    `A carteira ${a} não é o gestor nem o leiturista desta comunidade. Se você é o novo gestor indicado, aceite a gestão abaixo.`,
+  forbiddenText: (a: string) => `A carteira ${a} não é o gestor nem o leiturista desta comunidade. Se você é o novo gestor indicado, aceite a gestão abaixo.`,
   readerNote: 'Você é o leiturista: pode lançar as leituras e fechar o ciclo.',
   steps: 'Etapas do mês',
   connections: ['Monofásica (mín. 30 kWh)', 'Bifásica (mín. 50 kWh)', 'Trifásica (mín. 100 kWh)'] as readonly string[],
@@ -102,7 +101,15 @@ const pt = {
       return line === null ? what[code] : `linha ${line}: ${what[code]}`;
     },
     fieldError: (code: ReadingErrorCode) =>
-      ({ empty: 'Informe o valor.', notANumber: 'Não é um número.', negative: 'Não pode ser negativo.', tooManyDecimals: 'No máximo 3 casas decimais.', tooLarge: 'Grande demais.' } as Partial<Record<ReadingErrorCode, string>>)[code] ?? code,
+      (
+        ({
+          empty: 'Informe o valor.',
+          notANumber: 'Não é um número.',
+          negative: 'Não pode ser negativo.',
+          tooManyDecimals: 'No máximo 3 casas decimais.',
+          tooLarge: 'Grande demais.',
+        }) as Partial<Record<ReadingErrorCode, string>>
+      )[code] ?? code,
     loaded: (n: number) => `Planilha conferida: ${n} leituras prontas para enviar.`,
     send: 'Enviar leituras',
     resume: 'Continuar o envio',
@@ -131,7 +138,8 @@ const pt = {
   },
   reconcile: {
     heading: (c: string) => `Conferência com as contas de ${c}`,
-    intro: 'Ao lado do que a rede calculou, digite o que veio na conta da distribuidora. A conta é que vale: uma diferença no saldo vira um ajuste, com um motivo.',
+    intro:
+      'Ao lado do que a rede calculou, digite o que veio na conta da distribuidora. A conta é que vale: uma diferença no saldo vira um ajuste, com um motivo.',
     ledgerComp: 'Compensado (rede)',
     billComp: 'Compensado (conta)',
     ledgerBalance: 'Saldo (rede)',
@@ -256,7 +264,8 @@ const en: ManageDict = {
     sharesInvalid: 'Fix the marked shares.',
     sendShares: 'Send the new shares',
     directoryHeading: 'Local UC directory',
-    directoryIntro: 'UC numbers and their salts stay in this browser only; only a commitment (hash) goes on-chain. Export to keep a copy and import on another device.',
+    directoryIntro:
+      'UC numbers and their salts stay in this browser only; only a commitment (hash) goes on-chain. Export to keep a copy and import on another device.',
     exportDir: 'Export directory (JSON)',
     importDir: 'Import directory (JSON)',
     importBad: 'Invalid file: not a directory exported by Compartilha.',
@@ -292,7 +301,15 @@ const en: ManageDict = {
       return line === null ? what[code] : `line ${line}: ${what[code]}`;
     },
     fieldError: (code) =>
-      ({ empty: 'Enter the value.', notANumber: 'Not a number.', negative: 'Cannot be negative.', tooManyDecimals: 'At most 3 decimals.', tooLarge: 'Too large.' } as Partial<Record<ReadingErrorCode, string>>)[code] ?? code,
+      (
+        ({
+          empty: 'Enter the value.',
+          notANumber: 'Not a number.',
+          negative: 'Cannot be negative.',
+          tooManyDecimals: 'At most 3 decimals.',
+          tooLarge: 'Too large.',
+        }) as Partial<Record<ReadingErrorCode, string>>
+      )[code] ?? code,
     loaded: (n) => `Spreadsheet checked: ${n} readings ready to send.`,
     send: 'Send readings',
     resume: 'Resume sending',
@@ -336,8 +353,7 @@ const en: ManageDict = {
   },
   allocation: {
     heading: "Next cycle's allocation table",
-    rule:
-      "How it is computed: each unit gets its plant share of the last closed cycle's generation, plus what it received in donations during that cycle, minus what it gave (plus what was left pending from the previous table). The percentages are that target divided by the sum of targets, and add up to exactly 100%. Nobody goes below 0% or above 100%: what does not fit this cycle carries to the next.",
+    rule: "How it is computed: each unit gets its plant share of the last closed cycle's generation, plus what it received in donations during that cycle, minus what it gave (plus what was left pending from the previous table). The percentages are that target divided by the sum of targets, and add up to exactly 100%. Nobody goes below 0% or above 100%: what does not fit this cycle carries to the next.",
     expected: (k) => `Expected generation: ${k}`,
     base: 'Share',
     net: 'Donations (±)',
@@ -363,7 +379,7 @@ const en: ManageDict = {
     pctProblem: 'Invalid percentage (0 to 100, up to 4 decimals).',
     setStep: 'Set',
     handoverHeading: 'Hand over management',
-    handoverIntro: 'Two steps: you nominate the new manager\'s wallet; management changes only when they connect and accept.',
+    handoverIntro: "Two steps: you nominate the new manager's wallet; management changes only when they connect and accept.",
     newManager: "New manager's wallet",
     propose: 'Nominate new manager',
     pending: (a) => `Waiting for ${a} to accept.`,

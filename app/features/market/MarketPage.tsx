@@ -12,7 +12,19 @@ import { formatCycle, formatKwh, type Lang } from '../../lib/format.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
 import { useDashboard } from '../../lib/dashboard.ts';
 import { communityMarketAbi, paymentTokenAbi } from './abi.ts';
-import { BUY, SELL, buyBudget, expiryFromDate, hintPrice, monthYear, previewOrder, type LevelLike, type OwnOrderLike, type Preview, type Side } from './book.ts';
+import {
+  BUY,
+  SELL,
+  buyBudget,
+  expiryFromDate,
+  hintPrice,
+  monthYear,
+  previewOrder,
+  type LevelLike,
+  type OwnOrderLike,
+  type Preview,
+  type Side,
+} from './book.ts';
 import { BOOK_DEPTH, MAX_FILLS, useMarketAddress, useMarketState, useRecentTrades, useTokenState } from './data.ts';
 import { problemText, useTradeT } from '../../lib/trade-dict.ts';
 import { BackToDashboard, CommunityRoute, type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
@@ -21,6 +33,7 @@ type PageCtx = CommunityRouteCtx;
 import { decodeMarketError, sendAnyTx, signPermit } from './send.ts';
 import { Status, TradingPolicy } from '../../../contracts-abi/abis.ts';
 import { invalidateContracts } from '../../lib/queries.ts';
+import { ActionButton } from '../../components/ActionButton.tsx';
 
 type D = ReturnType<typeof useTradeT>['d'];
 const LEGAL_KEY = 'compartilha.market.legal-notice-seen';
@@ -83,7 +96,8 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
   const state = useMarketState(chainId, market, account);
   const book = state.data?.[0];
   const token = useTokenState(chainId, book?.paymentToken, account);
-  if (state.error && !state.data) return <ErrorBox title={d.market.loadError} message={describeError(state.error, lang)} onRetry={() => void state.refetch()} />;
+  if (state.error && !state.data)
+    return <ErrorBox title={d.market.loadError} message={describeError(state.error, lang)} onRetry={() => void state.refetch()} />;
   if (!state.data || !book) return <Loading />;
   const [, orders, proceeds] = state.data;
   const open = orders.filter((o) => o.status === Status.Open);
@@ -293,7 +307,14 @@ function OrderForm(props: {
         if (!ok.ok) return fail('amount', `${problemText(d, ok)} (${d.balance}: ${formatKwh(props.balanceWh, lang)})`);
         const out = await sendAnyTx(
           config,
-          { chainId, address: props.market, abi: communityMarketAbi, functionName: 'placeOrder', args: [SELL, ...common], label: d.market.sellLabel(kwh, fmt(price.value)) },
+          {
+            chainId,
+            address: props.market,
+            abi: communityMarketAbi,
+            functionName: 'placeOrder',
+            args: [SELL, ...common],
+            label: d.market.sellLabel(kwh, fmt(price.value)),
+          },
           lang,
         );
         if (!out.ok) return setError(out.message);
@@ -323,16 +344,33 @@ function OrderForm(props: {
           return setError(permit.message);
         } else {
           // No EIP-2612 on this token: approve (if needed), then place; each simulated first.
-          const allowance = await readContract(config, { chainId, address: props.token, abi: paymentTokenAbi, functionName: 'allowance', args: [account, props.market] });
+          const allowance = await readContract(config, {
+            chainId,
+            address: props.token,
+            abi: paymentTokenAbi,
+            functionName: 'allowance',
+            args: [account, props.market],
+          });
           if (allowance < budget) {
             const appr = await sendAnyTx(
               config,
-              { chainId, address: props.token, abi: paymentTokenAbi, functionName: 'approve', args: [props.market, budget], label: d.market.approveLabel(fmt(budget), props.symbol) },
+              {
+                chainId,
+                address: props.token,
+                abi: paymentTokenAbi,
+                functionName: 'approve',
+                args: [props.market, budget],
+                label: d.market.approveLabel(fmt(budget), props.symbol),
+              },
               lang,
             );
             if (!appr.ok) return setError(appr.message);
           }
-          const out = await sendAnyTx(config, { chainId, address: props.market, abi: communityMarketAbi, functionName: 'placeOrder', args: [BUY, ...common], label }, lang);
+          const out = await sendAnyTx(
+            config,
+            { chainId, address: props.market, abi: communityMarketAbi, functionName: 'placeOrder', args: [BUY, ...common], label },
+            lang,
+          );
           if (!out.ok) return setError(out.message);
         }
       }
@@ -354,7 +392,12 @@ function OrderForm(props: {
       <h2 id="order-h">{d.market.place}</h2>
       <div className="field">
         <label htmlFor="order-side">{d.market.side}</label>
-        <select id="order-side" data-testid="order-side" value={side === BUY ? 'buy' : 'sell'} onChange={(e) => setSide(e.target.value === 'sell' ? SELL : BUY)}>
+        <select
+          id="order-side"
+          data-testid="order-side"
+          value={side === BUY ? 'buy' : 'sell'}
+          onChange={(e) => setSide(e.target.value === 'sell' ? SELL : BUY)}
+        >
           <option value="buy">{d.market.buy}</option>
           <option value="sell">{d.market.sell}</option>
         </select>
@@ -364,15 +407,38 @@ function OrderForm(props: {
       </p>
       <div className="field">
         <label htmlFor="order-price">{d.market.orderPrice}</label>
-        <input id="order-price" data-testid="order-price" inputMode="decimal" autoComplete="off" value={priceText} onChange={(e) => setPriceText(e.target.value)} {...invalidProps('price')} />
+        <input
+          id="order-price"
+          data-testid="order-price"
+          inputMode="decimal"
+          autoComplete="off"
+          value={priceText}
+          onChange={(e) => setPriceText(e.target.value)}
+          {...invalidProps('price')}
+        />
       </div>
       <div className="field">
         <label htmlFor="order-amount">{d.market.orderAmount}</label>
-        <input id="order-amount" data-testid="order-amount" inputMode="decimal" autoComplete="off" value={amountText} onChange={(e) => setAmountText(e.target.value)} {...invalidProps('amount')} />
+        <input
+          id="order-amount"
+          data-testid="order-amount"
+          inputMode="decimal"
+          autoComplete="off"
+          value={amountText}
+          onChange={(e) => setAmountText(e.target.value)}
+          {...invalidProps('amount')}
+        />
       </div>
       <div className="field">
         <label htmlFor="order-expiry">{d.market.orderExpiry}</label>
-        <input id="order-expiry" data-testid="order-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} {...invalidProps('expiry')} />
+        <input
+          id="order-expiry"
+          data-testid="order-expiry"
+          type="date"
+          value={expiry}
+          onChange={(e) => setExpiry(e.target.value)}
+          {...invalidProps('expiry')}
+        />
       </div>
       <div className="field inline">
         <input id="order-standing" data-testid="order-standing" type="checkbox" checked={standing} onChange={(e) => setStanding(e.target.checked)} />
@@ -402,7 +468,11 @@ function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market: Addres
     if (busy !== undefined) return;
     setError(undefined);
     setBusy(id);
-    const out = await sendAnyTx(config, { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'cancel', args: [id], label: d.market.cancelLabel(String(id)) }, lang);
+    const out = await sendAnyTx(
+      config,
+      { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'cancel', args: [id], label: d.market.cancelLabel(String(id)) },
+      lang,
+    );
     setBusy(undefined);
     if (!out.ok) return setError(out.message);
     // The cancelled order's row (and its focused button) goes away: focus the list's heading.
@@ -419,8 +489,8 @@ function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market: Addres
         {orders.map((o) => (
           <li key={String(o.id)} data-testid="my-order" data-order-id={String(o.id)} data-side={o.side === BUY ? 'buy' : 'sell'}>
             <span>
-              {o.side === BUY ? d.market.buy : d.market.sell} nº {String(o.id)}: {d.market.remaining(formatKwh(o.remainingWh, lang), formatKwh(o.quantityWh, lang))} · R${' '}
-              {price(o.priceTokenPerKwh)}/kWh
+              {o.side === BUY ? d.market.buy : d.market.sell} nº {String(o.id)}:{' '}
+              {d.market.remaining(formatKwh(o.remainingWh, lang), formatKwh(o.quantityWh, lang))} · R$ {price(o.priceTokenPerKwh)}/kWh
               {o.standing && ` · ${d.market.standingTag}`}
             </span>{' '}
             <button type="button" className="secondary small" data-testid="cancel-order" aria-disabled={busy !== undefined} onClick={() => void cancel(o.id)}>
@@ -448,7 +518,11 @@ function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: PageCtx; m
   async function withdraw() {
     setError(undefined);
     setBusy(true);
-    const out = await sendAnyTx(config, { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], label: d.market.withdrawLabel(v, symbol) }, lang);
+    const out = await sendAnyTx(
+      config,
+      { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], label: d.market.withdrawLabel(v, symbol) },
+      lang,
+    );
     setBusy(false);
     if (!out.ok) return setError(out.message);
     void invalidateContracts(qc, [ctx.community, market]);
@@ -460,9 +534,9 @@ function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: PageCtx; m
         <strong data-testid="proceeds">
           {v} {symbol}
         </strong>{' '}
-        <button type="button" data-testid="withdraw" disabled={busy || proceeds === 0n} onClick={() => void withdraw()}>
+        <ActionButton type="button" data-testid="withdraw" unavailable={busy || proceeds === 0n} onClick={() => void withdraw()}>
           {d.market.withdraw}
-        </button>
+        </ActionButton>
       </p>
       {error && (
         <p className="error-text" role="alert" data-testid="withdraw-error">

@@ -61,7 +61,14 @@ export function useRecentTrades(chainId: number, market: Address) {
       let to = head;
       for (let i = 0; i < MAX_CHUNKS && to >= from && out.length < WANT; i++) {
         const start = to - CHUNK + 1n > from ? to - CHUNK + 1n : from;
-        const logs = await getContractEvents(client, { address: market, abi: communityMarketAbi, eventName: 'OrderFilled', fromBlock: start, toBlock: to, strict: true });
+        const logs = await getContractEvents(client, {
+          address: market,
+          abi: communityMarketAbi,
+          eventName: 'OrderFilled',
+          fromBlock: start,
+          toBlock: to,
+          strict: true,
+        });
         out.push(...logs.reverse());
         if (start === from) break;
         to = start - 1n;

@@ -12,7 +12,11 @@ import { statementLines } from './statementText.ts';
 
 export default function StatementPage({ params }: { params: { chainId?: string; address?: string; cycle?: string } }) {
   const cycle = Number(params.cycle);
-  return <CommunityRoute params={params} requireMember>{(m) => <Statement {...m} cycle={cycle} />}</CommunityRoute>;
+  return (
+    <CommunityRoute params={params} requireMember>
+      {(m) => <Statement {...m} cycle={cycle} />}
+    </CommunityRoute>
+  );
 }
 
 /** dashboardOf (cached) + cycleInfo + fioBSharePpm(year) + one bounded eth_getLogs. */
@@ -21,9 +25,23 @@ function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: nu
   const h = useHistoryDict().statementPage;
   const client = useClient({ chainId });
   const valid = Number.isInteger(cycle) && cycle > 190001 && cycle % 100 >= 1 && cycle % 100 <= 12;
-  const info = useReadContract({ address: community, abi: communityAbi, functionName: 'cycleInfo', args: [cycle], chainId, query: { enabled: valid, staleTime: Infinity } });
+  const info = useReadContract({
+    address: community,
+    abi: communityAbi,
+    functionName: 'cycleInfo',
+    args: [cycle],
+    chainId,
+    query: { enabled: valid, staleTime: Infinity },
+  });
   const year = Math.floor(cycle / 100);
-  const fioB = useReadContract({ address: community, abi: communityAbi, functionName: 'fioBSharePpm', args: [year], chainId, query: { enabled: valid, staleTime: Infinity } });
+  const fioB = useReadContract({
+    address: community,
+    abi: communityAbi,
+    functionName: 'fioBSharePpm',
+    args: [year],
+    chainId,
+    query: { enabled: valid, staleTime: Infinity },
+  });
   const ci = info.data;
   const memberId = d.member.id;
   const settled = useQuery({
@@ -32,7 +50,15 @@ function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: nu
     staleTime: Infinity,
     queryFn: async () => {
       if (!client || !ci) return null;
-      const logs = await getContractEvents(client, { address: community, abi: communityAbi, eventName: 'MemberSettled', args: { cycle, memberId }, fromBlock: ci.closeStartBlock, toBlock: ci.closeEndBlock, strict: true });
+      const logs = await getContractEvents(client, {
+        address: community,
+        abi: communityAbi,
+        eventName: 'MemberSettled',
+        args: { cycle, memberId },
+        fromBlock: ci.closeStartBlock,
+        toBlock: ci.closeEndBlock,
+        strict: true,
+      });
       return logs.at(-1)?.args.settlement ?? null;
     },
   });
@@ -40,7 +66,14 @@ function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: nu
   const error = info.error ?? fioB.error ?? settled.error;
   let body;
   if (!valid) body = <p role="alert">{h.missing}</p>;
-  else if (error) body = <ErrorBox title={t.dashboard.settlementError} message={describeError(error, lang)} onRetry={() => void Promise.all([info.refetch(), fioB.refetch(), settled.refetch()])} />;
+  else if (error)
+    body = (
+      <ErrorBox
+        title={t.dashboard.settlementError}
+        message={describeError(error, lang)}
+        onRetry={() => void Promise.all([info.refetch(), fioB.refetch(), settled.refetch()])}
+      />
+    );
   else if (info.isPending || fioB.isPending) body = <Loading text={h.loading} />;
   else if (!ci?.closed) body = <p data-testid="statement-not-closed">{h.notClosed}</p>;
   else if (settled.isPending) body = <Loading text={h.loading} />;

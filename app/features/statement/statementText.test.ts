@@ -57,7 +57,24 @@ describe('statementLines (domain.md §6 unit A, GD II)', () => {
   });
   it('says when the minimum charge applied (GD I unit E: 30 kWh)', () => {
     const e = statementLines(
-      { ...unitA, regime: 0, connection: 0, fioBSharePpm: 0, s: { ...unitA.s, allocatedWh: 540_000n, consumedWh: 250_000n, compensatedWh: 220_000n, billedWh: 30_000n, minimumWh: 30_000n, minimumApplied: true, fioBMicroBrl: 0n, billMicroBrl: 24_000_000n, noSolarBillMicroBrl: 200_000_000n } },
+      {
+        ...unitA,
+        regime: 0,
+        connection: 0,
+        fioBSharePpm: 0,
+        s: {
+          ...unitA.s,
+          allocatedWh: 540_000n,
+          consumedWh: 250_000n,
+          compensatedWh: 220_000n,
+          billedWh: 30_000n,
+          minimumWh: 30_000n,
+          minimumApplied: true,
+          fioBMicroBrl: 0n,
+          billMicroBrl: 24_000_000n,
+          noSolarBillMicroBrl: 200_000_000n,
+        },
+      },
       'pt-BR',
     );
     const t = byId(e);

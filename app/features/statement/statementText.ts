@@ -106,7 +106,10 @@ export function statementLines(i: StatementInput, lang: Lang): { id: StatementSt
           ? `8. Conta estimada: o mínimo, ${r(s.billMicroBrl)}.`
           : `8. Conta estimada: ${k(s.billedWh)} faturados × ${full} = ${r(energyMicro)}${gd2 ? ` + Fio B ${r(s.fioBMicroBrl)}` : ''} = ${r(s.billMicroBrl)}.`,
       },
-      { id: 'savings', text: `9. Sem a usina você pagaria ${k(s.consumedWh)} × ${full} = ${r(s.noSolarBillMicroBrl)}. Economia: ${r(s.noSolarBillMicroBrl)} − ${r(s.billMicroBrl)} = ${r(savings)}.` },
+      {
+        id: 'savings',
+        text: `9. Sem a usina você pagaria ${k(s.consumedWh)} × ${full} = ${r(s.noSolarBillMicroBrl)}. Economia: ${r(s.noSolarBillMicroBrl)} − ${r(s.billMicroBrl)} = ${r(savings)}.`,
+      },
       {
         id: 'balance',
         text: `10. Créditos: ${k(s.createdWh)} criados (a sobra da alocação), ${k(s.usedFromLotsWh)} usados de lotes antigos, ${k(s.expiredWh)} expirados. Saldo após o fechamento: ${k(s.balanceWh)}.`,
@@ -144,7 +147,10 @@ export function statementLines(i: StatementInput, lang: Lang): { id: StatementSt
         ? `8. Estimated bill: the minimum, ${r(s.billMicroBrl)}.`
         : `8. Estimated bill: ${k(s.billedWh)} billed × ${full} = ${r(energyMicro)}${gd2 ? ` + Fio B ${r(s.fioBMicroBrl)}` : ''} = ${r(s.billMicroBrl)}.`,
     },
-    { id: 'savings', text: `9. Without the plant you would pay ${k(s.consumedWh)} × ${full} = ${r(s.noSolarBillMicroBrl)}. Savings: ${r(s.noSolarBillMicroBrl)} − ${r(s.billMicroBrl)} = ${r(savings)}.` },
+    {
+      id: 'savings',
+      text: `9. Without the plant you would pay ${k(s.consumedWh)} × ${full} = ${r(s.noSolarBillMicroBrl)}. Savings: ${r(s.noSolarBillMicroBrl)} − ${r(s.billMicroBrl)} = ${r(savings)}.`,
+    },
     {
       id: 'balance',
       text: `10. Credits: ${k(s.createdWh)} created (allocation left over), ${k(s.usedFromLotsWh)} used from older lots, ${k(s.expiredWh)} expired. Balance after the close: ${k(s.balanceWh)}.`,

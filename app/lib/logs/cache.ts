@@ -31,7 +31,15 @@ export function historyKey(chainId: number, community: string, memberId: number)
 
 export function isCachedHistory(v: unknown): v is CachedHistory {
   const c = v as CachedHistory | null;
-  return !!c && c.version === CACHE_VERSION && typeof c.lastBlock === 'string' && typeof c.startBlock === 'string' && Array.isArray(c.rows) && !!c.state && Array.isArray(c.state.orderIds);
+  return (
+    !!c &&
+    c.version === CACHE_VERSION &&
+    typeof c.lastBlock === 'string' &&
+    typeof c.startBlock === 'string' &&
+    Array.isArray(c.rows) &&
+    !!c.state &&
+    Array.isArray(c.state.orderIds)
+  );
 }
 
 /** In-memory store (tests, the benchmark, and the last resort in the browser). */

@@ -35,9 +35,26 @@ export function historyCsv(rows: readonly HistoryRow[], lang: Lang, labels: CsvL
   const sep = lang === 'pt-BR' ? ';' : ',';
   const lines = [labels.header.map((h) => csvField(h, sep)).join(sep)];
   for (const r of rows) {
-    const detail = r.label ?? (r.orderId !== undefined ? `#${r.orderId}${r.side ? ` ${r.side}` : ''}` : r.sharePpm !== undefined ? String(r.sharePpm) : r.active !== undefined ? String(r.active) : '');
+    const detail =
+      r.label ??
+      (r.orderId !== undefined
+        ? `#${r.orderId}${r.side ? ` ${r.side}` : ''}`
+        : r.sharePpm !== undefined
+          ? String(r.sharePpm)
+          : r.active !== undefined
+            ? String(r.active)
+            : '');
     lines.push(
-      [String(r.block), r.txHash, labels.kind(r.kind), csvCycle(r.cycle), csvKwh(r.amountWh, lang), csvKwh(r.balanceWh, lang), r.counterpartyId !== undefined ? String(r.counterpartyId) : '', detail]
+      [
+        String(r.block),
+        r.txHash,
+        labels.kind(r.kind),
+        csvCycle(r.cycle),
+        csvKwh(r.amountWh, lang),
+        csvKwh(r.balanceWh, lang),
+        r.counterpartyId !== undefined ? String(r.counterpartyId) : '',
+        detail,
+      ]
         .map((f) => csvField(f, sep))
         .join(sep),
     );

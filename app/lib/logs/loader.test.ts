@@ -51,7 +51,14 @@ describe('loadHistory', () => {
   it('reads in chunks (two topic filters each), reports progress and keeps only the member', async () => {
     const chain = fakeChain(logs, 250);
     const progress: string[] = [];
-    const r = await loadHistory({ client: chain.client, community: COMMUNITY, memberId: 1, startBlock: 1n, chunkSize: 100n, onProgress: (p) => progress.push(`${p.doneBlocks}/${p.totalBlocks}`) });
+    const r = await loadHistory({
+      client: chain.client,
+      community: COMMUNITY,
+      memberId: 1,
+      startBlock: 1n,
+      chunkSize: 100n,
+      onProgress: (p) => progress.push(`${p.doneBlocks}/${p.totalBlocks}`),
+    });
     expect(r.rows.map((x) => x.kind)).toEqual(['settled', 'donation-out', 'donation-in', 'settled']);
     expect(progress).toEqual(['0/250', '100/250', '200/250', '250/250']);
     expect(chain.calls.filter((c) => c === 'eth_getLogs')).toHaveLength(6);
@@ -85,7 +92,17 @@ describe('loadHistory', () => {
     const key = 'k';
     const ctrl = new AbortController();
     await expect(
-      loadHistory({ client: chain.client, community: COMMUNITY, memberId: 1, startBlock: 1n, chunkSize: 100n, store, key, signal: ctrl.signal, onProgress: (p) => p.doneBlocks === 100n && ctrl.abort() }),
+      loadHistory({
+        client: chain.client,
+        community: COMMUNITY,
+        memberId: 1,
+        startBlock: 1n,
+        chunkSize: 100n,
+        store,
+        key,
+        signal: ctrl.signal,
+        onProgress: (p) => p.doneBlocks === 100n && ctrl.abort(),
+      }),
     ).rejects.toBeDefined();
     expect((await store.get(key))?.lastBlock).toBe('100');
     const r = await loadHistory({ client: chain.client, community: COMMUNITY, memberId: 1, startBlock: 1n, chunkSize: 100n, store, key });

@@ -102,7 +102,9 @@ export async function loadHistory(o: LoadHistoryOptions): Promise<HistoryResult>
         (f) =>
           o.client.request({
             method: 'eth_getLogs',
-            params: [{ address: f.target === 'market' ? o.market : o.community, fromBlock: numberToHex(range.from), toBlock: numberToHex(range.to), topics: f.topics }],
+            params: [
+              { address: f.target === 'market' ? o.market : o.community, fromBlock: numberToHex(range.from), toBlock: numberToHex(range.to), topics: f.topics },
+            ],
           }) as Promise<RpcLog[]>,
       ),
     );
@@ -111,7 +113,10 @@ export async function loadHistory(o: LoadHistoryOptions): Promise<HistoryResult>
     const reduced = reduceLogs(decoded, o.memberId, state);
     state = reduced.state;
     if (reduced.rows.length > 0) rows = mergeRows(rows, reduced.rows);
-    const newest = raw.reduce<(typeof raw)[number] | undefined>((m, l) => (l.blockNumber !== null && l.blockHash && (!m || l.blockNumber! > m.blockNumber!) ? l : m), undefined);
+    const newest = raw.reduce<(typeof raw)[number] | undefined>(
+      (m, l) => (l.blockNumber !== null && l.blockHash && (!m || l.blockNumber! > m.blockNumber!) ? l : m),
+      undefined,
+    );
     if (newest?.blockNumber != null && newest.blockHash) anchor = { block: newest.blockNumber.toString(), hash: newest.blockHash };
     lastBlock = range.to;
     doneBlocks += blockCount(range.from, range.to);

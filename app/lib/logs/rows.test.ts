@@ -5,12 +5,18 @@ import { mergeRows, reduceLogs, type DecodedLog } from './rows.ts';
 import { rpcLog, settlement } from './testlogs.ts';
 
 const ME = 1;
-const decode = (logs: ReturnType<typeof rpcLog>[]) => parseEventLogs({ abi: historyAbi, logs: logs.map((l) => formatLog(l)), strict: true }) as unknown as DecodedLog[];
+const decode = (logs: ReturnType<typeof rpcLog>[]) =>
+  parseEventLogs({ abi: historyAbi, logs: logs.map((l) => formatLog(l)), strict: true }) as unknown as DecodedLog[];
 const h = '0x' + '00'.repeat(32);
 
 describe('reduceLogs', () => {
   const logs = decode([
-    rpcLog('MemberAdded', { memberId: ME, wallet: '0x0000000000000000000000000000000000000001', ucCommitment: h, connection: 2, sharePpm: 200_000, label: 'Apto 101' }, 2, 0),
+    rpcLog(
+      'MemberAdded',
+      { memberId: ME, wallet: '0x0000000000000000000000000000000000000001', ucCommitment: h, connection: 2, sharePpm: 200_000, label: 'Apto 101' },
+      2,
+      0,
+    ),
     rpcLog('ReadingPosted', { cycle: 202610, memberId: ME, consumedWh: 500_000n }, 10, 1),
     rpcLog('MemberSettled', { cycle: 202610, memberId: ME, settlement: settlement() }, 11, 0),
     rpcLog('MemberSettled', { cycle: 202610, memberId: 2, settlement: settlement() }, 11, 1),
@@ -24,7 +30,22 @@ describe('reduceLogs', () => {
     rpcLog('MemberActiveChanged', { memberId: ME, active: false }, 18, 0),
     rpcLog('OrderPlaced', { orderId: 7n, memberId: ME, side: 1, priceTokenPerKwh: 500_000n, quantityWh: 10_000n, expiresAt: 0n, standing: false }, 19, 0),
     rpcLog('OrderPlaced', { orderId: 8n, memberId: 2, side: 0, priceTokenPerKwh: 500_000n, quantityWh: 4_000n, expiresAt: 0n, standing: false }, 20, 0),
-    rpcLog('OrderFilled', { makerOrderId: 7n, takerOrderId: 8n, cycle: 202611, makerMemberId: ME, takerMemberId: 2, makerSide: 1, priceTokenPerKwh: 500_000n, amountWh: 4_000n, tokenAmount: 2_000_000n }, 20, 1),
+    rpcLog(
+      'OrderFilled',
+      {
+        makerOrderId: 7n,
+        takerOrderId: 8n,
+        cycle: 202611,
+        makerMemberId: ME,
+        takerMemberId: 2,
+        makerSide: 1,
+        priceTokenPerKwh: 500_000n,
+        amountWh: 4_000n,
+        tokenAmount: 2_000_000n,
+      },
+      20,
+      1,
+    ),
     rpcLog('OrderCancelled', { orderId: 7n, returnedWh: 6_000n, returnedToken: 0n }, 21, 0),
     rpcLog('OrderCancelled', { orderId: 8n, returnedWh: 0n, returnedToken: 0n }, 21, 1),
   ]);
@@ -78,8 +99,20 @@ describe('reduceLogs', () => {
 
 describe('mergeRows', () => {
   it('dedupes by txHash:logIndex and sorts newest first', () => {
-    const a = reduceLogs(decode([rpcLog('ReadingPosted', { cycle: 202610, memberId: ME, consumedWh: 1n }, 10, 0), rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 2n }, 20, 0)]), ME).rows;
-    const b = reduceLogs(decode([rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 2n }, 20, 0), rpcLog('ReadingPosted', { cycle: 202612, memberId: ME, consumedWh: 3n }, 30, 0)]), ME).rows;
+    const a = reduceLogs(
+      decode([
+        rpcLog('ReadingPosted', { cycle: 202610, memberId: ME, consumedWh: 1n }, 10, 0),
+        rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 2n }, 20, 0),
+      ]),
+      ME,
+    ).rows;
+    const b = reduceLogs(
+      decode([
+        rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 2n }, 20, 0),
+        rpcLog('ReadingPosted', { cycle: 202612, memberId: ME, consumedWh: 3n }, 30, 0),
+      ]),
+      ME,
+    ).rows;
     const m = mergeRows(a, b);
     expect(m.map((r) => r.block)).toEqual([30, 20, 10]);
   });

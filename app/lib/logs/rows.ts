@@ -174,7 +174,12 @@ export function reduceLogs(logs: readonly DecodedLog[], memberId: number, state:
       case 'OrderCancelled':
       case 'OrderExpired':
         if (!mine.has(s(a.orderId))) break;
-        push({ kind: log.eventName === 'OrderCancelled' ? 'order-cancelled' : 'order-expired', orderId: s(a.orderId), amountWh: s(a.returnedWh), tokenAmount: s(a.returnedToken) });
+        push({
+          kind: log.eventName === 'OrderCancelled' ? 'order-cancelled' : 'order-expired',
+          orderId: s(a.orderId),
+          amountWh: s(a.returnedWh),
+          tokenAmount: s(a.returnedToken),
+        });
         break;
       default:
         break;

@@ -2,7 +2,13 @@
 import { encodeAbiParameters, encodeEventTopics, numberToHex, pad, type Abi, type AbiEvent, type Hex, type RpcLog } from 'viem';
 import { historyAbi } from './events.ts';
 
-export function rpcLog(eventName: string, args: Record<string, unknown>, block: number, logIndex: number, address: Hex = '0x00000000000000000000000000000000000000c0'): RpcLog {
+export function rpcLog(
+  eventName: string,
+  args: Record<string, unknown>,
+  block: number,
+  logIndex: number,
+  address: Hex = '0x00000000000000000000000000000000000000c0',
+): RpcLog {
   const ev = (historyAbi as Abi).find((x) => x.type === 'event' && x.name === eventName) as AbiEvent;
   const topics = encodeEventTopics({ abi: [ev], eventName, args } as never) as Hex[];
   const data = ev.inputs.filter((i) => !i.indexed);

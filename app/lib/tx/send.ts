@@ -65,7 +65,14 @@ export async function sendContractTx<const A extends Abi, F extends WriteName<A>
   let result: unknown;
   try {
     // Typed at the boundary (ContractTx<A, F>); wagmi's generic call is made with the ABI widened.
-    const params = { address: tx.address, abi: tx.abi as Abi, functionName: tx.functionName as string, args: tx.args as readonly unknown[], chainId: tx.chainId, account };
+    const params = {
+      address: tx.address,
+      abi: tx.abi as Abi,
+      functionName: tx.functionName as string,
+      args: tx.args as readonly unknown[],
+      chainId: tx.chainId,
+      account,
+    };
     const sim = await simulateContract(config, params);
     // On a zero-gas chain the write carries zero fees itself, so a wallet (or an account holding
     // no ETH) never prices it from the node's suggested tip.

@@ -24,13 +24,12 @@ function load(): TxEntry[] {
   try {
     const raw: unknown = JSON.parse(globalThis.localStorage?.getItem(STORAGE_KEY) ?? '[]');
     if (!Array.isArray(raw)) return [];
-    return raw.filter(
-      (e): e is TxEntry =>
-        typeof e === 'object' && e !== null && typeof (e as TxEntry).id === 'string' && typeof (e as TxEntry).chainId === 'number',
-    ).map((e) =>
-      // A transaction that never got a hash cannot be picked up again: the wallet did not send it.
-      (e.state === 'simulating' || e.state === 'signing') ? { ...e, state: 'failed' as const, error: e.error ?? '—' } : e,
-    );
+    return raw
+      .filter((e): e is TxEntry => typeof e === 'object' && e !== null && typeof (e as TxEntry).id === 'string' && typeof (e as TxEntry).chainId === 'number')
+      .map((e) =>
+        // A transaction that never got a hash cannot be picked up again: the wallet did not send it.
+        e.state === 'simulating' || e.state === 'signing' ? { ...e, state: 'failed' as const, error: e.error ?? '—' } : e,
+      );
   } catch {
     return [];
   }

@@ -1,10 +1,4 @@
-import {
-  hexToBigInt,
-  numberToHex,
-  type Address,
-  type Hex,
-  type TypedDataDefinition,
-} from 'viem';
+import { hexToBigInt, numberToHex, type Address, type Hex, type TypedDataDefinition } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 
 /** EIP-1193 error with a numeric code (4001 rejected, 4100 unauthorized, 4200 unsupported, 4902 unknown chain). */

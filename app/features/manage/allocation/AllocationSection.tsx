@@ -5,6 +5,7 @@ import { useNetTransfers, type ManageCtx } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { download, loadDirectory, ucOf } from '../members/directory.ts';
 import { allocationCsv, allocationTable } from './allocationTable.ts';
+import { ActionButton } from '../../../components/ActionButton.tsx';
 
 const carryKey = (chainId: number, community: string, cycle: number) => `compartilha.carry.${chainId}.${community.toLowerCase()}.${cycle}`;
 
@@ -12,7 +13,11 @@ function loadCarry(chainId: number, community: string, cycle: number): Map<numbe
   try {
     const raw: unknown = JSON.parse(localStorage.getItem(carryKey(chainId, community, cycle)) ?? '{}');
     if (typeof raw !== 'object' || raw === null) return new Map();
-    return new Map(Object.entries(raw).filter(([, v]) => typeof v === 'string' && /^-?\d+$/.test(v)).map(([k, v]) => [Number(k), BigInt(v as string)]));
+    return new Map(
+      Object.entries(raw)
+        .filter(([, v]) => typeof v === 'string' && /^-?\d+$/.test(v))
+        .map(([k, v]) => [Number(k), BigInt(v as string)]),
+    );
   } catch {
     return new Map();
   }
@@ -42,7 +47,10 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
       }),
     );
     try {
-      localStorage.setItem(carryKey(ctx.chainId, ctx.community, last.cycle), JSON.stringify(Object.fromEntries(rows.map((r) => [r.memberId, r.carryOutWh.toString()]))));
+      localStorage.setItem(
+        carryKey(ctx.chainId, ctx.community, last.cycle),
+        JSON.stringify(Object.fromEntries(rows.map((r) => [r.memberId, r.carryOutWh.toString()]))),
+      );
     } catch {
       /* the carry is then recomputed from scratch next month */
     }
@@ -66,12 +74,24 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
               <thead>
                 <tr>
                   <th scope="col">{m.members.label}</th>
-                  <th scope="col" className="num">{m.allocation.base}</th>
-                  <th scope="col" className="num">{m.allocation.net}</th>
-                  <th scope="col" className="num">{m.allocation.carryIn}</th>
-                  <th scope="col" className="num">{m.allocation.target}</th>
-                  <th scope="col" className="num">{m.allocation.pct}</th>
-                  <th scope="col" className="num">{m.allocation.carryOut}</th>
+                  <th scope="col" className="num">
+                    {m.allocation.base}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.allocation.net}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.allocation.carryIn}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.allocation.target}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.allocation.pct}
+                  </th>
+                  <th scope="col" className="num">
+                    {m.allocation.carryOut}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -82,16 +102,18 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
                     <td className="num">{signed(r.netWh)}</td>
                     <td className="num">{signed(r.carryInWh)}</td>
                     <td className="num">{formatKwh(r.targetWh, lang)}</td>
-                    <td className="num" data-testid="allocation-pct">{formatPpm(r.ppm, lang)}</td>
+                    <td className="num" data-testid="allocation-pct">
+                      {formatPpm(r.ppm, lang)}
+                    </td>
                     <td className="num">{signed(r.carryOutWh)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <button type="button" data-testid="allocation-export" onClick={onExport} disabled={transfers.isPending}>
+          <ActionButton type="button" data-testid="allocation-export" onClick={onExport} unavailable={transfers.isPending}>
             {m.allocation.export}
-          </button>
+          </ActionButton>
         </>
       )}
     </section>

@@ -14,7 +14,14 @@ describe('allocationTable', () => {
 
   it('a donation moves percentage points from the donor to the recipient', () => {
     // B gives 72 kWh to F: B 720 − 72 = 648 kWh (18 %), F 540 + 72 = 612 kWh (17 %).
-    const rows = allocationTable({ members: six, expectedGenerationWh: G, netWh: new Map([[1, -72_000n], [5, 72_000n]]) });
+    const rows = allocationTable({
+      members: six,
+      expectedGenerationWh: G,
+      netWh: new Map([
+        [1, -72_000n],
+        [5, 72_000n],
+      ]),
+    });
     expect(rows[1]!.ppm).toBe(180_000);
     expect(rows[5]!.ppm).toBe(170_000);
     expect(sum(rows)).toBe(1_000_000);
@@ -22,14 +29,28 @@ describe('allocationTable', () => {
 
   it('uneven thirds still sum to exactly 1,000,000 (largest remainder)', () => {
     const m = [0, 1, 2].map((id) => ({ id, sharePpm: 333_333 + (id === 0 ? 1 : 0), active: true }));
-    const rows = allocationTable({ members: m, expectedGenerationWh: 1_000_001n, netWh: new Map([[2, 7n], [0, -7n]]) });
+    const rows = allocationTable({
+      members: m,
+      expectedGenerationWh: 1_000_001n,
+      netWh: new Map([
+        [2, 7n],
+        [0, -7n],
+      ]),
+    });
     expect(sum(rows)).toBe(1_000_000);
   });
 
   it('a donor who gave more than one cycle of their share is clamped to 0 % and the excess carries', () => {
     // E (15 % = 540 kWh) gave 900 kWh to C: E wants −360 kWh → 0 %, carries −360 kWh;
     // C wants 540 + 900 = 1,440 kWh. Σ targets = 3,600 − 540 + 900 = 3,960 > 3,600, so everyone is scaled.
-    const rows = allocationTable({ members: six, expectedGenerationWh: G, netWh: new Map([[4, -900_000n], [2, 900_000n]]) });
+    const rows = allocationTable({
+      members: six,
+      expectedGenerationWh: G,
+      netWh: new Map([
+        [4, -900_000n],
+        [2, 900_000n],
+      ]),
+    });
     expect(rows[4]!.targetWh).toBe(0n);
     expect(rows[4]!.ppm).toBe(0);
     expect(rows[4]!.carryOutWh).toBe(-360_000n);
@@ -55,9 +76,15 @@ describe('allocationTable', () => {
 
   it('a target above the whole plant is capped at 100 %', () => {
     const rows = allocationTable({
-      members: [{ id: 0, sharePpm: 500_000, active: true }, { id: 1, sharePpm: 500_000, active: true }],
+      members: [
+        { id: 0, sharePpm: 500_000, active: true },
+        { id: 1, sharePpm: 500_000, active: true },
+      ],
       expectedGenerationWh: 1_000n,
-      netWh: new Map([[0, 5_000n], [1, -5_000n]]),
+      netWh: new Map([
+        [0, 5_000n],
+        [1, -5_000n],
+      ]),
     });
     expect(rows[0]!.targetWh).toBe(1_000n);
     expect(rows[0]!.ppm).toBe(1_000_000);
@@ -67,7 +94,11 @@ describe('allocationTable', () => {
 
   it('inactive members get 0 % and no generation keeps the base shares', () => {
     const rows = allocationTable({
-      members: [{ id: 0, sharePpm: 600_000, active: true }, { id: 1, sharePpm: 400_000, active: true }, { id: 2, sharePpm: 0, active: false }],
+      members: [
+        { id: 0, sharePpm: 600_000, active: true },
+        { id: 1, sharePpm: 400_000, active: true },
+        { id: 2, sharePpm: 0, active: false },
+      ],
       expectedGenerationWh: 0n,
       netWh: new Map(),
     });
@@ -80,8 +111,11 @@ describe('allocationTable', () => {
   });
 
   it('exports the distributor CSV', () => {
-    expect(allocationCsv([{ uc: '0012', label: 'Apto 101', ppm: 125_000 }, { uc: '', label: 'A;B', ppm: 5 }])).toBe(
-      'uc;rotulo;percentual\r\n0012;Apto 101;12,5000\r\n;"A;B";0,0005\r\n',
-    );
+    expect(
+      allocationCsv([
+        { uc: '0012', label: 'Apto 101', ppm: 125_000 },
+        { uc: '', label: 'A;B', ppm: 5 },
+      ]),
+    ).toBe('uc;rotulo;percentual\r\n0012;Apto 101;12,5000\r\n;"A;B";0,0005\r\n');
   });
 });

@@ -7,6 +7,7 @@ import { formatCycle, formatKwh } from '../../../lib/format.ts';
 import { useOpenCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { batchSize, useSend } from '../useSend.ts';
+import { ActionButton } from '../../../components/ActionButton.tsx';
 
 export function CloseSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
@@ -44,7 +45,13 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
     setPhase('sending');
     setError('');
     for (let i = batches; ; i++) {
-      const r = await send({ chainId: ctx.chainId, address: ctx.community, functionName: 'closeCycle', args: [cycle, size], label: m.close.txBatch(formatCycle(cycle), i + 1) });
+      const r = await send({
+        chainId: ctx.chainId,
+        address: ctx.community,
+        functionName: 'closeCycle',
+        args: [cycle, size],
+        label: m.close.txBatch(formatCycle(cycle), i + 1),
+      });
       if (!r.ok) {
         setPhase('interrupted');
         setError(r.message);
@@ -89,16 +96,27 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
       </dl>
       {missing.length > 0 && <p className="muted">{m.close.missing(missing.length)}</p>}
       {phase !== 'idle' && (
-        <progress className="close-progress" max={totalBatches} value={Math.min(batches, totalBatches)} aria-label={m.readings.progress} data-testid="close-progress" />
+        <progress
+          className="close-progress"
+          max={totalBatches}
+          value={Math.min(batches, totalBatches)}
+          aria-label={m.readings.progress}
+          data-testid="close-progress"
+        />
       )}
       {error && (
         <p className="error-text" role="alert">
           {error}
         </p>
       )}
-      <button type="button" data-testid="close-send" disabled={phase === 'sending' || missing.length > 0 || gen === 0n || onchain.isPending} onClick={() => void onClose()}>
+      <ActionButton
+        type="button"
+        data-testid="close-send"
+        unavailable={phase === 'sending' || missing.length > 0 || gen === 0n || onchain.isPending}
+        onClick={() => void onClose()}
+      >
         {phase === 'sending' ? m.sending : phase === 'interrupted' || ctx.d.closing ? m.close.resume : m.close.send}
-      </button>
+      </ActionButton>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { useSend } from '../useSend.ts';
 import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory, ucOf, type Directory } from './directory.ts';
 import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
 import { fieldProblem } from '../../../lib/a11y.ts';
+import { ActionButton } from '../../../components/ActionButton.tsx';
 
 export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
@@ -25,7 +26,13 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
 
   async function toggleActive(x: MemberView) {
     if (x.active && !window.confirm(m.members.deactivateConfirm(x.label))) return;
-    const r = await send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setActive', args: [x.id, !x.active], label: m.members.txActive(x.label, !x.active) });
+    const r = await send({
+      chainId: ctx.chainId,
+      address: ctx.community,
+      functionName: 'setActive',
+      args: [x.id, !x.active],
+      label: m.members.txActive(x.label, !x.active),
+    });
     setError(r.ok ? '' : r.message);
     void refresh();
   }
@@ -53,9 +60,13 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
               <th scope="col">{m.members.label}</th>
               <th scope="col">{m.members.uc}</th>
               <th scope="col">{m.members.connection}</th>
-              <th scope="col" className="num">{m.members.share}</th>
+              <th scope="col" className="num">
+                {m.members.share}
+              </th>
               <th scope="col">{m.members.active}</th>
-              <th scope="col" className="num">{m.members.balance}</th>
+              <th scope="col" className="num">
+                {m.members.balance}
+              </th>
               <th scope="col">{m.members.actions}</th>
             </tr>
           </thead>
@@ -92,15 +103,17 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
           {error}
         </p>
       )}
-      {editingMember && (
-        <MemberForm key={editingMember.id} ctx={ctx} dir={dir} saveDir={saveDir} member={editingMember} onDone={() => setEditing(null)} />
-      )}
+      {editingMember && <MemberForm key={editingMember.id} ctx={ctx} dir={dir} saveDir={saveDir} member={editingMember} onDone={() => setEditing(null)} />}
       <MemberForm ctx={ctx} dir={dir} saveDir={saveDir} />
       <SharesEditor ctx={ctx} />
       <h3>{m.members.directoryHeading}</h3>
       <p className="muted">{m.members.directoryIntro}</p>
       <div className="row wrap">
-        <button type="button" className="secondary" onClick={() => download('compartilha-ucs.json', exportDirectory(ctx.chainId, ctx.community, dir), 'application/json')}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => download('compartilha-ucs.json', exportDirectory(ctx.chainId, ctx.community, dir), 'application/json')}
+        >
           {m.members.exportDir}
         </button>
         <div>
@@ -158,7 +171,13 @@ function MemberForm({
       commitment = ucCommitment(salt, uc.trim());
     }
     const r = edit
-      ? await send({ chainId: ctx.chainId, address: ctx.community, functionName: 'updateMember', args: [member.id, commitment, connection, label.trim()], label: m.members.txUpdate(label.trim()) })
+      ? await send({
+          chainId: ctx.chainId,
+          address: ctx.community,
+          functionName: 'updateMember',
+          args: [member.id, commitment, connection, label.trim()],
+          label: m.members.txUpdate(label.trim()),
+        })
       : await send({
           chainId: ctx.chainId,
           address: ctx.community,
@@ -202,7 +221,14 @@ function MemberForm({
       )}
       <div className="field">
         <label htmlFor={`${id}-uc`}>{m.members.ucNumber}</label>
-        <input id={`${id}-uc`} value={uc} inputMode="numeric" onChange={(e) => setUc(e.target.value)} autoComplete="off" aria-describedby={edit ? `${id}-uc-hint` : undefined} />
+        <input
+          id={`${id}-uc`}
+          value={uc}
+          inputMode="numeric"
+          onChange={(e) => setUc(e.target.value)}
+          autoComplete="off"
+          aria-describedby={edit ? `${id}-uc-hint` : undefined}
+        />
         {edit && (
           <p className="muted" id={`${id}-uc-hint`}>
             {m.members.ucKeep}
@@ -229,8 +255,18 @@ function MemberForm({
       {!edit && (
         <div className="field">
           <label htmlFor={`${id}-share`}>{m.members.sharePct}</label>
-          <input id={`${id}-share`} value={share} inputMode="decimal" onChange={(e) => setShare(e.target.value)} {...fieldProblem(touched && !shareParsed.ok, `${id}-share-error`)} />
-          {touched && !shareParsed.ok && <p className="error-text" id={`${id}-share-error`}>{m.members.shareProblems[shareParsed.problem]}</p>}
+          <input
+            id={`${id}-share`}
+            value={share}
+            inputMode="decimal"
+            onChange={(e) => setShare(e.target.value)}
+            {...fieldProblem(touched && !shareParsed.ok, `${id}-share-error`)}
+          />
+          {touched && !shareParsed.ok && (
+            <p className="error-text" id={`${id}-share-error`}>
+              {m.members.shareProblems[shareParsed.problem]}
+            </p>
+          )}
         </div>
       )}
       {touched && problems.length > 0 && (
@@ -246,9 +282,9 @@ function MemberForm({
         </p>
       )}
       <div className="row">
-        <button type="submit" disabled={busy}>
+        <ActionButton type="submit" unavailable={busy}>
           {busy ? m.sending : edit ? m.members.save : m.members.add}
-        </button>
+        </ActionButton>
         {onDone && (
           <button type="button" className="secondary" onClick={onDone}>
             {m.cancel}
@@ -279,7 +315,13 @@ function SharesEditor({ ctx }: { ctx: ManageCtx }) {
       const p = parseSharePercent(v);
       return p.ok ? p.ppm : 0;
     });
-    const r = await send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setShares', args: [list.map((x) => x.id), ppms], label: m.members.txShares });
+    const r = await send({
+      chainId: ctx.chainId,
+      address: ctx.community,
+      functionName: 'setShares',
+      args: [list.map((x) => x.id), ppms],
+      label: m.members.txShares,
+    });
     setBusy(false);
     setError(r.ok ? '' : r.message);
     if (r.ok) void refresh();
@@ -294,8 +336,19 @@ function SharesEditor({ ctx }: { ctx: ManageCtx }) {
         return (
           <div className="field inline" key={x.id}>
             <label htmlFor={`share-${x.id}`}>{x.label} (%)</label>
-            <input id={`share-${x.id}`} inputMode="decimal" value={values[i]} onChange={(e) => setTexts({ ...texts, [x.id]: e.target.value })} aria-invalid={!p.ok} aria-describedby={p.ok ? undefined : `share-${x.id}-error`} />
-            {!p.ok && <span className="error-text" id={`share-${x.id}-error`}>{m.members.shareProblems[p.problem]}</span>}
+            <input
+              id={`share-${x.id}`}
+              inputMode="decimal"
+              value={values[i]}
+              onChange={(e) => setTexts({ ...texts, [x.id]: e.target.value })}
+              aria-invalid={!p.ok}
+              aria-describedby={p.ok ? undefined : `share-${x.id}-error`}
+            />
+            {!p.ok && (
+              <span className="error-text" id={`share-${x.id}-error`}>
+                {m.members.shareProblems[p.problem]}
+              </span>
+            )}
           </div>
         );
       })}
@@ -312,9 +365,15 @@ function SharesEditor({ ctx }: { ctx: ManageCtx }) {
           {error}
         </p>
       )}
-      <button type="button" data-testid="shares-send" disabled={!check.ok || busy} aria-describedby={why ? 'shares-why' : undefined} onClick={() => void submit()}>
+      <ActionButton
+        type="button"
+        data-testid="shares-send"
+        unavailable={!check.ok || busy}
+        aria-describedby={why ? 'shares-why' : undefined}
+        onClick={() => void submit()}
+      >
         {busy ? m.sending : m.members.sendShares}
-      </button>
+      </ActionButton>
     </div>
   );
 }

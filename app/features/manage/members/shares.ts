@@ -22,7 +22,9 @@ export function parseSharePercent(text: string): { ok: true; ppm: number } | { o
 /** ppm → "12,5" (pt-BR) for an input field. */
 export function ppmToPercentInput(ppm: number, lang: 'pt-BR' | 'en'): string {
   const int = Math.floor(ppm / 10_000);
-  const frac = String(ppm % 10_000).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(ppm % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return frac ? `${int}${decimalSeparator(lang)}${frac}` : String(int);
 }
 
@@ -60,10 +62,7 @@ export const byteLength = (s: string) => new TextEncoder().encode(s).length;
 export type MemberFormProblem = 'invalidAddress' | 'duplicateWallet' | 'labelTooLong' | 'labelEmpty' | 'ucEmpty' | 'ucInvalid';
 
 /** Checks the add-member fields before anything is sent. */
-export function checkMemberForm(
-  f: { wallet: string; uc: string; label: string },
-  existingWallets: readonly string[],
-): MemberFormProblem[] {
+export function checkMemberForm(f: { wallet: string; uc: string; label: string }, existingWallets: readonly string[]): MemberFormProblem[] {
   const out: MemberFormProblem[] = [];
   if (!isAddress(f.wallet.trim(), { strict: false })) out.push('invalidAddress');
   else if (existingWallets.some((w) => w.toLowerCase() === f.wallet.trim().toLowerCase())) out.push('duplicateWallet');

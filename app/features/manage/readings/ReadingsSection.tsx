@@ -6,6 +6,7 @@ import { useManageT } from '../dict.ts';
 import { loadDirectory, ucOf } from '../members/directory.ts';
 import { batchSize, useSend } from '../useSend.ts';
 import { parseReadingKwh, parseReadingsCsv, type MemberRef, type ReadingError } from './parseReadings.ts';
+import { ActionButton } from '../../../components/ActionButton.tsx';
 
 type Phase = 'idle' | 'sending' | 'interrupted' | 'done';
 
@@ -72,7 +73,13 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
     let done = already;
     setProgress({ done, total: plan.length, already });
     if (state.generationWh !== genParsed.wh) {
-      const r = await send({ chainId: ctx.chainId, address: ctx.community, functionName: 'postGeneration', args: [cycle, genParsed.wh], label: m.readings.txGeneration(formatCycle(cycle)) });
+      const r = await send({
+        chainId: ctx.chainId,
+        address: ctx.community,
+        functionName: 'postGeneration',
+        args: [cycle, genParsed.wh],
+        label: m.readings.txGeneration(formatCycle(cycle)),
+      });
       if (!r.ok) {
         setPhase('interrupted');
         setError(r.message);
@@ -136,7 +143,11 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
           aria-invalid={gen !== '' && !genParsed.ok}
           aria-describedby={gen !== '' && !genParsed.ok ? 'gen-error' : undefined}
         />
-        {gen !== '' && !genParsed.ok && <p className="error-text" id="gen-error">{m.readings.fieldError(genParsed.problem)}</p>}
+        {gen !== '' && !genParsed.ok && (
+          <p className="error-text" id="gen-error">
+            {m.readings.fieldError(genParsed.problem)}
+          </p>
+        )}
         {onchain.data && onchain.data.generationWh > 0n && (
           <p className="muted">
             {m.readings.current}: {formatKwh(onchain.data.generationWh, lang)}
@@ -148,7 +159,9 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
           <tr>
             <th scope="col">{m.members.label}</th>
             <th scope="col">kWh</th>
-            <th scope="col" className="num">{m.readings.current}</th>
+            <th scope="col" className="num">
+              {m.readings.current}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -170,7 +183,11 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
                     setFields({ ...fields, [p.id]: e.target.value });
                   }}
                 />
-                {(fields[p.id] ?? '') !== '' && !p.r.ok && <span className="error-text" id={`reading-${p.id}-error`}>{m.readings.fieldError(p.r.problem)}</span>}
+                {(fields[p.id] ?? '') !== '' && !p.r.ok && (
+                  <span className="error-text" id={`reading-${p.id}-error`}>
+                    {m.readings.fieldError(p.r.problem)}
+                  </span>
+                )}
               </td>
               <td className="num">{recorded?.has(p.id) ? formatKwh(recorded.get(p.id) ?? 0n, lang) : '—'}</td>
             </tr>
@@ -180,7 +197,15 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
       {phase !== 'idle' && progress.total > 0 && (
         <div className="progress-block">
           <label htmlFor="readings-progress">{m.readings.progress}</label>
-          <progress id="readings-progress" data-testid="readings-progress" max={progress.total} value={progress.done} aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.done} />
+          <progress
+            id="readings-progress"
+            data-testid="readings-progress"
+            max={progress.total}
+            value={progress.done}
+            aria-valuemin={0}
+            aria-valuemax={progress.total}
+            aria-valuenow={progress.done}
+          />
           <p className="muted" data-testid="readings-already">
             {m.readings.already(progress.done, progress.total)}
           </p>
@@ -191,10 +216,12 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
           {error}
         </p>
       )}
-      {!formOk && phase === 'idle' && Object.keys(fields).length > 0 && <p className="muted">{genParsed.ok ? m.readings.fixFields : m.readings.noGeneration}</p>}
-      <button type="button" data-testid="readings-send" disabled={!canSend} onClick={() => void onSend()}>
+      {!formOk && phase === 'idle' && Object.keys(fields).length > 0 && (
+        <p className="muted">{genParsed.ok ? m.readings.fixFields : m.readings.noGeneration}</p>
+      )}
+      <ActionButton type="button" data-testid="readings-send" unavailable={!canSend} onClick={() => void onSend()}>
         {phase === 'sending' ? m.sending : phase === 'interrupted' ? m.readings.resume : m.readings.send}
-      </button>
+      </ActionButton>
       {phase === 'done' && (
         <p role="status" className="success" data-testid="readings-done">
           {m.readings.done}

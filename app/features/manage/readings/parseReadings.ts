@@ -34,15 +34,7 @@ export interface MemberRef {
 }
 
 export type ReadingErrorCode =
-  | NumberProblem
-  | 'noHeader'
-  | 'unknownMember'
-  | 'inactiveMember'
-  | 'duplicate'
-  | 'duplicatePlant'
-  | 'missingValue'
-  | 'missingMember'
-  | 'missingPlant';
+  NumberProblem | 'noHeader' | 'unknownMember' | 'inactiveMember' | 'duplicate' | 'duplicatePlant' | 'missingValue' | 'missingMember' | 'missingPlant';
 
 export interface ReadingError {
   /** 1-based line of the file; null for problems of the whole file (a member with no line). */

@@ -6,6 +6,7 @@ import { useManageT } from '../dict.ts';
 import { parseReadingKwh } from '../readings/parseReadings.ts';
 import { useSend } from '../useSend.ts';
 import { fieldProblem } from '../../../lib/a11y.ts';
+import { ActionButton } from '../../../components/ActionButton.tsx';
 
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -81,7 +82,13 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
       <div className="row wrap">
         <div className="field">
           <label htmlFor={`${id}-comp`}>{m.reconcile.billComp} (kWh)</label>
-          <input id={`${id}-comp`} inputMode="decimal" value={comp} onChange={(e) => setComp(e.target.value)} {...fieldProblem(comp !== '' && !compP.ok, `${id}-comp-msg`, comp !== '' && compP.ok ? `${id}-comp-msg` : undefined)} />
+          <input
+            id={`${id}-comp`}
+            inputMode="decimal"
+            value={comp}
+            onChange={(e) => setComp(e.target.value)}
+            {...fieldProblem(comp !== '' && !compP.ok, `${id}-comp-msg`, comp !== '' && compP.ok ? `${id}-comp-msg` : undefined)}
+          />
           {comp !== '' &&
             (compP.ok ? (
               <span className="muted" id={`${id}-comp-msg`}>
@@ -95,7 +102,13 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
         </div>
         <div className="field">
           <label htmlFor={`${id}-bal`}>{m.reconcile.billBalance} (kWh)</label>
-          <input id={`${id}-bal`} inputMode="decimal" value={bal} onChange={(e) => setBal(e.target.value)} {...fieldProblem(bal !== '' && !balP.ok, `${id}-bal-msg`, bal !== '' && balP.ok ? `${id}-bal-msg` : undefined)} />
+          <input
+            id={`${id}-bal`}
+            inputMode="decimal"
+            value={bal}
+            onChange={(e) => setBal(e.target.value)}
+            {...fieldProblem(bal !== '' && !balP.ok, `${id}-bal-msg`, bal !== '' && balP.ok ? `${id}-bal-msg` : undefined)}
+          />
           {bal !== '' &&
             (balP.ok ? (
               <span className="muted" id={`${id}-bal-msg`}>
@@ -128,9 +141,9 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
           </div>
         </div>
       ) : (
-        <button type="button" className="secondary" disabled={!valid} onClick={() => setConfirming(true)}>
+        <ActionButton type="button" className="secondary" unavailable={!valid} onClick={() => setConfirming(true)}>
           {m.reconcile.adjust}
-        </button>
+        </ActionButton>
       )}
       {msg && (
         <p className="error-text" role="alert">

@@ -7,24 +7,18 @@ import { useRefresh, type ManageCtx } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { parseSharePercent } from '../members/shares.ts';
 import { useSend } from '../useSend.ts';
+import { useWrite } from '../../../lib/tx/useWrite.ts';
 import { formatFixed, parseFixed } from './fixed.ts';
 import { fieldProblem } from '../../../lib/a11y.ts';
 import { MAX_YEAR, MIN_YEAR } from '../../../lib/cycles.ts';
+import { ActionButton } from '../../../components/ActionButton.tsx';
 
+/** The console's sends bound to this page, with one write state (app/lib/tx/useWrite.ts) refetching this community after each. */
 function useAction() {
   const send = useSend();
   const refresh = useRefresh();
-  const [msg, setMsg] = useState('');
-  const [busy, setBusy] = useState(false);
-  const run = async (f: () => ReturnType<typeof send>) => {
-    setBusy(true);
-    const r = await f();
-    setBusy(false);
-    setMsg(r.ok ? '' : r.message);
-    if (r.ok) void refresh();
-    return r.ok;
-  };
-  return { send, run, msg, setMsg, busy };
+  const { run, busy, error: msg } = useWrite(refresh);
+  return { send, run, msg, busy };
 }
 
 export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
@@ -72,13 +66,29 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
       >
         <div className="field">
           <label htmlFor="set-full">{m.settings.fullTariff}</label>
-          <input id="set-full" inputMode="decimal" value={full} onChange={(e) => setFull(e.target.value)} {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')} />
+          <input
+            id="set-full"
+            inputMode="decimal"
+            value={full}
+            onChange={(e) => setFull(e.target.value)}
+            {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')}
+          />
         </div>
         <div className="field">
           <label htmlFor="set-fiob">{m.settings.fioB}</label>
-          <input id="set-fiob" inputMode="decimal" value={fioB} onChange={(e) => setFioB(e.target.value)} {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')} />
+          <input
+            id="set-fiob"
+            inputMode="decimal"
+            value={fioB}
+            onChange={(e) => setFioB(e.target.value)}
+            {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')}
+          />
         </div>
-        {touched === 'tariffs' && !tariffsOk && <p className="error-text" role="alert" id="set-tariffs-error">{m.settings.tariffProblem}</p>}
+        {touched === 'tariffs' && !tariffsOk && (
+          <p className="error-text" role="alert" id="set-tariffs-error">
+            {m.settings.tariffProblem}
+          </p>
+        )}
         <div className="field">
           <label htmlFor="set-policy">{m.settings.trading}</label>
           <select id="set-policy" value={policy} onChange={(e) => setPolicy(Number(e.target.value))}>
@@ -89,9 +99,9 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
             ))}
           </select>
         </div>
-        <button type="submit" disabled={a.busy}>
+        <ActionButton type="submit" unavailable={a.busy}>
           {m.settings.saveSettings}
-        </button>
+        </ActionButton>
       </form>
 
       <form
@@ -107,18 +117,38 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         <div className="row wrap">
           <div className="field">
             <label htmlFor="fiob-year">{m.settings.year}</label>
-            <input id="fiob-year" inputMode="numeric" value={year} onChange={(e) => setYear(e.target.value)} {...fieldProblem(touched === 'fiob' && !yearOk, 'fiob-year-error')} />
+            <input
+              id="fiob-year"
+              inputMode="numeric"
+              value={year}
+              onChange={(e) => setYear(e.target.value)}
+              {...fieldProblem(touched === 'fiob' && !yearOk, 'fiob-year-error')}
+            />
           </div>
           <div className="field">
             <label htmlFor="fiob-pct">{m.settings.pct}</label>
-            <input id="fiob-pct" inputMode="decimal" value={pct} onChange={(e) => setPct(e.target.value)} {...fieldProblem(touched === 'fiob' && !pctV.ok, 'fiob-pct-error')} />
+            <input
+              id="fiob-pct"
+              inputMode="decimal"
+              value={pct}
+              onChange={(e) => setPct(e.target.value)}
+              {...fieldProblem(touched === 'fiob' && !pctV.ok, 'fiob-pct-error')}
+            />
           </div>
         </div>
-        {touched === 'fiob' && !yearOk && <p className="error-text" role="alert" id="fiob-year-error">{m.settings.yearProblem}</p>}
-        {touched === 'fiob' && !pctV.ok && <p className="error-text" role="alert" id="fiob-pct-error">{m.settings.pctProblem}</p>}
-        <button type="submit" disabled={a.busy}>
+        {touched === 'fiob' && !yearOk && (
+          <p className="error-text" role="alert" id="fiob-year-error">
+            {m.settings.yearProblem}
+          </p>
+        )}
+        {touched === 'fiob' && !pctV.ok && (
+          <p className="error-text" role="alert" id="fiob-pct-error">
+            {m.settings.pctProblem}
+          </p>
+        )}
+        <ActionButton type="submit" unavailable={a.busy}>
           {m.settings.setStep}
-        </button>
+        </ActionButton>
       </form>
 
       <form
@@ -134,13 +164,24 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         <p className="muted">{m.settings.handoverIntro}</p>
         <div className="field">
           <label htmlFor="new-manager">{m.settings.newManager}</label>
-          <input id="new-manager" value={newManager} onChange={(e) => setNewManager(e.target.value)} spellCheck={false} autoComplete="off" {...fieldProblem(touched === 'manager' && !managerOk, 'new-manager-error')} />
+          <input
+            id="new-manager"
+            value={newManager}
+            onChange={(e) => setNewManager(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            {...fieldProblem(touched === 'manager' && !managerOk, 'new-manager-error')}
+          />
         </div>
-        {touched === 'manager' && !managerOk && <p className="error-text" role="alert" id="new-manager-error">{m.settings.addressProblem}</p>}
+        {touched === 'manager' && !managerOk && (
+          <p className="error-text" role="alert" id="new-manager-error">
+            {m.settings.addressProblem}
+          </p>
+        )}
         {pending.data && pending.data !== zeroAddress && <p className="muted">{m.settings.pending(pending.data)}</p>}
-        <button type="submit" disabled={a.busy}>
+        <ActionButton type="submit" unavailable={a.busy}>
           {m.settings.propose}
-        </button>
+        </ActionButton>
       </form>
 
       <form
@@ -156,12 +197,23 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         <h3>{m.settings.readerHeading}</h3>
         <div className="field">
           <label htmlFor="meter-reader">{m.settings.reader}</label>
-          <input id="meter-reader" value={reader} onChange={(e) => setReader(e.target.value)} spellCheck={false} autoComplete="off" {...fieldProblem(touched === 'reader' && !readerOk, 'meter-reader-error')} />
+          <input
+            id="meter-reader"
+            value={reader}
+            onChange={(e) => setReader(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            {...fieldProblem(touched === 'reader' && !readerOk, 'meter-reader-error')}
+          />
         </div>
-        {touched === 'reader' && !readerOk && <p className="error-text" role="alert" id="meter-reader-error">{m.settings.addressProblem}</p>}
-        <button type="submit" disabled={a.busy}>
+        {touched === 'reader' && !readerOk && (
+          <p className="error-text" role="alert" id="meter-reader-error">
+            {m.settings.addressProblem}
+          </p>
+        )}
+        <ActionButton type="submit" unavailable={a.busy}>
           {m.settings.setReader}
-        </button>
+        </ActionButton>
       </form>
       {a.msg && (
         <p className="error-text" role="alert">
@@ -179,9 +231,14 @@ export function AcceptManager({ chainId, community }: { chainId: number; communi
   const a = useAction();
   return (
     <div className="card">
-      <button type="button" data-testid="accept-manager" disabled={a.busy} onClick={() => void a.run(() => a.send({ chainId, address: community, functionName: 'acceptManager', args: [], label: m.settings.txAccept }))}>
+      <ActionButton
+        type="button"
+        data-testid="accept-manager"
+        unavailable={a.busy}
+        onClick={() => void a.run(() => a.send({ chainId, address: community, functionName: 'acceptManager', args: [], label: m.settings.txAccept }))}
+      >
         {m.settings.accept}
-      </button>
+      </ActionButton>
       {a.msg && (
         <p className="error-text" role="alert">
           {a.msg}
