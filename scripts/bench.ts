@@ -14,7 +14,7 @@ import { launchBrowser } from './bench/browser.ts';
 import { BENCH_DIST, ensureContracts, startBenchEnv } from './bench/env.ts';
 import { gasReport } from './bench/gas.ts';
 import { runLighthouse } from './bench/lighthouse.ts';
-import { rpcCallsPerScreen } from './bench/rpc-calls.ts';
+import { rpcCallsAfterWrite, rpcCallsPerScreen } from './bench/rpc-calls.ts';
 import { median, table } from './bench/table.ts';
 import { timeToFigures } from './bench/time-to-figures.ts';
 import { DEPLOYED, RUNTIME_LIMIT, sizesOf } from './lib/contract-sizes.ts';
@@ -69,6 +69,16 @@ try {
             ['screen', 'calls', 'HTTP POSTs', 'via wallet', 'settled', 'methods'],
             rows.map((r) => [r.screen, r.calls, r.httpPosts, r.walletForwarded, ms(r.settledMs), r.methods]),
             [false, true, true, true, true, false],
+          ),
+        );
+        console.log();
+        console.log('## JSON-RPC calls after a write (from the click until 1.5 s without a call: the write, then the refetch of what it changed)');
+        const writes = await rpcCallsAfterWrite(browser, env);
+        console.log(
+          table(
+            ['write', 'calls', 'methods'],
+            writes.map((w) => [w.write, w.calls, w.methods]),
+            [false, true, false],
           ),
         );
         console.log();

@@ -98,3 +98,41 @@ export async function rpcCallsPerScreen(browser: Browser, env: BenchEnv): Promis
   }
   return rows;
 }
+
+export interface WriteRow {
+  write: string;
+  /** Every call from the click until QUIET_MS without one: the write (simulate, send, receipt) and the refetch of what it changed. */
+  calls: number;
+  methods: string;
+}
+
+/**
+ * JSON-RPC calls after a write: unit A donates 1 kWh on the donate screen; every call from the click
+ * until the page is quiet, the write's own (simulate, send, receipt) and the targeted refetch.
+ */
+export async function rpcCallsAfterWrite(browser: Browser, env: BenchEnv): Promise<WriteRow[]> {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    const rpc = countRpcCalls(page, env.rpcUrl);
+    const wallet = await injectWallet(page, { privateKey: anvilPrivateKey(MEMBER), rpcUrl: env.rpcUrl });
+    const forwarded = () => wallet.calls.filter((m) => m.startsWith('eth_') && !LOCAL.has(m));
+    const all = () => [...rpc.methods, ...forwarded()];
+    await page.goto(`${env.appUrl}#/c/31337/${env.deployment.demoCommunity}/donate`);
+    await page.getByTestId(WALLET_BUTTON).click();
+    await page.getByTestId('donate-balance').waitFor({ timeout: 30_000 });
+    await settle(page, () => all().length);
+    const start = all().length;
+    await page.getByTestId('donate-recipient').selectOption({ index: 1 });
+    await page.getByTestId('donate-amount').fill('1');
+    await page.getByTestId('donate-submit').click();
+    await page.getByTestId('donate-done').waitFor({ timeout: 30_000 });
+    await settle(page, () => all().length);
+    const after = all().slice(start);
+    const byMethod = new Map<string, number>();
+    for (const m of after) byMethod.set(m, (byMethod.get(m) ?? 0) + 1);
+    return [{ write: 'donate 1 kWh', calls: after.length, methods: [...byMethod].map(([m, n]) => `${m}×${n}`).join(', ') }];
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,67 @@
+import type { Address } from 'viem';
+import { describeError } from '../../lib/errors.ts';
+import { formatCycle, formatKwh, type Lang } from '../../lib/format.ts';
+import { monthYear, type LevelLike } from './book.ts';
+import { useRecentTrades } from './data.ts';
+import { useTradeT } from '../../lib/trade-dict.ts';
+
+type D = ReturnType<typeof useTradeT>['d'];
+
+export function BookSide(props: {
+  title: string;
+  levels: readonly (LevelLike & { soonestExpiryCycle: number })[];
+  testId: string;
+  d: D;
+  lang: Lang;
+  price: (p: bigint) => string;
+  asks?: boolean;
+}) {
+  const { d, lang } = props;
+  return (
+    <table className="book-side">
+      <caption>{props.title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{d.market.price}</th>
+          <th scope="col">{d.market.kwh}</th>
+          {props.asks && <th scope="col">{d.market.expiry}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {props.levels.length === 0 && (
+          <tr>
+            <td colSpan={props.asks ? 3 : 2} className="muted">
+              {d.market.emptySide}
+            </td>
+          </tr>
+        )}
+        {props.levels.map((l) => (
+          <tr key={String(l.priceTokenPerKwh)} data-testid={props.testId}>
+            <td data-testid="level-price">{props.price(l.priceTokenPerKwh)}</td>
+            <td data-testid="level-kwh">{formatKwh(l.totalWh, lang).replace(' kWh', '')}</td>
+            {props.asks && <td data-testid="level-expiry">{monthYear(l.soonestExpiryCycle)}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function Trades({ chainId, market, price }: { chainId: number; market: Address; price: (p: bigint) => string }) {
+  const { d, lang } = useTradeT();
+  const trades = useRecentTrades(chainId, market);
+  return (
+    <section className="card" aria-labelledby="trades-h">
+      <h2 id="trades-h">{d.market.trades}</h2>
+      {trades.error && <p className="error-text">{describeError(trades.error, lang)}</p>}
+      {trades.data?.length === 0 && <p className="muted">{d.market.noTrades}</p>}
+      <ul className="trades">
+        {trades.data?.map((t) => (
+          <li key={t.key} data-testid="trade-row">
+            {d.market.tradeRow(formatKwh(t.amountWh, lang), price(t.priceTokenPerKwh), formatCycle(t.cycle))}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

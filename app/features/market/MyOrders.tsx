@@ -1,0 +1,107 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Address } from 'viem';
+import { useConfig } from 'wagmi';
+import { formatTokenAmount } from '../../lib/amounts.ts';
+import { formatKwh } from '../../lib/format.ts';
+import { communityMarketAbi } from './abi.ts';
+import { BUY, type OwnOrderLike } from './book.ts';
+import { useTradeT } from '../../lib/trade-dict.ts';
+import { type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
+
+import { sendAnyTx } from './send.ts';
+import { invalidateContracts } from '../../lib/queries.ts';
+import { ActionButton } from '../../components/ActionButton.tsx';
+
+type PageCtx = CommunityRouteCtx;
+
+export type OrderRow = OwnOrderLike & { quantityWh: bigint; standing: boolean; expiresAt: bigint };
+
+export function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market: Address; orders: readonly OrderRow[]; price: (p: bigint) => string }) {
+  const { d, lang } = useTradeT();
+  const config = useConfig();
+  const qc = useQueryClient();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState<bigint>();
+  async function cancel(id: bigint) {
+    if (busy !== undefined) return;
+    setError(undefined);
+    setBusy(id);
+    const out = await sendAnyTx(
+      config,
+      { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'cancel', args: [id], label: d.market.cancelLabel(String(id)) },
+      lang,
+    );
+    setBusy(undefined);
+    if (!out.ok) return setError(out.message);
+    // The cancelled order's row (and its focused button) goes away: focus the list's heading.
+    document.getElementById('mine-h')?.focus();
+    void invalidateContracts(qc, [ctx.community, market]);
+  }
+  return (
+    <section className="card" aria-labelledby="mine-h">
+      <h2 id="mine-h" tabIndex={-1}>
+        {d.market.myOrders}
+      </h2>
+      {orders.length === 0 && <p className="muted">{d.market.noOrders}</p>}
+      <ul className="orders">
+        {orders.map((o) => (
+          <li key={String(o.id)} data-testid="my-order" data-order-id={String(o.id)} data-side={o.side === BUY ? 'buy' : 'sell'}>
+            <span>
+              {o.side === BUY ? d.market.buy : d.market.sell} nº {String(o.id)}:{' '}
+              {d.market.remaining(formatKwh(o.remainingWh, lang), formatKwh(o.quantityWh, lang))} · R$ {price(o.priceTokenPerKwh)}/kWh
+              {o.standing && ` · ${d.market.standingTag}`}
+            </span>{' '}
+            <button type="button" className="secondary small" data-testid="cancel-order" aria-disabled={busy !== undefined} onClick={() => void cancel(o.id)}>
+              {d.market.cancel}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <p className="error-text" role="alert" data-testid="cancel-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: PageCtx; market: Address; proceeds: bigint; decimals: number; symbol: string }) {
+  const { d, lang } = useTradeT();
+  const config = useConfig();
+  const qc = useQueryClient();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const v = formatTokenAmount(proceeds, decimals, lang);
+  async function withdraw() {
+    setError(undefined);
+    setBusy(true);
+    const out = await sendAnyTx(
+      config,
+      { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], label: d.market.withdrawLabel(v, symbol) },
+      lang,
+    );
+    setBusy(false);
+    if (!out.ok) return setError(out.message);
+    void invalidateContracts(qc, [ctx.community, market]);
+  }
+  return (
+    <section className="card" aria-labelledby="proceeds-h">
+      <h2 id="proceeds-h">{d.market.proceeds}</h2>
+      <p>
+        <strong data-testid="proceeds">
+          {v} {symbol}
+        </strong>{' '}
+        <ActionButton type="button" data-testid="withdraw" unavailable={busy || proceeds === 0n} onClick={() => void withdraw()}>
+          {d.market.withdraw}
+        </ActionButton>
+      </p>
+      {error && (
+        <p className="error-text" role="alert" data-testid="withdraw-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
