@@ -12,17 +12,6 @@ const devCsp: Plugin = {
     html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
-// A production build has no demo wallet at all: its lazy entry (anvil's public keys, the burner
-// provider) is replaced by a stub, so the chunk is never emitted.
-const demoWalletOnlyInDev = (devChain: boolean): Plugin => ({
-  name: 'compartilha-demo-wallet-dev-only',
-  enforce: 'pre',
-  load(id) {
-    if (devChain || !/app\/wallet\/burner\/activate\.ts$/.test(id)) return null;
-    return 'export function activateBurner() { throw new Error("no demo wallet in a production build"); }';
-  },
-});
-
 // base './' so the build works from any IPFS gateway path; hash routing in the app.
 // A production build (the default) carries no development chain; `npm run dev` and builds with
 // COMPARTILHA_DEV_CHAIN=1 (the e2e suite, the benchmarks) keep the local chain and the demo wallet.
@@ -31,7 +20,7 @@ export default defineConfig(({ command }) => {
   return {
     base: './',
     define: { __DEV_CHAIN__: JSON.stringify(devChain) },
-    plugins: [demoWalletOnlyInDev(devChain), react(), devCsp, chainsJson({ devChain, dir: process.env.COMPARTILHA_DEPLOYMENTS_DIR })],
+    plugins: [react(), devCsp, chainsJson({ devChain, dir: process.env.COMPARTILHA_DEPLOYMENTS_DIR })],
     build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 600, modulePreload: { polyfill: false } },
     test: {
       include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts', 'contracts-abi/**/*.test.ts'],

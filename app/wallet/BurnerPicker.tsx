@@ -18,6 +18,8 @@ export function BurnerPicker({ showIntro }: { showIntro: boolean }) {
     setBusy(index);
     setError(undefined);
     try {
+      // A build-time literal, so a production bundle emits no demo-wallet chunk at all.
+      if (!__DEV_CHAIN__) throw new Error('no demo wallet in a production build');
       const { activateBurner } = await import('./burner/activate.ts');
       activateBurner(index);
       const connector = config.connectors.find((c) => c.id === BURNER_RDNS);

@@ -4,13 +4,15 @@ import { useConfig, useConnection } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { Link, useLocation } from 'wouter';
 import { communityRegistryAbi } from '../../../contracts-abi/abis.ts';
+import { TextField } from '../../components/TextField.tsx';
+import { fieldProblem } from '../../lib/a11y.ts';
 import { FormOutcome } from '../../components/FormOutcome.tsx';
 import { Loading } from '../../components/Status.tsx';
-import { fieldProblem } from '../../lib/a11y.ts';
 import { chains, deploymentOf } from '../../lib/chains.ts';
 import { formatCycle, formatKwp, formatPpm, formatTariff } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { sendContractTx } from '../../lib/tx/send.ts';
+import { useWrite } from '../../lib/tx/useWrite.ts';
 import { ConnectScreen } from '../../wallet/ConnectScreen.tsx';
 import { NetworkBanner } from '../../wallet/NetworkBanner.tsx';
 import {
@@ -51,9 +53,12 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
   const [form, setForm] = useState<CommunityFormInput>(() => defaultCommunityForm(new Date()));
   const [problems, setProblems] = useState<Problems>({});
   const [review, setReview] = useState<{ args: CommunityArgs; warnings: string[]; tokenSymbol?: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const write = useWrite();
+  const busy = checking || write.busy;
+  const error = formError ?? (write.error || null);
   const deployment = deploymentOf(chainId);
   const chainName = chains.find((x) => x.id === chainId)?.name ?? String(chainId);
 
@@ -67,59 +72,52 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
   };
 
   const toReview = async () => {
-    setError(null);
+    setFormError(null);
+    write.setError('');
     const check = checkCommunityForm(form, lang, new Date());
     if (!check.ok) {
       setProblems(check.problems);
-      setError(c.fix);
+      setFormError(c.fix);
       return;
     }
     setProblems({});
     let tokenSymbol: string | undefined;
     if (check.args.settings.tradingPolicy === TradingPolicy.PricedOrders) {
-      setBusy(true);
+      setChecking(true);
       try {
         tokenSymbol = await readContract(config, { address: check.args.settings.paymentToken, abi: erc20Abi, functionName: 'symbol', chainId });
         await readContract(config, { address: check.args.settings.paymentToken, abi: erc20Abi, functionName: 'decimals', chainId });
       } catch {
-        setBusy(false);
+        setChecking(false);
         setProblems({ paymentToken: { code: 'tokenMalformed' } });
-        setError(c.tokenNotErc20);
+        setFormError(c.tokenNotErc20);
         return;
       }
-      setBusy(false);
+      setChecking(false);
     }
     setReview({ args: check.args, warnings: check.warnings.map(() => c.warn3MW), tokenSymbol });
   };
 
   const create = async (args: CommunityArgs) => {
     if (!deployment || busy) return;
-    setBusy(true);
-    setError(null);
-    const outcome = await sendContractTx(
-      config,
-      {
+    setFormError(null);
+    await write.run(async () => {
+      const tx = {
         chainId,
         address: deployment.registry,
         abi: communityRegistryAbi,
         functionName: 'createCommunity',
         args: [args.settings, args.fioBSchedule, args.firstCycle],
         label: c.tx(args.settings.name),
-      },
-      lang,
-    );
-    setBusy(false);
-    if (!outcome.ok) {
-      setError(outcome.message);
-      return;
-    }
-    const created = parseEventLogs({ abi: communityRegistryAbi, eventName: 'CommunityCreated', logs: outcome.receipt.logs })[0];
-    if (!created) {
-      setError(c.noAddress);
-      return;
-    }
-    setDone(c.created);
-    navigate(`/c/${chainId}/${created.args.community}/manage`);
+      } as const;
+      const outcome = await sendContractTx(config, tx, lang);
+      if (!outcome.ok) return outcome;
+      const created = parseEventLogs({ abi: communityRegistryAbi, eventName: 'CommunityCreated', logs: outcome.receipt.logs })[0];
+      if (!created) return { ok: false, message: c.noAddress };
+      setDone(c.created);
+      navigate(`/c/${chainId}/${created.args.community}/manage`);
+      return { ok: true };
+    });
   };
 
   if (review) {
@@ -143,17 +141,10 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
     );
   }
 
-  const field = (name: CommunityField) => {
+  // The shared field shows its own error; its ids stay `<field>-error` / `create-<field>-hint`.
+  const fieldOf = (name: CommunityField) => {
     const p = problems[name];
-    return { invalid: p !== undefined, message: p ? c.problem(p, name) : undefined, props: fieldProblem(p !== undefined, `${name}-error`, `${name}-hint`) };
-  };
-  const err = (name: CommunityField) => {
-    const f = field(name);
-    return f.message ? (
-      <p className="error-text" id={`${name}-error`} data-testid={`${name}-error`}>
-        {f.message}
-      </p>
-    ) : null;
+    return { invalid: p !== undefined, errorId: `${name}-error`, error: p ? c.problem(p, name) : undefined };
   };
 
   return (
@@ -174,25 +165,23 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
         <h1 id="create-heading">{c.heading}</h1>
         <p>{c.intro}</p>
         <p className="muted">{c.network(chainName)}</p>
-        <TextField id="name" label={c.name} hint={c.nameHint} value={form.name} onChange={(v) => set('name', v)} {...field('name').props} err={err('name')} />
+        <TextField id="create-name" label={c.name} hint={c.nameHint} value={form.name} onChange={(v) => set('name', v)} {...fieldOf('name')} />
         <TextField
-          id="distributor"
+          id="create-distributor"
           label={c.distributor}
           hint={c.distributorHint}
           value={form.distributor}
           onChange={(v) => set('distributor', v)}
-          {...field('distributor').props}
-          err={err('distributor')}
+          {...fieldOf('distributor')}
         />
         <TextField
-          id="plantKwp"
+          id="create-plantKwp"
           label={c.plantKwp}
           hint={c.plantHint}
           value={form.plantKwp}
           inputMode="decimal"
           onChange={(v) => set('plantKwp', v)}
-          {...field('plantKwp').props}
-          err={err('plantKwp')}
+          {...fieldOf('plantKwp')}
         />
         <fieldset className="choices">
           <legend>{c.regime}</legend>
@@ -207,24 +196,22 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
           ))}
         </fieldset>
         <TextField
-          id="fullTariff"
+          id="create-fullTariff"
           label={c.fullTariff}
           hint={c.fullHint}
           value={form.fullTariff}
           inputMode="decimal"
           onChange={(v) => set('fullTariff', v)}
-          {...field('fullTariff').props}
-          err={err('fullTariff')}
+          {...fieldOf('fullTariff')}
         />
         <TextField
-          id="fioBTariff"
+          id="create-fioBTariff"
           label={c.fioBTariff}
           hint={c.fioBHint}
           value={form.fioBTariff}
           inputMode="decimal"
           onChange={(v) => set('fioBTariff', v)}
-          {...field('fioBTariff').props}
-          err={err('fioBTariff')}
+          {...fieldOf('fioBTariff')}
         />
         {form.regime === 'GD_II' && (
           <fieldset className="choices">
@@ -248,18 +235,21 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
                 </div>
               ))}
             </div>
-            {err('fioBSchedule')}
+            {problems.fioBSchedule !== undefined && (
+              <p className="error-text" id="fioBSchedule-error" data-testid="fioBSchedule-error">
+                {c.problem(problems.fioBSchedule, 'fioBSchedule')}
+              </p>
+            )}
           </fieldset>
         )}
         <TextField
-          id="firstCycle"
+          id="create-firstCycle"
           label={c.firstCycle}
           hint={c.firstCycleHint}
           value={form.firstCycle}
           inputMode="numeric"
           onChange={(v) => set('firstCycle', v)}
-          {...field('firstCycle').props}
-          err={err('firstCycle')}
+          {...fieldOf('firstCycle')}
         />
         <fieldset className="choices">
           <legend>{c.trading}</legend>
@@ -282,50 +272,16 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
         </fieldset>
         {form.tradingPolicy === 'priced' && (
           <TextField
-            id="paymentToken"
+            id="create-paymentToken"
             label={c.token}
             hint={c.tokenHint}
             value={form.paymentToken}
             onChange={(v) => set('paymentToken', v)}
-            {...field('paymentToken').props}
-            err={err('paymentToken')}
+            {...fieldOf('paymentToken')}
           />
         )}
         <FormOutcome name="create-form" error={error} busy={busy} submit={c.review} sending={c.checking} />
       </form>
-    </div>
-  );
-}
-
-function TextField(props: {
-  id: string;
-  label: string;
-  hint: string;
-  value: string;
-  inputMode?: 'decimal' | 'numeric';
-  onChange: (v: string) => void;
-  err: React.ReactNode;
-  'aria-invalid'?: true;
-  'aria-describedby'?: string;
-}) {
-  const { id, label, hint, value, inputMode, onChange, err } = props;
-  return (
-    <div className="field">
-      <label htmlFor={`create-${id}`}>{label}</label>
-      <input
-        id={`create-${id}`}
-        value={value}
-        inputMode={inputMode}
-        autoComplete="off"
-        spellCheck={false}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={props['aria-invalid']}
-        aria-describedby={props['aria-describedby']}
-      />
-      <p className="muted" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {err}
     </div>
   );
 }

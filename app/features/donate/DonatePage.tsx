@@ -10,9 +10,11 @@ import { describeError } from '../../lib/errors.ts';
 import { formatKwh } from '../../lib/format.ts';
 import { sendCommunityTx } from '../../lib/tx/send.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
-import { useDashboard } from '../../lib/dashboard.ts';
+import { useWrite } from '../../lib/tx/useWrite.ts';
+import { fieldProblem } from '../../lib/a11y.ts';
+import { TextField } from '../../components/TextField.tsx';
 import { problemText, useTradeT } from '../../lib/trade-dict.ts';
-import { BackToDashboard, CommunityRoute, type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
+import { BackToDashboard, CommunityRoute, type MemberRouteCtx } from '../../components/CommunityRoute.tsx';
 import { invalidateContracts } from '../../lib/queries.ts';
 
 const MESSAGES_KEY = 'compartilha.donation-messages';
@@ -39,44 +41,41 @@ export default function DonatePage({ params }: { params: { chainId?: string; add
   const { d } = useTradeT();
   return (
     <CommunityRoute params={params} className="stack trade" requireMember header={(c) => <BackToDashboard {...c} label={d.back} />}>
-      {({ d: _member, ...ctx }) => <Donate {...ctx} />}
+      {(ctx) => <Donate {...ctx} />}
     </CommunityRoute>
   );
 }
 
-function Donate({ chainId, community, account }: CommunityRouteCtx) {
+type Field = 'recipient' | 'amount';
+
+/** The route guard has read the member's dashboard (`data`, refetched after the donation). */
+function Donate({ d: data, chainId, community, account }: MemberRouteCtx) {
   const { d, lang } = useTradeT();
   const config = useConfig();
   const qc = useQueryClient();
-  const dash = useDashboard(chainId, community, account);
+  const write = useWrite(() => invalidateContracts(qc, [community]));
   const members = useReadContract({ address: community, abi: communityAbi, functionName: 'members', args: [0, 1000], chainId });
   const [recipient, setRecipient] = useState('');
   const [amount, setAmount] = useState('');
   const [message, setMessage] = useState('');
-  const [error, setError] = useState<string>();
-  const [errorField, setErrorField] = useState<'recipient' | 'amount'>();
+  // A field's own error is tied to it (aria-invalid + aria-describedby) so a screen reader reads both.
+  const [problem, setProblem] = useState<{ field: Field; message: string }>();
   const [done, setDone] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
-  if (dash.error && !dash.data) return <ErrorBox title={d.donate.title} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
   if (members.error && !members.data)
     return <ErrorBox title={d.donate.title} message={describeError(members.error, lang)} onRetry={() => void members.refetch()} />;
-  if (!dash.data || !members.data) return <Loading />;
-  const data = dash.data;
+  if (!members.data) return <Loading />;
   const list = members.data.filter((m) => m.active);
   const balanceWh = data.member.balanceWh;
+  const invalid = (field: Field) => problem?.field === field;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    setError(undefined);
-    setErrorField(undefined);
+    if (write.busy) return;
+    write.setError('');
+    setProblem(undefined);
     setDone(undefined);
-    // A field's own error is tied to it (aria-invalid + aria-describedby) so a screen reader reads both.
-    const fail = (field: 'recipient' | 'amount', message: string) => {
-      setErrorField(field);
-      setError(message);
-    };
+    const fail = (field: Field, message: string) => setProblem({ field, message });
     if (recipient === '') return fail('recipient', d.donate.chooseRecipient);
     const parsed = parseKwhToWh(amount, lang);
     if (!parsed.ok) return fail('amount', problemText(d, parsed));
@@ -94,18 +93,16 @@ function Donate({ chainId, community, account }: CommunityRouteCtx) {
     const hash = messageHash(text);
     const kwh = formatKwh(parsed.value, lang);
     const label = d.donate.label(kwh, toName);
-    setBusy(true);
-    const out =
+    const ok = await write.run(() =>
       toId === undefined
-        ? await sendCommunityTx(config, { chainId, address: community, functionName: 'donateToPool', args: [parsed.value, hash], label }, lang)
-        : await sendCommunityTx(config, { chainId, address: community, functionName: 'donate', args: [toId, parsed.value, hash], label }, lang);
-    setBusy(false);
-    if (!out.ok) return setError(out.message);
+        ? sendCommunityTx(config, { chainId, address: community, functionName: 'donateToPool', args: [parsed.value, hash], label }, lang)
+        : sendCommunityTx(config, { chainId, address: community, functionName: 'donate', args: [toId, parsed.value, hash], label }, lang),
+    );
+    if (!ok) return;
     if (text) rememberMessage(hash, text);
     setAmount('');
     setMessage('');
     setDone(d.donate.done(kwh, toName));
-    void invalidateContracts(qc, [community]);
   }
 
   return (
@@ -128,8 +125,7 @@ function Donate({ chainId, community, account }: CommunityRouteCtx) {
             data-testid="donate-recipient"
             value={recipient}
             onChange={(e) => setRecipient(e.target.value)}
-            aria-invalid={errorField === 'recipient'}
-            aria-describedby={errorField === 'recipient' ? 'donate-error' : undefined}
+            {...fieldProblem(invalid('recipient'), 'donate-error')}
           >
             <option value="">{d.donate.choose}</option>
             <option value="pool">{d.donate.pool}</option>
@@ -140,34 +136,27 @@ function Donate({ chainId, community, account }: CommunityRouteCtx) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="donate-amount">{d.donate.amount}</label>
-          <input
-            id="donate-amount"
-            data-testid="donate-amount"
-            inputMode="decimal"
-            autoComplete="off"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            aria-invalid={errorField === 'amount'}
-            aria-describedby={errorField === 'amount' ? 'donate-error' : undefined}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="donate-message">{d.donate.message}</label>
-          <input
-            id="donate-message"
-            data-testid="donate-message"
-            maxLength={MAX_MESSAGE}
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-            aria-describedby="donate-message-hint"
-          />
-          <span className="muted" id="donate-message-hint">
-            {d.donate.messageHint}
-          </span>
-        </div>
-        <FormOutcome name="donate" error={error} done={done} busy={busy} submit={d.donate.submit} sending={d.donate.sending} />
+        <TextField
+          id="donate-amount"
+          data-testid="donate-amount"
+          label={d.donate.amount}
+          inputMode="decimal"
+          value={amount}
+          onChange={setAmount}
+          invalid={invalid('amount')}
+          errorId="donate-error"
+        />
+        <TextField
+          id="donate-message"
+          data-testid="donate-message"
+          label={d.donate.message}
+          hint={d.donate.messageHint}
+          maxLength={MAX_MESSAGE}
+          spellCheck
+          value={message}
+          onChange={setMessage}
+        />
+        <FormOutcome name="donate" error={problem?.message ?? write.error} done={done} busy={write.busy} submit={d.donate.submit} sending={d.donate.sending} />
       </form>
       <TxStatusList />
     </>

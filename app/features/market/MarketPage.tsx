@@ -4,10 +4,9 @@ import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { formatTokenAmount } from '../../lib/amounts.ts';
 import { describeError } from '../../lib/errors.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
-import { useDashboard } from '../../lib/dashboard.ts';
 import { useMarketAddress, useMarketState, useTokenState } from './data.ts';
 import { useTradeT } from '../../lib/trade-dict.ts';
-import { BackToDashboard, CommunityRoute, type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
+import { BackToDashboard, CommunityRoute, type CommunityRouteCtx, type MemberRouteCtx } from '../../components/CommunityRoute.tsx';
 
 import { decodeMarketError } from './send.ts';
 import { Status, TradingPolicy } from '../../../contracts-abi/abis.ts';
@@ -22,19 +21,16 @@ export default function MarketPage({ params }: { params: { chainId?: string; add
   const { d } = useTradeT();
   return (
     <CommunityRoute params={params} className="stack trade" requireMember header={(c) => <BackToDashboard {...c} label={d.back} />}>
-      {({ d: _member, ...ctx }) => <Market {...ctx} />}
+      {(ctx) => <Market {...ctx} />}
     </CommunityRoute>
   );
 }
 
-function Market(ctx: PageCtx) {
-  const { chainId, community, account } = ctx;
+/** The route guard has read the member's dashboard (`data`); the market's own reads start here. */
+function Market({ d: data, ...ctx }: MemberRouteCtx) {
+  const { chainId, community } = ctx;
   const { d, lang } = useTradeT();
-  const dash = useDashboard(chainId, community, account);
   const { market, error: marketError, refetch: refetchMarket } = useMarketAddress(chainId, community);
-  if (dash.error && !dash.data) return <ErrorBox title={d.market.loadError} message={describeError(dash.error, lang)} onRetry={() => void dash.refetch()} />;
-  if (!dash.data) return <Loading />;
-  const data = dash.data;
   const donateLink = (
     <Link href={`/c/${chainId}/${community}/donate`} data-testid="go-donate">
       {d.market.goDonate} →

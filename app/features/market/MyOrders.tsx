@@ -1,5 +1,4 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
 import { formatTokenAmount } from '../../lib/amounts.ts';
@@ -11,6 +10,7 @@ import { type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
 
 import { sendAnyTx } from './send.ts';
 import { invalidateContracts } from '../../lib/queries.ts';
+import { useWrite } from '../../lib/tx/useWrite.ts';
 import { ActionButton } from '../../components/ActionButton.tsx';
 
 type PageCtx = CommunityRouteCtx;
@@ -21,22 +21,18 @@ export function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market:
   const { d, lang } = useTradeT();
   const config = useConfig();
   const qc = useQueryClient();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState<bigint>();
+  const { run, busy, error } = useWrite(() => invalidateContracts(qc, [ctx.community, market]));
   async function cancel(id: bigint) {
-    if (busy !== undefined) return;
-    setError(undefined);
-    setBusy(id);
-    const out = await sendAnyTx(
-      config,
-      { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'cancel', args: [id], label: d.market.cancelLabel(String(id)) },
-      lang,
-    );
-    setBusy(undefined);
-    if (!out.ok) return setError(out.message);
+    const tx = {
+      chainId: ctx.chainId,
+      address: market,
+      abi: communityMarketAbi,
+      functionName: 'cancel',
+      args: [id],
+      label: d.market.cancelLabel(String(id)),
+    } as const;
     // The cancelled order's row (and its focused button) goes away: focus the list's heading.
-    document.getElementById('mine-h')?.focus();
-    void invalidateContracts(qc, [ctx.community, market]);
+    if (await run(() => sendAnyTx(config, tx, lang))) document.getElementById('mine-h')?.focus();
   }
   return (
     <section className="card" aria-labelledby="mine-h">
@@ -52,7 +48,7 @@ export function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market:
               {d.market.remaining(formatKwh(o.remainingWh, lang), formatKwh(o.quantityWh, lang))} · R$ {price(o.priceTokenPerKwh)}/kWh
               {o.standing && ` · ${d.market.standingTag}`}
             </span>{' '}
-            <button type="button" className="secondary small" data-testid="cancel-order" aria-disabled={busy !== undefined} onClick={() => void cancel(o.id)}>
+            <button type="button" className="secondary small" data-testid="cancel-order" aria-disabled={busy} onClick={() => void cancel(o.id)}>
               {d.market.cancel}
             </button>
           </li>
@@ -71,21 +67,16 @@ export function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: Pag
   const { d, lang } = useTradeT();
   const config = useConfig();
   const qc = useQueryClient();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useWrite(() => invalidateContracts(qc, [ctx.community, market]));
   const v = formatTokenAmount(proceeds, decimals, lang);
-  async function withdraw() {
-    setError(undefined);
-    setBusy(true);
-    const out = await sendAnyTx(
-      config,
-      { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], label: d.market.withdrawLabel(v, symbol) },
-      lang,
+  const withdraw = () =>
+    run(() =>
+      sendAnyTx(
+        config,
+        { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], label: d.market.withdrawLabel(v, symbol) },
+        lang,
+      ),
     );
-    setBusy(false);
-    if (!out.ok) return setError(out.message);
-    void invalidateContracts(qc, [ctx.community, market]);
-  }
   return (
     <section className="card" aria-labelledby="proceeds-h">
       <h2 id="proceeds-h">{d.market.proceeds}</h2>

@@ -4,7 +4,6 @@ import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
 import { FormOutcome } from '../../components/FormOutcome.tsx';
 import { checkTokenCost, checkWithinBalance, formatTokenAmount, parseKwhToWh, parsePricePerKwh } from '../../lib/amounts.ts';
-import { describeError } from '../../lib/errors.ts';
 import { formatKwh, type Lang } from '../../lib/format.ts';
 import { communityMarketAbi } from './abi.ts';
 import { BUY, SELL, buyBudget, expiryFromDate, hintPrice, previewOrder, type LevelLike, type OwnOrderLike, type Preview, type Side } from './book.ts';
@@ -15,6 +14,10 @@ import { type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
 import { sendAnyTx } from './send.ts';
 import { placeBuyOrder } from './buyFlow.ts';
 import { invalidateContracts } from '../../lib/queries.ts';
+import { useWrite, type WriteOutcome } from '../../lib/tx/useWrite.ts';
+import { TextField } from '../../components/TextField.tsx';
+
+type OrderField = 'price' | 'amount' | 'expiry';
 
 type PageCtx = CommunityRouteCtx;
 type D = ReturnType<typeof useTradeT>['d'];
@@ -51,18 +54,14 @@ export function OrderForm(props: {
   const [amountText, setAmountText] = useState('');
   const [expiry, setExpiry] = useState('');
   const [standing, setStanding] = useState(false);
-  const [error, setError] = useState<string>();
-  const [errorField, setErrorField] = useState<'price' | 'amount' | 'expiry'>();
+  const write = useWrite(() => invalidateContracts(qc, [props.ctx.community, props.market, props.token]));
+  // A field's own error is tied to it (aria-invalid + aria-describedby) so a screen reader reads both;
+  // a problem of the whole order (no field) is said the same way, below the form.
+  const [problem, setProblem] = useState<{ field?: OrderField; message: string }>();
   const [done, setDone] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const fmt = (v: bigint) => formatTokenAmount(v, props.decimals, lang);
-  // A field's own error is tied to it (aria-invalid + aria-describedby) so a screen reader reads both.
-  const fail = (field: 'price' | 'amount' | 'expiry', message: string) => {
-    setErrorField(field);
-    setError(message);
-  };
-  const invalidProps = (field: 'price' | 'amount' | 'expiry') =>
-    errorField === field ? { 'aria-invalid': true, 'aria-describedby': 'order-error' } : { 'aria-invalid': false };
+  const fail = (field: OrderField | undefined, message: string) => setProblem({ field, message });
+  const invalid = (field: OrderField) => problem?.field === field;
 
   const price = parsePricePerKwh(priceText, props.decimals, lang);
   const amount = parseKwhToWh(amountText, lang);
@@ -81,74 +80,60 @@ export function OrderForm(props: {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    setError(undefined);
-    setErrorField(undefined);
+    if (write.busy) return;
+    write.setError('');
+    setProblem(undefined);
     setDone(undefined);
     if (!price.ok) return fail('price', `${d.market.orderPrice}: ${problemText(d, price)}`);
     if (!amount.ok) return fail('amount', `${d.market.orderAmount}: ${problemText(d, amount)}`);
     const exp = expiryFromDate(expiry);
     if (!exp.ok) return fail('expiry', d.market.badExpiry);
     const p = preview!;
-    if (p.selfTrade !== undefined) return setError(d.market.preview.self(String(p.selfTrade)));
+    if (p.selfTrade !== undefined) return fail(undefined, d.market.preview.self(String(p.selfTrade)));
     const sameSide = side === BUY ? props.bids : props.asks;
     const hint = p.restWh > 0n ? hintPrice(side, price.value, sameSide) : 0n;
     const kwh = formatKwh(amount.value, lang);
     const common = [price.value, amount.value, exp.value, standing, hint, MAX_FILLS] as const;
-    setBusy(true);
-    try {
-      if (side === SELL) {
-        const ok = checkWithinBalance(amount.value, props.balanceWh);
-        if (!ok.ok) return fail('amount', `${problemText(d, ok)} (${d.balance}: ${formatKwh(props.balanceWh, lang)})`);
-        const out = await sendAnyTx(
-          config,
-          {
-            chainId,
-            address: props.market,
-            abi: communityMarketAbi,
-            functionName: 'placeOrder',
-            args: [SELL, ...common],
-            label: d.market.sellLabel(kwh, fmt(price.value)),
-          },
-          lang,
-        );
-        if (!out.ok) return setError(out.message);
-      } else {
-        const budget = buyBudget(price.value, amount.value);
-        const ok = checkTokenCost(budget, props.tokenBalance ?? 0n);
-        if (!ok.ok) return setError(`${problemText(d, ok)} (${d.market.tokenBalance(fmt(props.tokenBalance ?? 0n), props.symbol)})`);
-        const out = await placeBuyOrder(
-          config,
-          {
-            chainId,
-            market: props.market,
-            token: props.token,
-            account,
-            priceTokenPerKwh: price.value,
-            quantityWh: amount.value,
-            expiresAt: exp.value,
-            standing,
-            hintPrice: hint,
-            maxFills: MAX_FILLS,
-            budget,
-            labels: { place: d.market.buyLabel(kwh, fmt(price.value)), approve: d.market.approveLabel(fmt(budget), props.symbol) },
-          },
-          lang,
-          (step) => setDone(step === 'permit' ? d.market.signPermit : undefined),
-        );
-        if (!out.ok) return setError(out.message);
-      }
-      setDone(d.market.placed(formatKwh(p.filledWh, lang)));
-      setPriceText('');
-      setAmountText('');
-      setExpiry('');
-      setStanding(false);
-      void invalidateContracts(qc, [props.ctx.community, props.market, props.token]);
-    } catch (err) {
-      setError(describeError(err, lang));
-    } finally {
-      setBusy(false);
+    let send: () => Promise<WriteOutcome>;
+    if (side === SELL) {
+      const ok = checkWithinBalance(amount.value, props.balanceWh);
+      if (!ok.ok) return fail('amount', `${problemText(d, ok)} (${d.balance}: ${formatKwh(props.balanceWh, lang)})`);
+      const tx = {
+        chainId,
+        address: props.market,
+        abi: communityMarketAbi,
+        functionName: 'placeOrder',
+        args: [SELL, ...common],
+        label: d.market.sellLabel(kwh, fmt(price.value)),
+      } as const;
+      send = () => sendAnyTx(config, tx, lang);
+    } else {
+      const budget = buyBudget(price.value, amount.value);
+      const ok = checkTokenCost(budget, props.tokenBalance ?? 0n);
+      if (!ok.ok) return fail(undefined, `${problemText(d, ok)} (${d.market.tokenBalance(fmt(props.tokenBalance ?? 0n), props.symbol)})`);
+      const order = {
+        chainId,
+        market: props.market,
+        token: props.token,
+        account,
+        priceTokenPerKwh: price.value,
+        quantityWh: amount.value,
+        expiresAt: exp.value,
+        standing,
+        hintPrice: hint,
+        maxFills: MAX_FILLS,
+        budget,
+        labels: { place: d.market.buyLabel(kwh, fmt(price.value)), approve: d.market.approveLabel(fmt(budget), props.symbol) },
+      };
+      send = () => placeBuyOrder(config, order, lang, (step) => setDone(step === 'permit' ? d.market.signPermit : undefined));
     }
+    const ok = await write.run(send);
+    setDone(ok ? d.market.placed(formatKwh(p.filledWh, lang)) : undefined);
+    if (!ok) return;
+    setPriceText('');
+    setAmountText('');
+    setExpiry('');
+    setStanding(false);
   }
 
   return (
@@ -169,41 +154,36 @@ export function OrderForm(props: {
       <p className="muted" data-testid="order-balance">
         {side === SELL ? `${d.balance}: ${formatKwh(props.balanceWh, lang)}` : d.market.tokenBalance(fmt(props.tokenBalance ?? 0n), props.symbol)}
       </p>
-      <div className="field">
-        <label htmlFor="order-price">{d.market.orderPrice}</label>
-        <input
-          id="order-price"
-          data-testid="order-price"
-          inputMode="decimal"
-          autoComplete="off"
-          value={priceText}
-          onChange={(e) => setPriceText(e.target.value)}
-          {...invalidProps('price')}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="order-amount">{d.market.orderAmount}</label>
-        <input
-          id="order-amount"
-          data-testid="order-amount"
-          inputMode="decimal"
-          autoComplete="off"
-          value={amountText}
-          onChange={(e) => setAmountText(e.target.value)}
-          {...invalidProps('amount')}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="order-expiry">{d.market.orderExpiry}</label>
-        <input
-          id="order-expiry"
-          data-testid="order-expiry"
-          type="date"
-          value={expiry}
-          onChange={(e) => setExpiry(e.target.value)}
-          {...invalidProps('expiry')}
-        />
-      </div>
+      <TextField
+        id="order-price"
+        data-testid="order-price"
+        label={d.market.orderPrice}
+        inputMode="decimal"
+        value={priceText}
+        onChange={setPriceText}
+        invalid={invalid('price')}
+        errorId="order-error"
+      />
+      <TextField
+        id="order-amount"
+        data-testid="order-amount"
+        label={d.market.orderAmount}
+        inputMode="decimal"
+        value={amountText}
+        onChange={setAmountText}
+        invalid={invalid('amount')}
+        errorId="order-error"
+      />
+      <TextField
+        id="order-expiry"
+        data-testid="order-expiry"
+        label={d.market.orderExpiry}
+        type="date"
+        value={expiry}
+        onChange={setExpiry}
+        invalid={invalid('expiry')}
+        errorId="order-error"
+      />
       <div className="field inline">
         <input id="order-standing" data-testid="order-standing" type="checkbox" checked={standing} onChange={(e) => setStanding(e.target.checked)} />
         <label htmlFor="order-standing">{d.market.standing}</label>
@@ -215,7 +195,7 @@ export function OrderForm(props: {
           ))}
         </div>
       )}
-      <FormOutcome name="order" error={error} done={done} busy={busy} submit={d.market.submit} sending={d.market.sending} />
+      <FormOutcome name="order" error={problem?.message ?? write.error} done={done} busy={write.busy} submit={d.market.submit} sending={d.market.sending} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { useOpenCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { batchSize, useSend } from '../useSend.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
+import { useWrite } from '../../../lib/tx/useWrite.ts';
 
 export function CloseSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
@@ -28,10 +29,10 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
       return total;
     },
   });
-  const [phase, setPhase] = useState<'idle' | 'sending' | 'interrupted'>('idle');
+  const { run, busy, error } = useWrite(refresh);
   const [doneCycle, setDoneCycle] = useState(0);
   const [batches, setBatches] = useState(0);
-  const [error, setError] = useState('');
+  const interrupted = !busy && error !== '';
 
   const gen = onchain.data?.generationWh ?? 0n;
   const readings = onchain.data?.readings ?? new Map<number, bigint>();
@@ -41,31 +42,27 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
   const size = batchSize();
   const totalBatches = Math.max(1, Math.ceil(active.length / size));
 
-  async function onClose() {
-    setPhase('sending');
-    setError('');
-    for (let i = batches; ; i++) {
-      const r = await send({
-        chainId: ctx.chainId,
-        address: ctx.community,
-        functionName: 'closeCycle',
-        args: [cycle, size],
-        label: m.close.txBatch(formatCycle(cycle), i + 1),
-      });
-      if (!r.ok) {
-        setPhase('interrupted');
-        setError(r.message);
-        return;
+  // One batch per transaction until the contract says the cycle is closed; a failed batch stops
+  // the flow, and the button resumes from the contract's cursor.
+  const onClose = () =>
+    run(async () => {
+      for (let i = batches; ; i++) {
+        const r = await send({
+          chainId: ctx.chainId,
+          address: ctx.community,
+          functionName: 'closeCycle',
+          args: [cycle, size],
+          label: m.close.txBatch(formatCycle(cycle), i + 1),
+        });
+        if (!r.ok) return r;
+        setBatches(i + 1);
+        const open = await readContract(config, { chainId: ctx.chainId, address: ctx.community, abi: communityAbi, functionName: 'openCycle' });
+        if (r.result === true || open !== cycle) break;
       }
-      setBatches(i + 1);
-      const open = await readContract(config, { chainId: ctx.chainId, address: ctx.community, abi: communityAbi, functionName: 'openCycle' });
-      if (r.result === true || open !== cycle) break;
-    }
-    setDoneCycle(cycle);
-    setBatches(0);
-    setPhase('idle');
-    void refresh();
-  }
+      setDoneCycle(cycle);
+      setBatches(0);
+      return { ok: true };
+    });
 
   return (
     <section className="card" aria-labelledby="close-heading" id="close">
@@ -95,7 +92,7 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
         </div>
       </dl>
       {missing.length > 0 && <p className="muted">{m.close.missing(missing.length)}</p>}
-      {phase !== 'idle' && (
+      {(busy || interrupted) && (
         <progress
           className="close-progress"
           max={totalBatches}
@@ -112,10 +109,10 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
       <ActionButton
         type="button"
         data-testid="close-send"
-        unavailable={phase === 'sending' || missing.length > 0 || gen === 0n || onchain.isPending}
+        unavailable={busy || missing.length > 0 || gen === 0n || onchain.isPending}
         onClick={() => void onClose()}
       >
-        {phase === 'sending' ? m.sending : phase === 'interrupted' || ctx.d.closing ? m.close.resume : m.close.send}
+        {busy ? m.sending : interrupted || ctx.d.closing ? m.close.resume : m.close.send}
       </ActionButton>
     </section>
   );

@@ -8,6 +8,7 @@ import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory
 import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
 import { fieldProblem } from '../../../lib/a11y.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
+import { useWrite } from '../../../lib/tx/useWrite.ts';
 
 export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
@@ -16,7 +17,7 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   const [dir, setDir] = useState<Directory>(() => loadDirectory(ctx.chainId, ctx.community));
   const [editing, setEditing] = useState<number | null>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState('');
+  const { run, error } = useWrite(refresh);
 
   const editingMember = ctx.members.find((x) => x.id === editing);
   const saveDir = (d: Directory) => {
@@ -26,15 +27,9 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
 
   async function toggleActive(x: MemberView) {
     if (x.active && !window.confirm(m.members.deactivateConfirm(x.label))) return;
-    const r = await send({
-      chainId: ctx.chainId,
-      address: ctx.community,
-      functionName: 'setActive',
-      args: [x.id, !x.active],
-      label: m.members.txActive(x.label, !x.active),
-    });
-    setError(r.ok ? '' : r.message);
-    void refresh();
+    await run(() =>
+      send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setActive', args: [x.id, !x.active], label: m.members.txActive(x.label, !x.active) }),
+    );
   }
 
   async function onImport(e: ChangeEvent<HTMLInputElement>) {
@@ -149,8 +144,7 @@ function MemberForm({
   const [connection, setConnection] = useState(member?.connection ?? 0);
   const [share, setShare] = useState('0');
   const [touched, setTouched] = useState(false);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useWrite(refresh);
   const id = edit ? `edit-${member.id}` : 'add';
 
   const others = ctx.members.filter((x) => x.id !== member?.id).map((x) => x.wallet);
@@ -161,7 +155,6 @@ function MemberForm({
   async function submit() {
     setTouched(true);
     if (!ok) return;
-    setBusy(true);
     const w = wallet.trim() as Address;
     let commitment: Hex = member?.ucCommitment ?? '0x';
     let salt: Hex | undefined;
@@ -170,28 +163,25 @@ function MemberForm({
       salt = existing && existing.uc === uc.trim() ? existing.salt : randomSalt();
       commitment = ucCommitment(salt, uc.trim());
     }
-    const r = edit
-      ? await send({
-          chainId: ctx.chainId,
-          address: ctx.community,
-          functionName: 'updateMember',
-          args: [member.id, commitment, connection, label.trim()],
-          label: m.members.txUpdate(label.trim()),
-        })
-      : await send({
-          chainId: ctx.chainId,
-          address: ctx.community,
-          functionName: 'addMember',
-          args: [w, commitment, connection, shareParsed.ok ? shareParsed.ppm : 0, label.trim()],
-          label: m.members.txAdd(label.trim()),
-        });
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.message);
-      return;
-    }
+    const sent = await run(() =>
+      edit
+        ? send({
+            chainId: ctx.chainId,
+            address: ctx.community,
+            functionName: 'updateMember',
+            args: [member.id, commitment, connection, label.trim()],
+            label: m.members.txUpdate(label.trim()),
+          })
+        : send({
+            chainId: ctx.chainId,
+            address: ctx.community,
+            functionName: 'addMember',
+            args: [w, commitment, connection, shareParsed.ok ? shareParsed.ppm : 0, label.trim()],
+            label: m.members.txAdd(label.trim()),
+          }),
+    );
+    if (!sent) return;
     if (salt) saveDir({ ...dir, [w.toLowerCase()]: { uc: uc.trim(), salt } });
-    setError('');
     setTouched(false);
     if (!edit) {
       setWallet('');
@@ -200,7 +190,6 @@ function MemberForm({
       setShare('0');
     }
     onDone?.();
-    void refresh();
   }
 
   return (

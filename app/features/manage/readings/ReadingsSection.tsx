@@ -7,8 +7,7 @@ import { loadDirectory, ucOf } from '../members/directory.ts';
 import { batchSize, useSend } from '../useSend.ts';
 import { parseReadingKwh, parseReadingsCsv, type MemberRef, type ReadingError } from './parseReadings.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
-
-type Phase = 'idle' | 'sending' | 'interrupted' | 'done';
+import { useWrite, type WriteOutcome } from '../../../lib/tx/useWrite.ts';
 
 export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
@@ -23,9 +22,11 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
   const [fields, setFields] = useState<Record<number, string>>({});
   const [csvErrors, setCsvErrors] = useState<ReadingError[]>([]);
   const [csvNote, setCsvNote] = useState('');
-  const [phase, setPhase] = useState<Phase>('idle');
+  const write = useWrite(refresh);
+  const [sent, setSent] = useState(false);
   const [progress, setProgress] = useState({ done: 0, total: 0, already: 0 });
-  const [error, setError] = useState('');
+  // sending, stopped half-way (the button resumes without posting twice), done, or nothing yet
+  const phase = write.busy ? 'sending' : write.error ? 'interrupted' : sent ? 'done' : 'idle';
 
   const genParsed = parseReadingKwh(gen, lang);
   const parsed = active.map((x) => ({ id: x.id, label: x.label, r: parseReadingKwh(fields[x.id] ?? '', lang) }));
@@ -36,8 +37,8 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    setPhase('idle');
-    setError('');
+    setSent(false);
+    write.setError('');
     const dir = loadDirectory(ctx.chainId, ctx.community);
     const refs: MemberRef[] = ctx.members.map((x) => ({ id: x.id, label: x.label, active: x.active, uc: ucOf(dir, x.wallet, x.ucCommitment) }));
     const r = await parseReadingsCsv(await file.text(), refs);
@@ -56,35 +57,28 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
 
   async function onSend() {
     if (!genParsed.ok || !formOk) return;
+    setSent(false);
+    if (await write.run(() => postAll(genParsed.wh))) setSent(true);
+  }
+
+  /** Posts the generation and the readings in batches; a read that fails throws (said by useWrite). */
+  async function postAll(generationWh: bigint): Promise<WriteOutcome> {
     const plan = parsed.map((p) => ({ id: p.id, wh: p.r.ok ? p.r.wh : 0n }));
-    setPhase('sending');
-    setError('');
-    let state;
-    try {
-      state = await fetchCycleReadings(config, ctx.chainId, ctx.community, cycle, openCycleFromBlock(ctx));
-    } catch {
-      setPhase('interrupted');
-      setError(m.readings.fixFields);
-      return;
-    }
+    const state = await fetchCycleReadings(config, ctx.chainId, ctx.community, cycle, openCycleFromBlock(ctx));
     // Resume without posting twice: skip members whose reading for this cycle already has this value.
     const todo = plan.filter((p) => state.readings.get(p.id) !== p.wh);
     const already = plan.length - todo.length;
     let done = already;
     setProgress({ done, total: plan.length, already });
-    if (state.generationWh !== genParsed.wh) {
+    if (state.generationWh !== generationWh) {
       const r = await send({
         chainId: ctx.chainId,
         address: ctx.community,
         functionName: 'postGeneration',
-        args: [cycle, genParsed.wh],
+        args: [cycle, generationWh],
         label: m.readings.txGeneration(formatCycle(cycle)),
       });
-      if (!r.ok) {
-        setPhase('interrupted');
-        setError(r.message);
-        return;
-      }
+      if (!r.ok) return r;
     }
     const size = batchSize();
     for (let i = 0; i < todo.length; i += size) {
@@ -97,16 +91,13 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
         label: m.readings.txBatch(already + i + 1, already + i + batch.length, plan.length),
       });
       if (!r.ok) {
-        setPhase('interrupted');
-        setError(r.message);
-        void refresh();
-        return;
+        void refresh(); // the batches that landed show as posted
+        return r;
       }
       done += batch.length;
       setProgress({ done, total: plan.length, already });
     }
-    setPhase('done');
-    void refresh();
+    return { ok: true };
   }
 
   const recorded = onchain.data?.readings;
@@ -211,9 +202,9 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
           </p>
         </div>
       )}
-      {error && (
+      {write.error && (
         <p className="error-text" role="alert" data-testid="readings-send-error">
-          {error}
+          {write.error}
         </p>
       )}
       {!formOk && phase === 'idle' && Object.keys(fields).length > 0 && (
