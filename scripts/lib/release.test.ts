@@ -65,7 +65,12 @@ describe('release', () => {
     const prod = allText(prodDir);
     for (const marker of DEV_MARKERS) expect(prod, marker).not.toContain(marker);
     expect(prod).toMatch(/connect-src 'self';/); // only the RPCs chains.json lists (none committed but the dev chain)
-    const dev = allText(await buildTo(true));
+    // Not even an empty chunk of the demo wallet (its lazy entry is dropped at build time).
+    const chunks = (dir: string) => readdirSync(join(dir, 'assets')).filter((f) => f.startsWith('activate-'));
+    expect(chunks(prodDir)).toEqual([]);
+    const devDir = await buildTo(true);
+    expect(chunks(devDir)).toHaveLength(1);
+    const dev = allText(devDir);
     // The same markers are found in a development build: the check above can fail.
     for (const marker of ['31337', 'connect-burner', 'ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80']) expect(dev, marker).toContain(marker);
   }, 180_000);
