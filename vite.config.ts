@@ -21,7 +21,15 @@ export default defineConfig(({ command }) => {
     base: './',
     define: { __DEV_CHAIN__: JSON.stringify(devChain) },
     plugins: [react(), devCsp, chainsJson({ devChain, dir: process.env.COMPARTILHA_DEPLOYMENTS_DIR })],
-    build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 600, modulePreload: { polyfill: false } },
+    build: {
+      target: 'es2022',
+      sourcemap: false,
+      chunkSizeWarningLimit: 600,
+      modulePreload: { polyfill: false },
+      // Every ABI whole is for the screens that write: its own chunk, or the bundler may merge it
+      // into a chunk the first screen loads (the first screen reads contracts-abi/first-screen.ts).
+      rollupOptions: { output: { manualChunks: (id: string) => (/contracts-abi[\\/]abis\.ts$/.test(id) ? 'abis' : undefined) } },
+    },
     test: {
       include: ['app/**/*.test.ts', 'app/**/*.test.tsx', 'scripts/**/*.test.ts', 'contracts-abi/**/*.test.ts'],
       environment: 'node',

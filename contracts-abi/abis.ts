@@ -44,6 +44,19 @@ export const communityAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_SCHEDULE_AHEAD",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "POOL_ACCOUNT",
     "inputs": [],
     "outputs": [
@@ -162,6 +175,13 @@ export const communityAbi = [
   },
   {
     "type": "function",
+    "name": "cancelShareSchedule",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "closeCycle",
     "inputs": [
       {
@@ -183,67 +203,6 @@ export const communityAbi = [
       }
     ],
     "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "cycleInfo",
-    "inputs": [
-      {
-        "name": "cycle",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "tuple",
-        "internalType": "struct ICommunity.CycleInfo",
-        "components": [
-          {
-            "name": "cycle",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "generatedWh",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "issuedWh",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "compensatedWh",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "expiredWh",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "closeStartBlock",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "closeEndBlock",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "closed",
-            "type": "bool",
-            "internalType": "bool"
-          }
-        ]
-      }
-    ],
-    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -285,25 +244,6 @@ export const communityAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "fioBSharePpm",
-    "inputs": [
-      {
-        "name": "year",
-        "type": "uint16",
-        "internalType": "uint16"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -363,6 +303,11 @@ export const communityAbi = [
             "name": "tradingPolicy",
             "type": "uint8",
             "internalType": "enum ICommunity.TradingPolicy"
+          },
+          {
+            "name": "gd2BelowMinimum",
+            "type": "uint8",
+            "internalType": "enum ICommunity.BelowMinimum"
           }
         ]
       },
@@ -464,19 +409,6 @@ export const communityAbi = [
   },
   {
     "type": "function",
-    "name": "memberCount",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "memberIdOf",
     "inputs": [
       {
@@ -553,19 +485,6 @@ export const communityAbi = [
   },
   {
     "type": "function",
-    "name": "openCycle",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
     "name": "pendingManager",
     "inputs": [],
     "outputs": [
@@ -573,19 +492,6 @@ export const communityAbi = [
         "name": "",
         "type": "address",
         "internalType": "address"
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "poolBalance",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint64",
-        "internalType": "uint64"
       }
     ],
     "stateMutability": "view"
@@ -633,16 +539,36 @@ export const communityAbi = [
   },
   {
     "type": "function",
-    "name": "registry",
-    "inputs": [],
-    "outputs": [
+    "name": "scheduleShares",
+    "inputs": [
       {
-        "name": "",
-        "type": "address",
-        "internalType": "address"
+        "name": "memberIds",
+        "type": "uint32[]",
+        "internalType": "uint32[]"
+      },
+      {
+        "name": "sharesPpm",
+        "type": "uint32[]",
+        "internalType": "uint32[]"
+      },
+      {
+        "name": "effectiveCycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "filedOn",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "documentHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
       }
     ],
-    "stateMutability": "view"
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -710,74 +636,6 @@ export const communityAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
-  },
-  {
-    "type": "function",
-    "name": "settings",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "tuple",
-        "internalType": "struct ICommunity.Settings",
-        "components": [
-          {
-            "name": "name",
-            "type": "string",
-            "internalType": "string"
-          },
-          {
-            "name": "distributor",
-            "type": "string",
-            "internalType": "string"
-          },
-          {
-            "name": "plantCapacityW",
-            "type": "uint32",
-            "internalType": "uint32"
-          },
-          {
-            "name": "regime",
-            "type": "uint8",
-            "internalType": "enum ICommunity.Regime"
-          },
-          {
-            "name": "fullTariffMicroBrlPerKwh",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "fioBMicroBrlPerKwh",
-            "type": "uint64",
-            "internalType": "uint64"
-          },
-          {
-            "name": "paymentToken",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "tradingPolicy",
-            "type": "uint8",
-            "internalType": "enum ICommunity.TradingPolicy"
-          }
-        ]
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "totalSharePpm",
-    "inputs": [],
-    "outputs": [
-      {
-        "name": "",
-        "type": "uint32",
-        "internalType": "uint32"
-      }
-    ],
-    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -868,6 +726,11 @@ export const communityAbi = [
             "name": "tradingPolicy",
             "type": "uint8",
             "internalType": "enum ICommunity.TradingPolicy"
+          },
+          {
+            "name": "gd2BelowMinimum",
+            "type": "uint8",
+            "internalType": "enum ICommunity.BelowMinimum"
           }
         ]
       }
@@ -1275,6 +1138,49 @@ export const communityAbi = [
   },
   {
     "type": "event",
+    "name": "MemberShareScheduled",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "oldSharePpm",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      },
+      {
+        "name": "newSharePpm",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      },
+      {
+        "name": "effectiveCycle",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "scheduleId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "filedOn",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "MemberUpdated",
     "inputs": [
       {
@@ -1478,6 +1384,11 @@ export const communityAbi = [
             "name": "tradingPolicy",
             "type": "uint8",
             "internalType": "enum ICommunity.TradingPolicy"
+          },
+          {
+            "name": "gd2BelowMinimum",
+            "type": "uint8",
+            "internalType": "enum ICommunity.BelowMinimum"
           }
         ]
       }
@@ -1505,6 +1416,87 @@ export const communityAbi = [
         "type": "uint32",
         "indexed": false,
         "internalType": "uint32"
+      },
+      {
+        "name": "totalSharePpm",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ShareScheduleApplied",
+    "inputs": [
+      {
+        "name": "scheduleId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "effectiveCycle",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "totalSharePpm",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ShareScheduleCancelled",
+    "inputs": [
+      {
+        "name": "scheduleId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "effectiveCycle",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ShareScheduleCreated",
+    "inputs": [
+      {
+        "name": "scheduleId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "effectiveCycle",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "filedOn",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      },
+      {
+        "name": "documentHash",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
       },
       {
         "name": "totalSharePpm",
@@ -1581,6 +1573,65 @@ export const communityAbi = [
   },
   {
     "type": "error",
+    "name": "DocumentAlreadyFiled",
+    "inputs": [
+      {
+        "name": "documentHash",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DocumentHashMissing",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "DuplicateMember",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "EffectiveCycleNotAfterOpen",
+    "inputs": [
+      {
+        "name": "effectiveCycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "openCycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "EffectiveCycleTooFar",
+    "inputs": [
+      {
+        "name": "effectiveCycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "latestCycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "GenerationMissing",
     "inputs": [
       {
@@ -1633,6 +1684,17 @@ export const communityAbi = [
     "inputs": [
       {
         "name": "cycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidFilingDate",
+    "inputs": [
+      {
+        "name": "filedOn",
         "type": "uint32",
         "internalType": "uint32"
       }
@@ -1720,6 +1782,22 @@ export const communityAbi = [
   },
   {
     "type": "error",
+    "name": "MemberHasShare",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "sharePpm",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "MemberInactive",
     "inputs": [
       {
@@ -1728,6 +1806,11 @@ export const communityAbi = [
         "internalType": "uint32"
       }
     ]
+  },
+  {
+    "type": "error",
+    "name": "NoShareSchedulePending",
+    "inputs": []
   },
   {
     "type": "error",
@@ -1834,6 +1917,22 @@ export const communityAbi = [
   },
   {
     "type": "error",
+    "name": "ShareSchedulePending",
+    "inputs": [
+      {
+        "name": "scheduleId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "effectiveCycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ShareTooLarge",
     "inputs": [
       {
@@ -1853,6 +1952,11 @@ export const communityAbi = [
         "internalType": "uint32"
       }
     ]
+  },
+  {
+    "type": "error",
+    "name": "SharesFixedUseSchedule",
+    "inputs": []
   },
   {
     "type": "error",
@@ -1906,6 +2010,67 @@ export const communityAbi = [
     "type": "error",
     "name": "ZeroAmount",
     "inputs": []
+  },
+  {
+    "type": "function",
+    "name": "cycleInfo",
+    "inputs": [
+      {
+        "name": "cycle",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ICommunity.CycleInfo",
+        "components": [
+          {
+            "name": "cycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "generatedWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "issuedWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "compensatedWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "expiredWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "closeStartBlock",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "closeEndBlock",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "closed",
+            "type": "bool",
+            "internalType": "bool"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -1967,6 +2132,11 @@ export const communityAbi = [
                 "name": "tradingPolicy",
                 "type": "uint8",
                 "internalType": "enum ICommunity.TradingPolicy"
+              },
+              {
+                "name": "gd2BelowMinimum",
+                "type": "uint8",
+                "internalType": "enum ICommunity.BelowMinimum"
               }
             ]
           },
@@ -2101,6 +2271,16 @@ export const communityAbi = [
                 "name": "balanceWh",
                 "type": "uint64",
                 "internalType": "uint64"
+              },
+              {
+                "name": "pendingSharePpm",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "pendingShareCycle",
+                "type": "uint32",
+                "internalType": "uint32"
               }
             ]
           },
@@ -2147,6 +2327,25 @@ export const communityAbi = [
             "internalType": "uint64"
           }
         ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "fioBSharePpm",
+    "inputs": [
+      {
+        "name": "year",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
       }
     ],
     "stateMutability": "view"
@@ -2242,8 +2441,31 @@ export const communityAbi = [
             "name": "balanceWh",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "pendingSharePpm",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "pendingShareCycle",
+            "type": "uint32",
+            "internalType": "uint32"
           }
         ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "memberCount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
       }
     ],
     "stateMutability": "view"
@@ -2308,8 +2530,44 @@ export const communityAbi = [
             "name": "balanceWh",
             "type": "uint64",
             "internalType": "uint64"
+          },
+          {
+            "name": "pendingSharePpm",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "pendingShareCycle",
+            "type": "uint32",
+            "internalType": "uint32"
           }
         ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "openCycle",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "poolBalance",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint64",
+        "internalType": "uint64"
       }
     ],
     "stateMutability": "view"
@@ -2364,6 +2622,142 @@ export const communityAbi = [
         "name": "consumedWh",
         "type": "uint64",
         "internalType": "uint64"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "registry",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "settings",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ICommunity.Settings",
+        "components": [
+          {
+            "name": "name",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "distributor",
+            "type": "string",
+            "internalType": "string"
+          },
+          {
+            "name": "plantCapacityW",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "regime",
+            "type": "uint8",
+            "internalType": "enum ICommunity.Regime"
+          },
+          {
+            "name": "fullTariffMicroBrlPerKwh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "fioBMicroBrlPerKwh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "paymentToken",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "tradingPolicy",
+            "type": "uint8",
+            "internalType": "enum ICommunity.TradingPolicy"
+          },
+          {
+            "name": "gd2BelowMinimum",
+            "type": "uint8",
+            "internalType": "enum ICommunity.BelowMinimum"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "shareSchedule",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "v",
+        "type": "tuple",
+        "internalType": "struct ICommunity.ShareSchedule",
+        "components": [
+          {
+            "name": "id",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "effectiveCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "filedOn",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "documentHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "totalPpm",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "cancelled",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "pending",
+            "type": "bool",
+            "internalType": "bool"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "totalSharePpm",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
       }
     ],
     "stateMutability": "view"
@@ -2491,6 +2885,11 @@ export const communityRegistryAbi = [
             "name": "tradingPolicy",
             "type": "uint8",
             "internalType": "enum ICommunity.TradingPolicy"
+          },
+          {
+            "name": "gd2BelowMinimum",
+            "type": "uint8",
+            "internalType": "enum ICommunity.BelowMinimum"
           }
         ]
       },
@@ -4340,6 +4739,12 @@ export const Connection = {
 export const TradingPolicy = {
   DonationsOnly: 0,
   PricedOrders: 1,
+} as const;
+
+/** ICommunity.BelowMinimum (Solidity enum: each name is its index). */
+export const BelowMinimum = {
+  DownToMinimum: 0,
+  AllConsumption: 1,
 } as const;
 
 /** ICommunityMarket.Side (Solidity enum: each name is its index). */

@@ -15,11 +15,14 @@
 //   firstCycle          "MM/AAAA" (or "AAAA-MM"), not in the future
 //   tradingPolicy       "donations" (default) or "priced"
 //   paymentToken        ERC-20 address, required with "priced"
+//   gd2BelowMinimum     GD II unit consuming little: "downToMinimum" (default; credits are used only
+//                       while the bill stays at or above the minimum charge, REN 1.000 art. 655-I)
+//                       or "allConsumption" (all consumption is compensated, as some distributors do)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPublicClient, defineChain, erc20Abi, http, isHex, parseEventLogs, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { communityRegistryAbi, TradingPolicy } from '../contracts-abi/abis.ts';
+import { BelowMinimum, communityRegistryAbi, TradingPolicy } from '../contracts-abi/abis.ts';
 import { parseDeployment } from '../app/config/chain-config.ts';
 import { checkCommunityForm, LAW_FIO_B_SCHEDULE, type CommunityFormInput } from '../app/features/create/communityForm.ts';
 import { deploymentsDir, feesFor, makeClients } from './lib/deploy.ts';
@@ -60,6 +63,8 @@ const form: CommunityFormInput = {
 if (raw.regime !== undefined && raw.regime !== 'GD_I' && raw.regime !== 'GD_II') fail(`regime must be "GD_I" or "GD_II" (got ${JSON.stringify(raw.regime)}).`);
 if (raw.tradingPolicy !== undefined && raw.tradingPolicy !== 'priced' && raw.tradingPolicy !== 'donations')
   fail(`tradingPolicy must be "donations" or "priced" (got ${JSON.stringify(raw.tradingPolicy)}).`);
+if (raw.gd2BelowMinimum !== undefined && raw.gd2BelowMinimum !== 'downToMinimum' && raw.gd2BelowMinimum !== 'allConsumption')
+  fail(`gd2BelowMinimum must be "downToMinimum" or "allConsumption" (got ${JSON.stringify(raw.gd2BelowMinimum)}).`);
 const check = checkCommunityForm(form, 'en', new Date());
 if (!check.ok) {
   fail(
@@ -86,7 +91,11 @@ const chain = defineChain({
   rpcUrls: { default: { http: [rpcUrl] } },
 });
 const { publicClient, walletClient } = makeClients(rpcUrl, chain, privateKeyToAccount(privateKey as Hex));
-const { settings, fioBSchedule, firstCycle } = check.args;
+const { fioBSchedule, firstCycle } = check.args;
+const settings = {
+  ...check.args.settings,
+  gd2BelowMinimum: raw.gd2BelowMinimum === 'allConsumption' ? BelowMinimum.AllConsumption : BelowMinimum.DownToMinimum,
+};
 if (settings.tradingPolicy === TradingPolicy.PricedOrders) {
   await publicClient
     .readContract({ address: settings.paymentToken, abi: erc20Abi, functionName: 'decimals' })

@@ -23,3 +23,13 @@ export function FormOutcome(props: { name: string; error?: string | null; done?:
     </>
   );
 }
+
+/** A write's failure, said at once to a screen reader (nothing when there is none). */
+export function WriteError({ error, testId }: { error: string | undefined; testId?: string }) {
+  if (!error) return null;
+  return (
+    <p className="error-text" role="alert" data-testid={testId}>
+      {error}
+    </p>
+  );
+}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Address, ContractFunctionReturnType } from 'viem';
 import { getContractEvents } from 'viem/actions';
 import { useClient, useReadContract } from 'wagmi';
-import { communityAbi } from '../../contracts-abi/abis.ts';
+import { communityReadAbi as communityAbi } from '../../contracts-abi/first-screen.ts';
 
 export type DashboardData = ContractFunctionReturnType<typeof communityAbi, 'view', 'dashboardOf'>;
 

@@ -78,6 +78,7 @@ export const en: Dict = {
     plant: 'Plant',
     member: 'Unit',
     share: 'Your share of the plant',
+    pendingShare: (pct, cycle) => `Your share becomes ${pct} in ${cycle} (new allocation filed with the distributor).`,
     balance: 'Credit balance',
     lotsHeading: 'Your credits by lot',
     lotOrigin: 'Origin',

@@ -77,6 +77,7 @@ export const pt = {
     plant: 'Usina',
     member: 'Unidade',
     share: 'Sua parte da usina',
+    pendingShare: (pct: string, cycle: string) => `Sua parte passa a ${pct} em ${cycle} (novo rateio protocolado na distribuidora).`,
     balance: 'Saldo de créditos',
     lotsHeading: 'Seus créditos por lote',
     lotOrigin: 'Origem',

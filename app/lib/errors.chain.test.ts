@@ -41,7 +41,7 @@ async function sentenceOf(call: Promise<unknown>) {
   return { pt: describeError(error, 'pt-BR'), en: describeError(error, 'en') };
 }
 
-const read = <T>(functionName: 'openCycle' | 'totalSharePpm' | 'memberCount') =>
+const read = <T>(functionName: 'openCycle' | 'totalSharePpm' | 'memberCount' | 'shareSchedule') =>
   manager.publicClient.readContract({ address: community, abi: communityAbi, functionName }) as Promise<T>;
 
 describe('bad manager input is refused with a clear sentence (real anvil)', () => {
@@ -89,39 +89,39 @@ describe('bad manager input is refused with a clear sentence (real anvil)', () =
     expect(s.en).toMatch(/closed/i);
   });
 
-  it('shares that do not sum to 100 %', async () => {
-    // Really change a share (a sent transaction), then try to close: refused, and nothing moved.
-    const hash = await manager.walletClient.writeContract({
-      address: community,
-      abi: communityAbi,
-      functionName: 'setShares',
-      args: [[0], [150_000]],
-    });
-    await manager.publicClient.waitForTransactionReceipt({ hash });
-    await manager.walletClient
-      .writeContract({ address: community, abi: communityAbi, functionName: 'postGeneration', args: [202611, 3_000_000n] })
-      .then((h) => manager.publicClient.waitForTransactionReceipt({ hash: h }));
-    await manager.walletClient
-      .writeContract({
-        address: community,
-        abi: communityAbi,
-        functionName: 'postReadings',
-        args: [202611, [0, 1, 2, 3, 4, 5], [1n, 1n, 1n, 1n, 1n, 1n]],
-      })
-      .then((h) => manager.publicClient.waitForTransactionReceipt({ hash: h }));
+  it('a new table that does not sum to 100 %', async () => {
+    // Unit 0 from 20 % to 15 %, nobody else changed: 95 %. Refused, and nothing is scheduled.
     const s = await sentenceOf(
       manager.publicClient.simulateContract({
         account: manager.walletClient.account,
         address: community,
         abi: communityAbi,
-        functionName: 'closeCycle',
-        args: [202611, 0],
+        functionName: 'scheduleShares',
+        args: [[0], [150_000], 202612, 20261120, `0x${'ab'.repeat(32)}`],
       }),
     );
     expect(s.pt).toMatch(/95 ?%/);
     expect(s.pt).toMatch(/100 ?%/);
-    expect(await read<number>('totalSharePpm')).toBe(950_000);
-    expect(await read<number>('openCycle')).toBe(202611);
+    expect(await read<number>('totalSharePpm')).toBe(1_000_000);
+    expect((await read<{ pending: boolean }>('shareSchedule')).pending).toBe(false);
+  });
+
+  it('a share changed mid-cycle after the first close', async () => {
+    const s = await sentenceOf(
+      manager.publicClient.simulateContract({
+        account: manager.walletClient.account,
+        address: community,
+        abi: communityAbi,
+        functionName: 'setShares',
+        args: [
+          [0, 1],
+          [150_000, 250_000],
+        ],
+      }),
+    );
+    expect(s.pt).toContain('protocolado na distribuidora');
+    expect(s.en).toMatch(/filed with the distributor/);
+    expect(await read<number>('totalSharePpm')).toBe(1_000_000);
   });
 
   it('a call from someone who is not the manager', async () => {

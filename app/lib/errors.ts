@@ -8,13 +8,13 @@ import {
   decodeErrorResult,
   type Hex,
 } from 'viem';
-import { communityAbi, communityRegistryAbi } from '../../contracts-abi/abis.ts';
+import { communityErrorsAbi, communityRegistryErrorsAbi } from '../../contracts-abi/first-screen.ts';
 import { dictionaries } from './i18n.ts';
 import { formatCycle, formatKwh, formatPpm, shortAddress, type Lang } from './format.ts';
 
-const errorAbi = [...communityAbi, ...communityRegistryAbi].filter((x) => x.type === 'error');
+const errorAbi = [...communityErrorsAbi, ...communityRegistryErrorsAbi];
 
-type ErrorItem = Extract<(typeof communityAbi | typeof communityRegistryAbi)[number], { type: 'error' }>;
+type ErrorItem = (typeof communityErrorsAbi | typeof communityRegistryErrorsAbi)[number];
 
 /**
  * Every custom error of the ledger's and the registry's ABIs (ICommunity, ICommonErrors,
@@ -116,6 +116,18 @@ const pt: Record<ContractErrorName, Sentence> = {
   UnknownMember: (a) => `Não existe membro com o número ${n(a[0])}.`,
   NotAMember: (a) => `A carteira ${addr(a[0])} não faz parte desta comunidade.`,
   MemberAlreadyExists: (a) => `A carteira ${addr(a[0])} já é o membro nº ${n(a[1])}.`,
+  SharesFixedUseSchedule: () =>
+    'Depois do primeiro fechamento as partes só mudam por um novo rateio protocolado na distribuidora, a partir de um ciclo seguinte (e uma unidade nova entra sem parte).',
+  MemberHasShare: (a) =>
+    `O membro nº ${n(a[0])} ainda tem ${pct(a[1], 'pt-BR')} da usina: protocole um rateio que passe essa parte a outros e desative depois que ele valer.`,
+  EffectiveCycleNotAfterOpen: (a) => `O novo rateio precisa valer a partir de um ciclo depois do aberto (${cyc(a[1])}), não de ${cyc(a[0])}.`,
+  EffectiveCycleTooFar: (a) => `O novo rateio pode valer no máximo a partir de ${cyc(a[1])} (12 ciclos à frente), não de ${cyc(a[0])}.`,
+  InvalidFilingDate: (a) => `A data do protocolo (${n(a[0])}) não é uma data válida.`,
+  DocumentHashMissing: () => 'Falta a impressão digital do documento protocolado.',
+  DocumentAlreadyFiled: () => 'Este documento já foi registrado num rateio anterior: protocole a tabela nova.',
+  ShareSchedulePending: (a) => `Já há um novo rateio agendado para ${cyc(a[1])}: cancele-o antes de registrar outro.`,
+  NoShareSchedulePending: () => 'Não há rateio agendado para cancelar.',
+  DuplicateMember: (a) => `O membro nº ${n(a[0])} aparece duas vezes na tabela.`,
   MemberInactive: (a) => `O membro nº ${n(a[0])} está inativo.`,
   ShareTooLarge: (a) => `A parte de ${pct(a[0], 'pt-BR')} é grande demais.`,
   SharesDoNotSum: (a) => `As partes somam ${pct(a[0], 'pt-BR')}; precisam somar exatamente 100 %.`,
@@ -161,6 +173,18 @@ const en: Record<ContractErrorName, Sentence> = {
   UnknownMember: (a) => `There is no member number ${n(a[0])}.`,
   NotAMember: (a) => `Wallet ${addr(a[0])} is not part of this community.`,
   MemberAlreadyExists: (a) => `Wallet ${addr(a[0])} is already member #${n(a[1])}.`,
+  SharesFixedUseSchedule: () =>
+    'After the first close shares change only through a new allocation filed with the distributor, from a later cycle (and a new unit joins with no share).',
+  MemberHasShare: (a) =>
+    `Member #${n(a[0])} still has ${pct(a[1], 'en')} of the plant: file an allocation that gives that share to others, and deactivate once it applies.`,
+  EffectiveCycleNotAfterOpen: (a) => `The new allocation must apply from a cycle after the open one (${cyc(a[1])}), not from ${cyc(a[0])}.`,
+  EffectiveCycleTooFar: (a) => `The new allocation can apply from ${cyc(a[1])} at the latest (12 cycles ahead), not from ${cyc(a[0])}.`,
+  InvalidFilingDate: (a) => `The filing date (${n(a[0])}) is not a valid date.`,
+  DocumentHashMissing: () => "The filed document's fingerprint is missing.",
+  DocumentAlreadyFiled: () => 'This document was already recorded for an earlier allocation: file the new table.',
+  ShareSchedulePending: (a) => `A new allocation is already scheduled for ${cyc(a[1])}: cancel it before recording another.`,
+  NoShareSchedulePending: () => 'There is no scheduled allocation to cancel.',
+  DuplicateMember: (a) => `Member #${n(a[0])} appears twice in the table.`,
   MemberInactive: (a) => `Member #${n(a[0])} is inactive.`,
   ShareTooLarge: (a) => `A share of ${pct(a[0], 'en')} is too large.`,
   SharesDoNotSum: (a) => `The shares add up to ${pct(a[0], 'en')}; they must add up to exactly 100%.`,

@@ -112,3 +112,11 @@ export function formatDate(d: Date | IntLike, lang: Lang): string {
 export function shortAddress(a: string): string {
   return a.length > 12 ? `${a.slice(0, 6)}…${a.slice(-4)}` : a;
 }
+
+/** 20261215 → "15/12/2026" (the same in both languages: the date as the distributor's protocol shows it). */
+export function formatFiledOn(filedOn: number): string {
+  const y = Math.floor(filedOn / 10_000);
+  const mo = Math.floor(filedOn / 100) % 100;
+  const d = filedOn % 100;
+  return `${String(d).padStart(2, '0')}/${String(mo).padStart(2, '0')}/${y}`;
+}

@@ -1,3 +1,4 @@
+import { WriteError } from '../components/FormOutcome.tsx';
 import { useState } from 'react';
 import { useConfig, useConnect } from 'wagmi';
 import { describeError } from '../lib/errors.ts';
@@ -57,11 +58,7 @@ export function BurnerPicker({ showIntro }: { showIntro: boolean }) {
           ))}
         </ul>
       )}
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <WriteError error={error} />
     </section>
   );
 }

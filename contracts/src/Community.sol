@@ -23,20 +23,27 @@ contract Community is ICommunity, ManagerRoles {
     uint256 internal constant MAX_TEXT_BYTES = 64;
     uint256 internal constant MAX_LABEL_BYTES = 32;
     uint32 internal constant MAX_PLANT_W = 5_000_000;
-    /// @notice Most entries in one `postReadings` / `setShares` call.
+    /// @notice Most entries in one `postReadings` / `setShares` / `scheduleShares` call.
     uint256 public constant MAX_BATCH = 1000;
+    /// @notice A share schedule takes effect at most this many cycles after the open one.
+    uint32 public constant MAX_SCHEDULE_AHEAD = 12;
     /// @notice The `CommunityViews` deployment whose code serves this community's read-only views.
     address public immutable views;
 
-    /// @dev Figures fixed for a whole close batch.
+    /// @dev Figures fixed for a whole close batch, and its running totals (kept here rather than in
+    ///      locals: the close loop then needs few enough stack slots that the IR pipeline moves
+    ///      nothing to memory, which makes every member cheaper and Community smaller).
     struct BatchContext {
         uint32 cycle;
         uint32 ordinal;
         uint64 generatedWh;
-        Regime regime;
-        uint64 fullTariff;
-        uint64 fioBTariff;
-        uint32 fioBSharePpm;
+        /// @dev The tariff and policy fields are the batch's; each member writes its own four
+        ///      (allocation, consumption, balance, minimum) into this one struct before settling
+        ///      (fewer values on the stack in the close loop than a fresh struct per member).
+        SettlementLib.Input input;
+        uint32 cumSharePpm; // running: Σ shares of the members settled so far in this close
+        uint64 compensatedWh; // running totals of this close
+        uint64 expiredWh;
     }
 
     /// @notice Locks the implementation (only clones are initialised) and fixes the views' code.
@@ -46,7 +53,7 @@ contract Community is ICommunity, ManagerRoles {
         _initialized = true;
     }
 
-    /// @notice Serves `ICommunityViews` (dashboardOf, member, members, lotsOf, poolLots, readingOf):
+    /// @notice Serves `ICommunityViews` (settings, openCycle, cycleInfo, dashboardOf, member, …):
     ///         an outside call is replayed as a static call to this same address, which runs the
     ///         views' code on this storage with `delegatecall`. The static call makes a write
     ///         impossible whatever the views' code is; an unknown selector reverts there.
@@ -118,7 +125,8 @@ contract Community is ICommunity, ManagerRoles {
     // ───────────────────────────── members ─────────────────────────────
 
     /// @notice Adds an active member with the next id (ids start at 0) and records the wallet in the
-    ///         registry. Manager only; not while closing.
+    ///         registry. Manager only; not while closing. After the first close a member joins with
+    ///         share 0 (else `SharesFixedUseSchedule`) and gets its share through `scheduleShares`.
     function addMember(
         address wallet,
         bytes32 ucCommitment,
@@ -131,8 +139,9 @@ contract Community is ICommunity, ManagerRoles {
         if (existing != 0) revert MemberAlreadyExists(wallet, existing - 1);
         _checkText(bytes(label).length, MAX_LABEL_BYTES);
         if (sharePpm > PPM) revert ShareTooLarge(sharePpm);
-
         Ledger storage l = _ledger;
+        if (sharePpm != 0 && l.openCycle != _firstCycle) revert SharesFixedUseSchedule();
+
         memberId = l.memberCount;
         l.memberCount = memberId + 1;
         l.activeCount += 1;
@@ -165,38 +174,35 @@ contract Community is ICommunity, ManagerRoles {
         emit MemberUpdated(memberId, ucCommitment, connection, label);
     }
 
-    /// @notice Sets shares (ppm) of several members. Manager only; not while closing. The total may
-    ///         differ from 1,000,000 in between; a cycle only closes when it is exactly 1,000,000.
+    /// @notice Sets shares (ppm) of several members at once: the initial allocation table, before the
+    ///         first close only. After it shares change only from a later cycle, through
+    ///         `scheduleShares` (this reverts `SharesFixedUseSchedule`). Manager only; not while
+    ///         closing. The total may differ from 1,000,000 in between; the first cycle only closes
+    ///         when it is exactly 1,000,000.
     function setShares(uint32[] calldata memberIds, uint32[] calldata sharesPpm) external onlyManager notClosing {
-        uint256 n = memberIds.length;
-        if (n != sharesPpm.length) revert LengthMismatch(n, sharesPpm.length);
-        if (n > MAX_BATCH) revert BatchTooLarge(n, MAX_BATCH);
-        Ledger storage l = _ledger;
-        uint32 count = l.memberCount;
-        uint32 total = l.totalSharePpm;
-        for (uint256 i; i < n; ++i) {
-            uint32 id = memberIds[i];
-            uint32 share = sharesPpm[i];
-            if (id >= count) revert UnknownMember(id);
-            if (share > PPM) revert ShareTooLarge(share);
-            uint256 w = _accounts[id];
-            if (!w.active() && share != 0) revert MemberInactive(id);
-            uint32 old = w.sharePpm();
-            total = total - old + share;
-            _accounts[id] = w.withSharePpm(share);
-            emit ShareChanged(id, old, share, total);
-        }
-        l.totalSharePpm = total;
+        if (_ledger.openCycle != _firstCycle) revert SharesFixedUseSchedule();
+        _writeShares(memberIds, sharesPpm, 0, 0, 0, 0);
     }
 
-    /// @notice Activates or deactivates a member. Deactivating sets the share to 0; an inactive
-    ///         member needs no reading, consumes nothing, and its lots still expire. Manager only.
+    /// @notice Activates or deactivates a member; an inactive member needs no reading, consumes
+    ///         nothing, and its lots still expire. Before the first close deactivating sets the share
+    ///         to 0; after it a member whose share in force or pending share is not 0 cannot be
+    ///         deactivated (`MemberHasShare`: schedule its share to 0 first, deactivate once that is in
+    ///         force). Manager only; not while closing.
     function setActive(uint32 memberId, bool active) external onlyManager notClosing {
         _checkMember(memberId);
         uint256 w = _accounts[memberId];
         if (w.active() == active) return;
         Ledger storage l = _ledger;
-        bool hasReading = w.readingOrdinal() == l.openCycle.toOrdinal();
+        uint32 open = l.openCycle;
+        uint32 openOrdinal = open.toOrdinal();
+        if (!active && open != _firstCycle) {
+            (uint32 inForce, uint32 pending,,) = _sharesOf(w, memberId, openOrdinal);
+            if (inForce != 0 || pending != 0) revert MemberHasShare(memberId, inForce != 0 ? inForce : pending);
+            // its share is 0 now and from any pending schedule on: fold that (the total is unchanged)
+            w = w.withSharePpm(0).withPendingShare(false);
+        }
+        bool hasReading = w.readingOrdinal() == openOrdinal;
         w = w.withActive(active);
         if (active) {
             l.activeCount += 1;
@@ -214,6 +220,45 @@ contract Community is ICommunity, ManagerRoles {
         }
         _accounts[memberId] = w;
         emit MemberActiveChanged(memberId, active);
+    }
+
+    /// @notice Files a new allocation table with the distributor: from `effectiveCycle` (YYYYMM, 1 to
+    ///         `MAX_SCHEDULE_AHEAD` cycles after the open one) each listed member gets its listed
+    ///         share; members not listed keep theirs; the cycles before keep the shares in force now.
+    ///         `filedOn` is the date the request was filed (YYYYMMDD), `documentHash` the keccak256 of
+    ///         the filed document (each document schedules once: `DocumentAlreadyFiled`). The shares
+    ///         in force from `effectiveCycle` must sum to exactly 1,000,000 (`SharesDoNotSum`); an
+    ///         inactive member can only be listed with 0, and a member only once (`DuplicateMember`).
+    ///         One schedule waits at a time (`ShareSchedulePending`; `cancelShareSchedule` withdraws
+    ///         it). Manager only, after the first close (before it `setShares` sets the table:
+    ///         `NothingClosedYet`), not while closing. Nothing is half-applied: any error reverts all.
+    function scheduleShares(
+        uint32[] calldata memberIds,
+        uint32[] calldata sharesPpm,
+        uint32 effectiveCycle,
+        uint32 filedOn,
+        bytes32 documentHash
+    ) external onlyManager notClosing {
+        (uint32 id, uint32 effective, uint32 openOrdinal) = _checkSchedule(effectiveCycle, filedOn, documentHash);
+        uint32 total = _writeShares(memberIds, sharesPpm, id, effectiveCycle, openOrdinal, filedOn);
+        if (total != PPM) revert SharesDoNotSum(total);
+        ShareBook storage book = _shareBook;
+        book.latestId = id;
+        book.filed[documentHash] = true;
+        book.schedules[id] = ShareScheduleRecord({
+            effectiveOrdinal: effective, filedOn: filedOn, totalPpm: total, cancelled: false, documentHash: documentHash
+        });
+        emit ShareScheduleCreated(id, effectiveCycle, filedOn, documentHash, total);
+    }
+
+    /// @notice Withdraws the pending share schedule (e.g. the distributor refused it): every member
+    ///         keeps the share in force now, and its document cannot be filed again. Manager only; not
+    ///         while closing; `NoShareSchedulePending` when none waits.
+    function cancelShareSchedule() external onlyManager notClosing {
+        (uint32 id, uint32 pendingOrdinal) = _pendingSchedule(_ledger.openCycle.toOrdinal());
+        if (pendingOrdinal == 0) revert NoShareSchedulePending();
+        _shareBook.schedules[id].cancelled = true;
+        emit ShareScheduleCancelled(id, CycleLib.fromOrdinal(pendingOrdinal));
     }
 
     // ───────────────────────────── cycles ─────────────────────────────
@@ -258,10 +303,15 @@ contract Community is ICommunity, ManagerRoles {
     }
 
     /// @notice Closes the open cycle in batches of `maxMembers` members (0 = all remaining). The first
-    ///         call checks generation, shares (exactly 1,000,000) and that every active member has a
-    ///         reading; each call settles members in id order; the call that settles the last member
-    ///         finalises the cycle and opens the next. Manager or meter reader.
+    ///         call checks generation, shares in force for this cycle (exactly 1,000,000) and that
+    ///         every active member has a reading; each call settles members in id order with the
+    ///         shares in force for this cycle; the call that settles the last member finalises the
+    ///         cycle and opens the next (from which a share schedule may take effect:
+    ///         `ShareScheduleApplied`). Manager or meter reader.
     /// @return done True when the cycle is closed.
+    // The batch context is built inline: factored out into a function, the IR pipeline moves
+    // variables of the close loop to memory (dearer per member, and a larger contract).
+    // solhint-disable-next-line function-max-lines
     function closeCycle(uint32 cycle, uint32 maxMembers) external onlyManagerOrMeterReader returns (bool done) {
         Ledger memory l = _ledger;
         CloseTotals memory t = _totals;
@@ -289,14 +339,21 @@ contract Community is ICommunity, ManagerRoles {
             cycle: cycle,
             ordinal: ordinal,
             generatedWh: t.generatedWh,
-            regime: _settings.regime,
-            fullTariff: _settings.fullTariffMicroBrlPerKwh,
-            fioBTariff: _settings.fioBMicroBrlPerKwh,
-            fioBSharePpm: _fioBShareAt(cycle.year())
+            input: SettlementLib.Input({
+                allocatedWh: 0,
+                consumedWh: 0,
+                balanceWh: 0,
+                minimumWh: 0,
+                regime: _settings.regime,
+                fullTariffMicroBrlPerKwh: _settings.fullTariffMicroBrlPerKwh,
+                fioBMicroBrlPerKwh: _settings.fioBMicroBrlPerKwh,
+                fioBSharePpm: _fioBShareAt(cycle.year()),
+                gd2BelowMinimum: _settings.gd2BelowMinimum
+            }),
+            cumSharePpm: l.cumSharePpm,
+            compensatedWh: t.compensatedWh,
+            expiredWh: t.expiredWh
         });
-        uint32 cum = l.cumSharePpm;
-        uint64 compensated = t.compensatedWh;
-        uint64 expired = t.expiredWh;
         for (uint32 id = l.cursor; id < end; ++id) {
             // Each member's settlement structs are garbage once its event is out: reuse that memory,
             // or memory expansion (quadratic) makes members late in a large batch dearer.
@@ -304,16 +361,15 @@ contract Community is ICommunity, ManagerRoles {
             assembly ("memory-safe") {
                 freeMemory := mload(0x40)
             }
-            (uint32 share, uint64 c, uint64 e) = _settleMember(ctx, id, cum);
+            _settleMember(ctx, id);
             assembly ("memory-safe") {
                 mstore(0x40, freeMemory)
             }
-            cum += share;
-            compensated += c;
-            expired += e;
         }
         l.cursor = end;
-        l.cumSharePpm = cum;
+        l.cumSharePpm = ctx.cumSharePpm;
+        uint64 compensated = ctx.compensatedWh;
+        uint64 expired = ctx.expiredWh;
         t.compensatedWh = compensated;
         t.expiredWh = expired;
 
@@ -331,6 +387,7 @@ contract Community is ICommunity, ManagerRoles {
             });
             emit CycleClosed(cycle, t.generatedWh, compensated, expired);
             l.openCycle = CycleLib.fromOrdinal(ordinal + 1);
+            l.totalSharePpm = _applyShareSchedule(ordinal + 1, l.totalSharePpm);
             l.closing = false;
             l.generationPosted = false;
             l.cursor = 0;
@@ -473,36 +530,9 @@ contract Community is ICommunity, ManagerRoles {
     }
 
     // ───────────────────────────── views ─────────────────────────────
-
-    /// @notice The registry that created this community.
-    function registry() external view returns (address) {
-        return _registry;
-    }
-
-    /// @notice The current settings.
-    function settings() external view returns (Settings memory) {
-        return _settings;
-    }
-
-    /// @notice The Fio B share for `year`: the step with the greatest year ≤ `year` (0 if none).
-    function fioBSharePpm(uint16 year) external view returns (uint32) {
-        return _fioBShareAt(year);
-    }
-
-    /// @notice Number of members ever added (ids are 0..memberCount-1).
-    function memberCount() external view returns (uint32) {
-        return _ledger.memberCount;
-    }
-
-    /// @notice Σ shares of all members, in ppm.
-    function totalSharePpm() external view returns (uint32) {
-        return _ledger.totalSharePpm;
-    }
-
-    /// @notice The cycle readings are being posted for (YYYYMM).
-    function openCycle() external view returns (uint32) {
-        return _ledger.openCycle;
-    }
+    // Only what the market reads in its own transactions stays here (`memberIdOf`, `market`,
+    // `marketContext`); every other read is in `CommunityViews` (ICommunityViews), served by the
+    // fallback on this storage: room in the 24 KB limit and in a 5M-gas deployment.
 
     /// @notice The member id of `wallet`, if it is a member.
     function memberIdOf(address wallet) external view returns (bool found, uint32 memberId) {
@@ -510,44 +540,28 @@ contract Community is ICommunity, ManagerRoles {
         if (idPlusOne != 0) return (true, idPlusOne - 1);
     }
 
-    /// @notice The solidarity pool's balance (Σ of its lots).
-    function poolBalance() external view returns (uint64) {
-        return _accounts[POOL_ACCOUNT].balanceWh();
-    }
-
-    /// @notice A closed cycle's totals (all zero with `closed == false` otherwise).
-    function cycleInfo(uint32 cycle) external view returns (CycleInfo memory) {
-        return _cycles[cycle];
-    }
-
     // ───────────────────────────── internals ─────────────────────────────
 
-    /// @dev Settles member `id` at `ctx`; returns its share and its compensated and expired Wh.
-    ///      One SLOAD and one SSTORE of the member's word.
-    function _settleMember(BatchContext memory ctx, uint32 id, uint32 cumBefore)
-        private
-        returns (uint32 share, uint64 compensated, uint64 expired)
-    {
+    /// @dev Settles member `id` at `ctx` (adding its share and its compensated and expired Wh to
+    ///      the batch's running totals). One SLOAD and one SSTORE of the member's word.
+    function _settleMember(BatchContext memory ctx, uint32 id) private {
         uint256 w = _accounts[id];
-        share = w.sharePpm();
+        if (w.hasPendingShare()) w = _foldShare(w, id, ctx.ordinal);
+        uint32 share = w.sharePpm();
+        uint32 cumBefore = ctx.cumSharePpm;
+        ctx.cumSharePpm = cumBefore + share;
         uint64 consumed;
         if (w.active()) {
             if (w.readingOrdinal() != ctx.ordinal) revert ReadingMissing(ctx.cycle, id);
             consumed = w.consumedWh();
         }
         uint64 balance = w.balanceWh();
-        Settlement memory s = SettlementLib.settle(
-            SettlementLib.Input({
-                allocatedWh: SettlementLib.allocation(ctx.generatedWh, cumBefore, cumBefore + share),
-                consumedWh: consumed,
-                balanceWh: balance,
-                minimumWh: SettlementLib.minimumWh(w.connection()),
-                regime: ctx.regime,
-                fullTariffMicroBrlPerKwh: ctx.fullTariff,
-                fioBMicroBrlPerKwh: ctx.fioBTariff,
-                fioBSharePpm: ctx.fioBSharePpm
-            })
-        );
+        SettlementLib.Input memory input = ctx.input;
+        input.allocatedWh = SettlementLib.allocation(ctx.generatedWh, cumBefore, cumBefore + share);
+        input.consumedWh = consumed;
+        input.balanceWh = balance;
+        input.minimumWh = SettlementLib.minimumWh(w.connection());
+        Settlement memory s = SettlementLib.settle(input);
         uint32 n = ctx.ordinal;
         uint32 oldest = w.oldestLotOrdinal();
         // 2. credits beyond the current allocation come from lots, oldest first (n-60 still usable).
@@ -556,15 +570,113 @@ contract Community is ICommunity, ManagerRoles {
         }
         // 3-4. the lane of n holds the lot of n-60: expire what is left of it, then bank the new lot
         //      (createdWh ≤ allocatedWh ≤ generatedWh ≤ type(uint32).max, so it fits the lane).
-        expired = _rollLane(id, n, s.createdWh);
+        uint64 expired = _rollLane(id, n, s.createdWh);
         s.expiredWh = expired;
+        ctx.expiredWh += expired;
         // usedFromLots + expired ≤ balance: both come out of lots that sum to it.
         unchecked {
             s.balanceWh = balance - s.usedFromLotsWh - expired + s.createdWh;
         }
         _accounts[id] = w.withCredits(s.balanceWh, _max32(oldest, n - (LOT_LIFE_MONTHS - 1)));
-        compensated = s.compensatedWh;
+        ctx.compensatedWh += s.compensatedWh;
         emit MemberSettled(ctx.cycle, id, s);
+    }
+
+    /// @dev At the close that opens ordinal `next`: the latest share schedule, when it takes effect
+    ///      there, gives the total in force from then on (`ShareScheduleApplied`); else `total` stays.
+    function _applyShareSchedule(uint32 next, uint32 total) private returns (uint32) {
+        uint32 id = _shareBook.latestId;
+        if (id == 0) return total;
+        ShareScheduleRecord storage s = _shareBook.schedules[id];
+        if (s.cancelled || s.effectiveOrdinal != next) return total;
+        total = s.totalPpm;
+        emit ShareScheduleApplied(id, CycleLib.fromOrdinal(next), total);
+        return total;
+    }
+
+    /// @dev `scheduleShares`' checks of everything but the lines; returns the new schedule's id, the
+    ///      effective ordinal and the open cycle's ordinal.
+    function _checkSchedule(uint32 effectiveCycle, uint32 filedOn, bytes32 documentHash)
+        private
+        view
+        returns (uint32 id, uint32 effective, uint32 openOrdinal)
+    {
+        uint32 open = _ledger.openCycle;
+        if (open == _firstCycle) revert NothingClosedYet();
+        openOrdinal = open.toOrdinal();
+        effective = effectiveCycle.toOrdinal();
+        if (effective <= openOrdinal) revert EffectiveCycleNotAfterOpen(effectiveCycle, open);
+        uint32 latest = openOrdinal + MAX_SCHEDULE_AHEAD;
+        if (effective > latest) revert EffectiveCycleTooFar(effectiveCycle, CycleLib.fromOrdinal(latest));
+        uint32 day = filedOn % 100;
+        if (day == 0 || day > 31 || !CycleLib.isValid(filedOn / 100)) revert InvalidFilingDate(filedOn);
+        if (documentHash == 0) revert DocumentHashMissing();
+        if (_shareBook.filed[documentHash]) revert DocumentAlreadyFiled(documentHash);
+        uint32 pendingOrdinal;
+        (id, pendingOrdinal) = _pendingSchedule(openOrdinal);
+        if (pendingOrdinal != 0) revert ShareSchedulePending(id, CycleLib.fromOrdinal(pendingOrdinal));
+        id += 1;
+    }
+
+    /// @dev Writes the listed shares (at most MAX_BATCH) and returns the total: immediately when
+    ///      `scheduleId` is 0 (`setShares`: the share in each word, `ShareChanged`, the ledger's
+    ///      total updated), else as schedule `scheduleId`'s lines from `effectiveCycle`
+    ///      (`MemberShareScheduled`; the total is Σ shares in force from then: the one in force now,
+    ///      each listed member's share replaced). A listed member's earlier line is folded first:
+    ///      none waits (`_checkSchedule`), so it is in force or cancelled.
+    function _writeShares(
+        uint32[] calldata memberIds,
+        uint32[] calldata sharesPpm,
+        uint32 scheduleId,
+        uint32 effectiveCycle,
+        uint32 openOrdinal,
+        uint32 filedOn
+    ) private returns (uint32 total) {
+        uint256 n = memberIds.length;
+        if (n != sharesPpm.length) revert LengthMismatch(n, sharesPpm.length);
+        if (n > MAX_BATCH) revert BatchTooLarge(n, MAX_BATCH);
+        Ledger storage l = _ledger;
+        uint32 count = l.memberCount;
+        total = l.totalSharePpm;
+        mapping(uint32 => uint256) storage lines = _shareBook.pending;
+        for (uint256 i; i < n; ++i) {
+            uint32 memberId = memberIds[i];
+            uint32 share = sharesPpm[i];
+            if (memberId >= count) revert UnknownMember(memberId);
+            if (share > PPM) revert ShareTooLarge(share);
+            uint256 w = _accounts[memberId];
+            if (!w.active() && share != 0) revert MemberInactive(memberId);
+            bool scheduled = scheduleId != 0;
+            if (scheduled && w.hasPendingShare() && lines[memberId] >> 32 == scheduleId) {
+                revert DuplicateMember(memberId);
+            }
+            (uint32 old,,,) = _sharesOf(w, memberId, openOrdinal);
+            total = total - old + share;
+            if (scheduled) {
+                lines[memberId] = uint256(share) | (uint256(scheduleId) << 32);
+                _accounts[memberId] = w.withSharePpm(old).withPendingShare(true);
+                emit MemberShareScheduled(memberId, old, share, effectiveCycle, scheduleId, filedOn);
+            } else {
+                _accounts[memberId] = w.withSharePpm(share);
+                emit ShareChanged(memberId, old, share, total);
+            }
+        }
+        if (scheduleId == 0) l.totalSharePpm = total;
+    }
+
+    /// @dev The latest share schedule's id, and its effective ordinal when it still waits (neither
+    ///      cancelled nor in force at `openOrdinal`; 0 otherwise).
+    function _pendingSchedule(uint32 openOrdinal) private view returns (uint32 id, uint32 pendingOrdinal) {
+        id = _shareBook.latestId;
+        ShareScheduleRecord storage s = _shareBook.schedules[id];
+        if (!s.cancelled && s.effectiveOrdinal > openOrdinal) pendingOrdinal = s.effectiveOrdinal;
+    }
+
+    /// @dev Member `id`'s word `w` (pending flag set) with its share in force at ordinal `o` folded
+    ///      in and the flag cleared when its line no longer waits; `w` unchanged otherwise.
+    function _foldShare(uint256 w, uint32 id, uint32 o) private view returns (uint256) {
+        (uint32 share,,, bool resolved) = _sharesOf(w, id, o);
+        return resolved ? w.withSharePpm(share).withPendingShare(false) : w;
     }
 
     /// @dev Empties the lane of ordinal `n` (the lot of `n - 60`, returned as expired) and puts the

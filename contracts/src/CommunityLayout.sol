@@ -24,7 +24,13 @@ import {MemberStateLib} from "./libraries/MemberStateLib.sol";
 ///        account's lots of one origin month fit; only adjustments could exceed it (`LotTooLarge`).
 ///        Eight lanes per slot halve how often a new lot lands on an empty slot (a 20,000-gas
 ///        SSTORE) compared with four uint64 lanes;
-///      - the open cycle's bookkeeping is one slot (`Ledger`), the running close totals another.
+///      - the open cycle's bookkeeping is one slot (`Ledger`), the running close totals another;
+///      - share schedules (`_shareBook`, declared last): a member with a share filed for a later
+///        cycle has the pending flag set in its word and its (share, schedule id) in
+///        `_shareBook.pending`; a member with nothing pending costs the close no extra read. A
+///        member's share in force at ordinal `o` is the pending share when its schedule is not
+///        cancelled and takes effect at or before `o`, else the share in its word (`_sharesOf`);
+///        the pending share is folded into the word when the member is next settled or scheduled.
 abstract contract CommunityLayout {
     using CycleLib for uint32;
     using MemberStateLib for uint256;
@@ -55,6 +61,25 @@ abstract contract CommunityLayout {
         uint32 readingsCount; // active members with a reading for the open cycle
     }
 
+    /// @dev One share schedule, by id (1, 2, …).
+    struct ShareScheduleRecord {
+        uint32 effectiveOrdinal; // month ordinal from which its shares are in force
+        uint32 filedOn; // YYYYMMDD
+        uint32 totalPpm; // Σ shares in force from effectiveOrdinal (1,000,000)
+        bool cancelled;
+        bytes32 documentHash;
+    }
+
+    /// @dev Every share schedule, in one place: the latest id, the records, members' pending lines
+    ///      (`share | scheduleId << 32`, read only when the member word's pending flag is set) and
+    ///      the documents already filed.
+    struct ShareBook {
+        uint32 latestId; // 0 = none filed yet
+        mapping(uint32 scheduleId => ShareScheduleRecord) schedules;
+        mapping(uint32 memberId => uint256 shareAndScheduleId) pending;
+        mapping(bytes32 documentHash => bool) filed;
+    }
+
     struct CloseTotals {
         uint64 generatedWh; // the open cycle's generation
         uint64 compensatedWh;
@@ -82,25 +107,53 @@ abstract contract CommunityLayout {
     mapping(uint256 account => mapping(uint256 ringSlot => uint256 eightLanes)) internal _lots;
     mapping(uint32 cycle => ICommunity.CycleInfo) internal _cycles;
     address internal _market;
+    ShareBook internal _shareBook;
 
     /// @dev Storage slot key and bit shift of the lot of month ordinal `o` in the 60-month ring.
     function _lane(uint32 o) internal pure returns (uint256 key, uint256 shift) {
         return LotRingLib.lane(o);
     }
 
-    function _memberView(uint32 id) internal view returns (ICommunity.MemberView memory v) {
+    /// @dev Member `id` with its share in force at month ordinal `o` (the open cycle's) and any
+    ///      share pending for a later cycle.
+    function _memberView(uint32 id, uint32 o) internal view returns (ICommunity.MemberView memory v) {
         uint256 w = _accounts[id];
         MemberInfo storage info = _info[id];
+        (uint32 share, uint32 pending, uint32 pendingOrdinal,) = _sharesOf(w, id, o);
         v = ICommunity.MemberView({
             id: id,
             wallet: info.wallet,
             ucCommitment: info.ucCommitment,
             connection: w.connection(),
-            sharePpm: w.sharePpm(),
+            sharePpm: share,
             active: w.active(),
             label: info.label,
-            balanceWh: w.balanceWh()
+            balanceWh: w.balanceWh(),
+            pendingSharePpm: pending,
+            pendingShareCycle: pendingOrdinal == 0 ? 0 : CycleLib.fromOrdinal(pendingOrdinal)
         });
+    }
+
+    /// @dev Member `id`'s (word `w`) share in force at month ordinal `o`, and the share pending for
+    ///      a later ordinal (`pendingOrdinal` 0 = none). `resolved`: the pending line no longer waits
+    ///      (in force, or its schedule cancelled), so `inForce` can be folded into the word and the
+    ///      flag cleared. Reads storage only when the word's pending flag is set.
+    function _sharesOf(uint256 w, uint32 id, uint32 o)
+        internal
+        view
+        returns (uint32 inForce, uint32 pending, uint32 pendingOrdinal, bool resolved)
+    {
+        inForce = w.sharePpm();
+        if (!w.hasPendingShare()) return (inForce, 0, 0, false);
+        uint256 line = _shareBook.pending[id];
+        // forge-lint: disable-next-line(unsafe-typecast) -- the id is the line's bits 32..63
+        ShareScheduleRecord storage s = _shareBook.schedules[uint32(line >> 32)];
+        uint32 effective = s.effectiveOrdinal;
+        if (s.cancelled) return (inForce, 0, 0, true);
+        // forge-lint: disable-next-line(unsafe-typecast) -- the share is the line's low 32 bits
+        if (effective <= o) return (uint32(line), 0, 0, true);
+        // forge-lint: disable-next-line(unsafe-typecast) -- the share is the line's low 32 bits
+        return (inForce, uint32(line), effective, false);
     }
 
     /// @dev The Fio B share for `year`: the step with the greatest year ≤ `year` (0 if none).

@@ -7,6 +7,7 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICommunity} from "./interfaces/ICommunity.sol";
+import {ICommunityViews} from "./interfaces/ICommunityViews.sol";
 import {ICommunityMarket} from "./interfaces/ICommunityMarket.sol";
 import {CreditAccounts} from "./libraries/CreditAccounts.sol";
 import {CycleLib} from "./libraries/CycleLib.sol";
@@ -285,7 +286,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         b.bids = _levelsFrom(false, t.bestBid, depth);
         b.asks = _levelsFrom(true, t.bestAsk, depth);
         b.lastPriceTokenPerKwh = _orders[t.lastFillMaker].price; // id 0: never filled, price 0
-        ICommunity.Settings memory s = ICommunity(_community).settings();
+        ICommunity.Settings memory s = ICommunityViews(_community).settings();
         b.paymentToken = s.paymentToken;
         if (s.paymentToken != address(0)) {
             try IERC20Metadata(s.paymentToken).decimals() returns (uint8 d) {

@@ -16,9 +16,49 @@ contract CommunityViews is CommunityLayout, ICommunityViews {
     using MemberStateLib for uint256;
 
     /// @inheritdoc ICommunityViews
+    function registry() external view returns (address) {
+        return _registry;
+    }
+
+    /// @inheritdoc ICommunityViews
+    function settings() external view returns (ICommunity.Settings memory) {
+        return _settings;
+    }
+
+    /// @inheritdoc ICommunityViews
+    function fioBSharePpm(uint16 year) external view returns (uint32) {
+        return _fioBShareAt(year);
+    }
+
+    /// @inheritdoc ICommunityViews
+    function memberCount() external view returns (uint32) {
+        return _ledger.memberCount;
+    }
+
+    /// @inheritdoc ICommunityViews
+    function totalSharePpm() external view returns (uint32) {
+        return _ledger.totalSharePpm;
+    }
+
+    /// @inheritdoc ICommunityViews
+    function openCycle() external view returns (uint32) {
+        return _ledger.openCycle;
+    }
+
+    /// @inheritdoc ICommunityViews
+    function poolBalance() external view returns (uint64) {
+        return _accounts[POOL_ACCOUNT].balanceWh();
+    }
+
+    /// @inheritdoc ICommunityViews
+    function cycleInfo(uint32 cycle) external view returns (ICommunity.CycleInfo memory) {
+        return _cycles[cycle];
+    }
+
+    /// @inheritdoc ICommunityViews
     function member(uint32 memberId) external view returns (ICommunity.MemberView memory) {
         _checkMember(memberId);
-        return _memberView(memberId);
+        return _memberView(memberId, _ledger.openCycle.toOrdinal());
     }
 
     /// @inheritdoc ICommunityViews
@@ -28,9 +68,10 @@ contract CommunityViews is CommunityLayout, ICommunityViews {
         uint256 end = uint256(offset) + limit;
         if (end > count) end = count;
         list = new ICommunity.MemberView[](end - offset);
+        uint32 o = _ledger.openCycle.toOrdinal();
         for (uint256 i; i < list.length; ++i) {
             // forge-lint: disable-next-line(unsafe-typecast)
-            list[i] = _memberView(uint32(offset + i)); // < memberCount, a uint32
+            list[i] = _memberView(uint32(offset + i), o); // < memberCount, a uint32
         }
     }
 
@@ -78,7 +119,7 @@ contract CommunityViews is CommunityLayout, ICommunityViews {
         if (idPlusOne == 0) return d;
         uint32 id = idPlusOne - 1;
         d.isMember = true;
-        d.member = _memberView(id);
+        d.member = _memberView(id, lastOrdinal + 1);
         d.lots = lotsOf(id);
         for (uint256 i; i < d.lots.length; ++i) {
             uint32 expiry = d.lots[i].expiryCycle.toOrdinal();
@@ -87,6 +128,23 @@ contract CommunityViews is CommunityLayout, ICommunityViews {
             if (expiry <= lastOrdinal + 3) d.expiringWithin3Wh += amount;
             if (expiry <= lastOrdinal + 12) d.expiringWithin12Wh += amount;
         }
+    }
+
+    /// @inheritdoc ICommunityViews
+    function shareSchedule() external view returns (ICommunity.ShareSchedule memory v) {
+        uint32 id = _shareBook.latestId;
+        if (id == 0) return v;
+        ShareScheduleRecord storage s = _shareBook.schedules[id];
+        uint32 effective = s.effectiveOrdinal;
+        v = ICommunity.ShareSchedule({
+            id: id,
+            effectiveCycle: CycleLib.fromOrdinal(effective),
+            filedOn: s.filedOn,
+            documentHash: s.documentHash,
+            totalPpm: s.totalPpm,
+            cancelled: s.cancelled,
+            pending: !s.cancelled && effective > _ledger.openCycle.toOrdinal()
+        });
     }
 
     /// @dev An account's lots of origins up to `last` (the newest lot it can hold), oldest first.

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {console} from "forge-std/console.sol";
 import {ICommunity} from "../src/interfaces/ICommunity.sol";
+import {ICommunityViews} from "../src/interfaces/ICommunityViews.sol";
 import {CommunityTestBase} from "./utils/CommunityTestBase.sol";
 
 /// @notice Gas budgets of design.md "Performance budgets": readings + close ≤ 30k per member per
@@ -25,6 +26,11 @@ contract GasTest is CommunityTestBase {
     uint256 internal constant BATCH = 250;
     uint256 internal constant BUDGET_PER_MEMBER = 30_000;
     uint256 internal constant BUDGET_DONATE = 60_000;
+    /// @dev scheduleShares per member listed, and the close's extra for a member whose line it
+    ///      folds (no design.md budget: bounds that keep a 1,000-member table under 60M gas in four
+    ///      250-member... one call, and the close's extra small next to its ~29k per member).
+    uint256 internal constant BUDGET_SCHEDULE_PER_MEMBER = 50_000;
+    uint256 internal constant BUDGET_FOLD_PER_MEMBER = 5_000;
     uint256 internal constant BLOCK_LIMIT_SHARE = 15_000_000;
     uint256 internal constant WARM_UP = 8;
     uint256 internal constant MEASURED = 8;
@@ -78,7 +84,7 @@ contract GasTest is CommunityTestBase {
     }
 
     function _cycle(uint256 n, uint256 round, Cost memory c) internal {
-        uint32 cycle = community.openCycle();
+        uint32 cycle = ICommunityViews(address(community)).openCycle();
         uint64[] memory cons = _consumption(n, round);
         // forge-lint: disable-next-line(unsafe-typecast) -- test sizes fit
         (, uint256 genAllIn) = _tx(mgr, abi.encodeCall(ICommunity.postGeneration, (cycle, uint64(n) * 600_000)));
@@ -103,7 +109,7 @@ contract GasTest is CommunityTestBase {
             c.execGas += e;
             c.allInGas += a;
             if (a > c.maxCloseTx) c.maxCloseTx = a;
-            done = community.openCycle() != cycle;
+            done = ICommunityViews(address(community)).openCycle() != cycle;
         }
     }
 
@@ -147,6 +153,97 @@ contract GasTest is CommunityTestBase {
         assertLe(all1000, BUDGET_PER_MEMBER, "all-in at 1,000 members");
         assertLt(maxClose, BLOCK_LIMIT_SHARE, "every close batch fits 15M gas");
         assertGt(all6, all1000, "fixed per-transaction costs dominate at 6 members");
+    }
+
+    // ───────────── share schedules ─────────────
+
+    /// @dev `scheduleShares` listing all `n` members, after two cycles: `first` writes every
+    ///      member's line for the first time (each keeps its share, so the settlements stay those of
+    ///      a community without the schedule); `applying` is the execution gas of the close of its
+    ///      effective cycle, where every member folds its line, and `plain` the same close in the
+    ///      same community without any schedule (readings posted beforehand, not counted); `again`
+    ///      is the next schedule (each member gets the next one's share, summing to 1,000,000), which
+    ///      rewrites every line.
+    function _schedules(uint256 n) internal returns (uint256 first, uint256 again, uint256 applying, uint256 plain) {
+        vm.pauseGasMetering();
+        Cost memory c;
+        _setUpMembers(n);
+        for (uint256 round; round < 3; ++round) {
+            _cycle(n, round, c);
+        }
+        plain = _closeOnly(n, 3);
+
+        _setUpMembers(n);
+        for (uint256 round; round < 2; ++round) {
+            _cycle(n, round, c);
+        }
+        metered = true;
+        first = _schedule(n, 0);
+        metered = false;
+        _cycle(n, 2, c); // the close that opens the effective cycle
+        applying = _closeOnly(n, 3);
+        metered = true;
+        again = _schedule(n, 1);
+        metered = false;
+        console.log("members", n);
+        console.log("  scheduleShares, every member, lines written the first time", first);
+        console.log("  scheduleShares, every member, lines rewritten", again);
+        console.log("  close of the effective cycle (every member folds its line)", applying);
+        console.log("  the same close without a schedule", plain);
+    }
+
+    function _schedule(uint256 n, uint256 k) internal returns (uint256 exec) {
+        uint32[] memory ids = new uint32[](n);
+        uint32[] memory shares = new uint32[](n);
+        for (uint256 i; i < n; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast) -- ids < 1006
+            ids[i] = uint32(i);
+            // forge-lint: disable-next-line(unsafe-typecast) -- ids < 1006
+            shares[i] = ICommunityViews(address(community)).member(uint32((i + k) % n)).sharePpm;
+        }
+        uint32 open = ICommunityViews(address(community)).openCycle();
+        uint32 next = open % 100 == 12 ? open + 89 : open + 1;
+        (exec,) = _tx(
+            mgr,
+            abi.encodeCall(ICommunity.scheduleShares, (ids, shares, next, open * 100 + 10, keccak256(abi.encode(k))))
+        );
+    }
+
+    /// @dev Posts the open cycle's figures unmetered, then returns the execution gas of its close
+    ///      (batches of BATCH; one transaction up to 250 members).
+    function _closeOnly(uint256 n, uint256 round) internal returns (uint256 exec) {
+        uint32 cycle = ICommunityViews(address(community)).openCycle();
+        vm.startPrank(mgr);
+        // forge-lint: disable-next-line(unsafe-typecast) -- test sizes fit
+        community.postGeneration(cycle, uint64(n) * 600_000);
+        community.postReadings(cycle, _ids(n), _consumption(n, round));
+        vm.stopPrank();
+        metered = true;
+        bool done;
+        while (!done) {
+            // forge-lint: disable-next-line(unsafe-typecast) -- batch size constant
+            (uint256 e,) = _tx(mgr, abi.encodeCall(ICommunity.closeCycle, (cycle, uint32(BATCH))));
+            exec += e;
+            done = ICommunityViews(address(community)).openCycle() != cycle;
+        }
+        metered = false;
+    }
+
+    /// @dev scheduleShares grows linearly with the members listed (no loop over the others) and
+    ///      stays well inside a block; folding a line into the close costs a bounded extra per member.
+    function test_gas_scheduleShares() public {
+        (uint256 f6, uint256 a6, uint256 ap6, uint256 p6) = _schedules(6);
+        (uint256 f200, uint256 a200, uint256 ap200, uint256 p200) = _schedules(200);
+        uint256 firstPerMember = (f200 - f6) / 194;
+        uint256 againPerMember = (a200 - a6) / 194;
+        uint256 foldPerMember = ((ap200 - p200) - (ap6 - p6)) / 194;
+        console.log("marginal per member listed: first", firstPerMember);
+        console.log("marginal per member listed: again", againPerMember);
+        console.log("marginal close cost of folding a member's line", foldPerMember);
+        assertLe(firstPerMember, BUDGET_SCHEDULE_PER_MEMBER, "first schedule per member");
+        assertLe(againPerMember, BUDGET_SCHEDULE_PER_MEMBER, "later schedule per member");
+        assertLe(foldPerMember, BUDGET_FOLD_PER_MEMBER, "fold in the close per member");
+        assertLt(f200, BLOCK_LIMIT_SHARE, "a 200-member schedule fits 15M gas");
     }
 
     // ───────────── donations ─────────────

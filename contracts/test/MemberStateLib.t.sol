@@ -23,6 +23,8 @@ contract MemberStateLibTest is Test {
         assertEq(w.consumedWh(), 0);
         assertEq(w.balanceWh(), 0);
         assertEq(w.oldestLotOrdinal(), 0);
+        assertFalse(w.hasPendingShare());
+        assertEq(w >> 241, 0, "bits 241..255 are free");
     }
 
     function testFuzz_roundTrip(
@@ -32,11 +34,12 @@ contract MemberStateLibTest is Test {
         uint32 ordinal,
         uint64 consumed,
         uint64 balance,
-        uint32 oldest
+        uint32 oldest,
+        bool pending
     ) public pure {
         uint256 w = MemberStateLib.create(0, ICommunity.Connection.SinglePhase).withSharePpm(share)
             .withConnection(_conn(c));
-        w = w.withActive(on).withReading(ordinal, consumed).withCredits(balance, oldest);
+        w = w.withActive(on).withPendingShare(pending).withReading(ordinal, consumed).withCredits(balance, oldest);
         assertEq(w.sharePpm(), share);
         assertEq(uint8(w.connection()), uint8(_conn(c)));
         assertEq(w.active(), on);
@@ -44,6 +47,8 @@ contract MemberStateLibTest is Test {
         assertEq(w.consumedWh(), consumed);
         assertEq(w.balanceWh(), balance);
         assertEq(w.oldestLotOrdinal(), oldest);
+        assertEq(w.hasPendingShare(), pending);
+        assertEq(w >> 241, 0, "bits 241..255 stay 0");
     }
 
     /// Each setter changes its own bits only: on an arbitrary word, every other field is kept.
@@ -54,9 +59,11 @@ contract MemberStateLibTest is Test {
         uint64 consumed,
         uint64 balance,
         uint32 oldest,
-        bool on
+        bool on,
+        bool pending
     ) public pure {
         uint256 a = w.withSharePpm(share);
+        assertEq(a.hasPendingShare(), w.hasPendingShare());
         assertEq(a.sharePpm(), share);
         assertEq(a.active(), w.active());
         assertEq(a.readingOrdinal(), w.readingOrdinal());
@@ -71,6 +78,7 @@ contract MemberStateLibTest is Test {
         assertEq(b.oldestLotOrdinal(), w.oldestLotOrdinal());
         assertEq(b.readingOrdinal(), ordinal);
         assertEq(b.consumedWh(), consumed);
+        assertEq(b.hasPendingShare(), w.hasPendingShare());
 
         uint256 c = w.withCredits(balance, oldest);
         assertEq(c.sharePpm(), w.sharePpm());
@@ -80,12 +88,23 @@ contract MemberStateLibTest is Test {
         assertEq(c.balanceWh(), balance);
         assertEq(c.oldestLotOrdinal(), oldest);
         assertEq(c >> 240, w >> 240, "bits above the header are never touched");
+        assertEq(c.hasPendingShare(), w.hasPendingShare());
 
         uint256 d = w.withActive(on);
         assertEq(d.active(), on);
         assertEq(d.sharePpm(), w.sharePpm());
         assertEq(d.readingOrdinal(), w.readingOrdinal());
         assertEq(d.balanceWh(), w.balanceWh());
+        assertEq(d.hasPendingShare(), w.hasPendingShare());
+
+        // the pending flag is bit 240 alone: every other bit of the word is kept
+        uint256 e = w.withPendingShare(pending);
+        assertEq(e.hasPendingShare(), pending);
+        assertEq(e & ~(uint256(1) << 240), w & ~(uint256(1) << 240), "only bit 240 changes");
+        assertEq(e.sharePpm(), w.sharePpm());
+        assertEq(e.active(), w.active());
+        assertEq(e.balanceWh(), w.balanceWh());
+        assertEq(e.oldestLotOrdinal(), w.oldestLotOrdinal());
     }
 
     function test_activeFlagClears() public pure {

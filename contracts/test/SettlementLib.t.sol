@@ -11,7 +11,9 @@ contract SettlementLibTest is Test {
         pure
         returns (SettlementLib.Input memory)
     {
-        return SettlementLib.Input(alloc, cons, bal, minWh, r, 800_000, 280_000, 600_000);
+        return SettlementLib.Input(
+            alloc, cons, bal, minWh, r, 800_000, 280_000, 600_000, ICommunity.BelowMinimum.DownToMinimum
+        );
     }
 
     function test_unit_C_GD_II() public pure {

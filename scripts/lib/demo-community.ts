@@ -2,7 +2,7 @@
 // (11/2025 to 10/2026) of seasonal generation and consumption. The last closed cycle, 10/2026, is
 // the worked example's month: 3,600 kWh generated and consumption 500/350/600/300/250/800 kWh.
 import { keccak256, encodePacked, decodeEventLog, type Address } from 'viem';
-import { communityAbi, communityRegistryAbi, Connection, demoBrlAbi, Regime, TradingPolicy } from '../../contracts-abi/abis.ts';
+import { BelowMinimum, communityAbi, communityRegistryAbi, Connection, demoBrlAbi, Regime, TradingPolicy } from '../../contracts-abi/abis.ts';
 import type { Clients } from './deploy.ts';
 
 export const DEMO_SETTINGS = {
@@ -14,6 +14,7 @@ export const DEMO_SETTINGS = {
   fioBMicroBrlPerKwh: 280_000n,
   paymentToken: '0x0000000000000000000000000000000000000000' as Address,
   tradingPolicy: TradingPolicy.PricedOrders, // the legal notice is shown in the app
+  gd2BelowMinimum: BelowMinimum.DownToMinimum, // REN 1.000 art. 655-I: no credits spent under the minimum
 } as const;
 
 /** dBRL minted to each demo member on the local chain (18 decimals). */

@@ -162,6 +162,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
             fioBMicroBrlPerKwh: 280_000n,
             paymentToken: token,
             tradingPolicy: 1, // priced orders: the experiment measures what trading changes
+            gd2BelowMinimum: 0, // DownToMinimum, the default: no credits spent under the minimum
           },
           FIO_B_SCHEDULE,
           opts.startCycle,

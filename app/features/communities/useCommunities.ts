@@ -1,6 +1,6 @@
 import type { Address } from 'viem';
 import { useReadContract } from 'wagmi';
-import { communityAbi, communityRegistryAbi } from '../../../contracts-abi/abis.ts';
+import { communityReadAbi as communityAbi, communityRegistryReadAbi as communityRegistryAbi } from '../../../contracts-abi/first-screen.ts';
 import { deploymentOf } from '../../lib/chains.ts';
 
 /** communitiesOf(account) on the chain's registry: one eth_call. */

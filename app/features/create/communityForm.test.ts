@@ -29,6 +29,7 @@ describe('checkCommunityForm', () => {
           fioBMicroBrlPerKwh: 280_000n,
           paymentToken: '0x0000000000000000000000000000000000000000',
           tradingPolicy: 0,
+          gd2BelowMinimum: 0,
         },
         fioBSchedule: [
           { year: 2023, sharePpm: 150_000 },

@@ -7,7 +7,7 @@ import { isAddress, zeroAddress, type Address } from 'viem';
 import { parseDecimal, type AmountProblem } from '../../lib/amounts.ts';
 import { addCycles, isValidCycle, MAX_YEAR, MIN_YEAR, parseCycle } from '../../lib/cycles.ts';
 import type { Lang } from '../../lib/format.ts';
-import { Regime, TradingPolicy } from '../../../contracts-abi/abis.ts';
+import { BelowMinimum, Regime, TradingPolicy } from '../../../contracts-abi/abis.ts';
 
 /** Law 14.300 art. 27: the share of Fio B a GD II unit pays on compensated energy, by billing year. */
 export const LAW_FIO_B_SCHEDULE: readonly { year: number; percent: string }[] = [
@@ -70,6 +70,7 @@ export interface CommunityArgs {
     fioBMicroBrlPerKwh: bigint;
     paymentToken: Address;
     tradingPolicy: number;
+    gd2BelowMinimum: number; // BelowMinimum
   };
   fioBSchedule: { year: number; sharePpm: number }[];
   firstCycle: number;
@@ -153,6 +154,8 @@ export function checkCommunityForm(input: CommunityFormInput, lang: Lang, now: D
         fioBMicroBrlPerKwh: fioB.value,
         paymentToken: (priced && token !== '' ? token : zeroAddress) as Address,
         tradingPolicy: priced ? TradingPolicy.PricedOrders : TradingPolicy.DonationsOnly,
+        // GD II below the minimum: the default (REN 1.000 art. 655-I); the console's settings change it
+        gd2BelowMinimum: BelowMinimum.DownToMinimum,
       },
       fioBSchedule: schedule.sort((a, b) => a.year - b.year),
       firstCycle: cycle,

@@ -1,4 +1,4 @@
-import { formatKwh, formatPpm } from '../../lib/format.ts';
+import { formatCycle, formatKwh, formatPpm } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import type { DashboardData } from '../../lib/dashboard.ts';
 
@@ -21,6 +21,9 @@ export function MemberInfo({ d }: { d: DashboardData }) {
           <dd data-testid="balance-kwh">{formatKwh(m.balanceWh, lang)}</dd>
         </div>
       </dl>
+      {m.pendingShareCycle !== 0 && (
+        <p data-testid="pending-share">{t.dashboard.pendingShare(formatPpm(m.pendingSharePpm, lang), formatCycle(m.pendingShareCycle))}</p>
+      )}
       {!m.active && <p className="muted">{t.dashboard.inactive}</p>}
     </section>
   );

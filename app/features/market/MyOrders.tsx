@@ -1,3 +1,4 @@
+import { WriteError } from '../../components/FormOutcome.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
@@ -54,11 +55,7 @@ export function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market:
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="error-text" role="alert" data-testid="cancel-error">
-          {error}
-        </p>
-      )}
+      <WriteError error={error} testId="cancel-error" />
     </section>
   );
 }
@@ -88,11 +85,7 @@ export function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: Pag
           {d.market.withdraw}
         </ActionButton>
       </p>
-      {error && (
-        <p className="error-text" role="alert" data-testid="withdraw-error">
-          {error}
-        </p>
-      )}
+      <WriteError error={error} testId="withdraw-error" />
     </section>
   );
 }

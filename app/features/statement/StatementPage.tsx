@@ -85,6 +85,7 @@ function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: nu
         generatedWh: ci.generatedWh,
         s: settled.data,
         regime: d.settings.regime,
+        gd2BelowMinimum: d.settings.gd2BelowMinimum,
         connection: d.member.connection,
         fullTariffMicroBrlPerKwh: d.settings.fullTariffMicroBrlPerKwh,
         fioBMicroBrlPerKwh: d.settings.fioBMicroBrlPerKwh,

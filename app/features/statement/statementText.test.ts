@@ -85,6 +85,36 @@ describe('statementLines (domain.md §6 unit A, GD II)', () => {
   });
 });
 
+describe('GD II below the minimum', () => {
+  // Three-phase (minimum 100 kWh) consuming 120 kWh with credits to spare: compensating more than
+  // c* = 20 kWh × 0,80 / (0,80 − 0,168) = 25,316 kWh would take the bill under the minimum.
+  const low: StatementInput = {
+    ...unitA,
+    gd2BelowMinimum: 0,
+    s: {
+      ...unitA.s,
+      allocatedWh: 540_000n,
+      consumedWh: 120_000n,
+      compensatedWh: 25_316n,
+      billedWh: 94_684n,
+      createdWh: 514_684n,
+      minimumApplied: false,
+      fioBMicroBrl: 4_253_088n,
+      billMicroBrl: 80_000_288n,
+      noSolarBillMicroBrl: 96_000_000n,
+    },
+  };
+  it('says why part of the consumption was left uncompensated when the community compensates down to the minimum', () => {
+    expect(byId(statementLines(low, 'pt-BR')).compensated).toContain('parou onde a conta chega ao custo de disponibilidade');
+    expect(byId(statementLines(low, 'en')).compensated).toContain('stopped where the bill reaches the minimum charge');
+  });
+  it('says nothing of it when all consumption is compensated, or when the credits simply ran out', () => {
+    expect(byId(statementLines({ ...low, gd2BelowMinimum: 1 }, 'pt-BR')).compensated).not.toContain('parou onde');
+    const ranOut = { ...low, s: { ...low.s, consumedWh: 900_000n, compensatedWh: 540_000n, billedWh: 360_000n, billMicroBrl: 378_720_000n } };
+    expect(byId(statementLines(ranOut, 'pt-BR')).compensated).not.toContain('parou onde');
+  });
+});
+
 describe('helpers', () => {
   it('formats tariffs with up to 6 decimals', () => {
     expect(formatTariff(168_000n, 'pt-BR')).toBe('R$ 0,168');

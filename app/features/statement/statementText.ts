@@ -32,6 +32,8 @@ export interface StatementInput {
   fullTariffMicroBrlPerKwh: bigint;
   fioBMicroBrlPerKwh: bigint;
   fioBSharePpm: number;
+  /** GD II below the minimum (ICommunity.BelowMinimum): 0 = compensate only down to the minimum, 1 = all consumption. */
+  gd2BelowMinimum?: number;
 }
 
 export const STATEMENT_STEPS = ['generated', 'share', 'allocated', 'consumed', 'compensated', 'minimum', 'fiob', 'bill', 'savings', 'balance'] as const;
@@ -73,6 +75,11 @@ export function statementLines(i: StatementInput, lang: Lang): { id: StatementSt
   const savings = s.noSolarBillMicroBrl - s.billMicroBrl;
   const full = formatTariff(i.fullTariffMicroBrlPerKwh, lang);
   const consumedBelowMin = s.consumedWh < s.minimumWh;
+  // GD II, "down to the minimum": part of the consumption was left uncompensated because more credits
+  // would not have lowered a bill already at the minimum (the bill is then the minimum, give or take
+  // a rounding of the Fio B).
+  const keptAtMinimum =
+    gd2 && (i.gd2BelowMinimum ?? 0) === 0 && s.compensatedWh < s.consumedWh && s.billMicroBrl >= minimumMicro && s.billMicroBrl - minimumMicro < 1000n;
 
   if (lang === 'pt-BR') {
     return [
@@ -82,7 +89,11 @@ export function statementLines(i: StatementInput, lang: Lang): { id: StatementSt
       { id: 'consumed', text: `4. Você consumiu ${k(s.consumedWh)} da rede (leitura do medidor).` },
       {
         id: 'compensated',
-        text: `5. Foram compensados ${k(s.compensatedWh)}: primeiro ${k(fromCurrent)} da energia deste mês, depois ${k(s.usedFromLotsWh)} de créditos antigos (o lote mais antigo primeiro).${gd2 ? '' : ' No GD I a compensação para no custo de disponibilidade.'}`,
+        text: `5. Foram compensados ${k(s.compensatedWh)}: primeiro ${k(fromCurrent)} da energia deste mês, depois ${k(s.usedFromLotsWh)} de créditos antigos (o lote mais antigo primeiro).${gd2 ? '' : ' No GD I a compensação para no custo de disponibilidade.'}${
+          keptAtMinimum
+            ? ' A compensação parou onde a conta chega ao custo de disponibilidade: mais créditos não baixariam a conta, então continuam guardados.'
+            : ''
+        }`,
       },
       {
         id: 'minimum',
@@ -123,7 +134,9 @@ export function statementLines(i: StatementInput, lang: Lang): { id: StatementSt
     { id: 'consumed', text: `4. You used ${k(s.consumedWh)} from the grid (meter reading).` },
     {
       id: 'compensated',
-      text: `5. ${k(s.compensatedWh)} were offset: first ${k(fromCurrent)} from this month's energy, then ${k(s.usedFromLotsWh)} from older credits (oldest lot first).${gd2 ? '' : ' Under GD I offsetting stops at the minimum charge.'}`,
+      text: `5. ${k(s.compensatedWh)} were offset: first ${k(fromCurrent)} from this month's energy, then ${k(s.usedFromLotsWh)} from older credits (oldest lot first).${gd2 ? '' : ' Under GD I offsetting stops at the minimum charge.'}${
+        keptAtMinimum ? ' Offsetting stopped where the bill reaches the minimum charge: more credits would not lower it, so they stay banked.' : ''
+      }`,
     },
     {
       id: 'minimum',

@@ -5,7 +5,7 @@
  * being generated (an extension point: pass the market's address to loadHistory to include them).
  */
 import { encodeEventTopics, numberToHex, pad, type Abi, type Hex } from 'viem';
-import { communityAbi } from '../../../contracts-abi/abis.ts';
+import { communityReadAbi as communityAbi } from '../../../contracts-abi/first-screen.ts';
 
 /** ICommunityMarket events (same signatures as the Solidity interface). */
 export const marketEventsAbi = [
@@ -64,7 +64,16 @@ function sig(abi: Abi, eventName: string): Hex {
 }
 
 /** Community events whose FIRST indexed argument is the member id. */
-export const BY_TOPIC1 = ['MemberAdded', 'ShareChanged', 'MemberActiveChanged', 'CreditsAdjusted', 'CreditsDonated', 'PoolDonated', 'PoolAssigned'] as const;
+export const BY_TOPIC1 = [
+  'MemberAdded',
+  'ShareChanged',
+  'MemberShareScheduled',
+  'MemberActiveChanged',
+  'CreditsAdjusted',
+  'CreditsDonated',
+  'PoolDonated',
+  'PoolAssigned',
+] as const;
 /** Community events whose SECOND indexed argument is the member id. */
 export const BY_TOPIC2 = ['MemberSettled', 'ReadingPosted', 'CreditsDonated'] as const;
 export const MARKET_EVENTS = ['OrderPlaced', 'OrderFilled', 'OrderCancelled', 'OrderExpired'] as const;

@@ -14,6 +14,7 @@ export const HISTORY_KINDS = [
   'pool-assigned',
   'joined',
   'share-changed',
+  'share-scheduled',
   'active-changed',
   'order-placed',
   'order-filled',
@@ -57,6 +58,10 @@ export interface HistoryRow {
   tokenAmount?: string;
   sharePpm?: number;
   oldSharePpm?: number;
+  /** share-scheduled: the cycle the new share applies from, the filing date (YYYYMMDD) and the filed document's hash. */
+  effectiveCycle?: number;
+  filedOn?: number;
+  documentHash?: Hex;
   active?: boolean;
   label?: string;
   settlement?: SettlementRow;
@@ -142,6 +147,17 @@ export function reduceLogs(logs: readonly DecodedLog[], memberId: number, state:
         break;
       case 'ShareChanged':
         if (n(a.memberId) === memberId) push({ kind: 'share-changed', sharePpm: n(a.newSharePpm), oldSharePpm: n(a.oldSharePpm) });
+        break;
+      case 'MemberShareScheduled':
+        if (n(a.memberId) === memberId)
+          push({
+            kind: 'share-scheduled',
+            sharePpm: n(a.newSharePpm),
+            oldSharePpm: n(a.oldSharePpm),
+            effectiveCycle: n(a.effectiveCycle),
+            filedOn: n(a.filedOn),
+            documentHash: s(a.documentHash) as Hex,
+          });
         break;
       case 'MemberActiveChanged':
         if (n(a.memberId) === memberId) push({ kind: 'active-changed', active: Boolean(a.active) });

@@ -30,6 +30,17 @@ interface ICommunity is ICommonErrors {
         PricedOrders
     }
 
+    /// @notice GD II unit consuming little: under REN 1.000 art. 655-I its grid bill is
+    ///         max(minimum charge; uncompensated kWh × full tariff + Fio B on compensated kWh), so
+    ///         credits that would take the bill under the minimum buy nothing. `DownToMinimum` (the
+    ///         default) compensates only while the bill stays at or above the minimum and keeps the
+    ///         rest as credits; `AllConsumption` compensates all consumption, as some distributors
+    ///         do. GD I is not affected (it never compensates below the minimum).
+    enum BelowMinimum {
+        DownToMinimum,
+        AllConsumption
+    }
+
     struct Settings {
         string name; // ≤ 64 bytes
         string distributor; // ≤ 64 bytes
@@ -39,6 +50,7 @@ interface ICommunity is ICommonErrors {
         uint64 fioBMicroBrlPerKwh; // R$0.28/kWh = 280_000
         address paymentToken; // ERC-20 for priced orders (0 = none yet)
         TradingPolicy tradingPolicy;
+        BelowMinimum gd2BelowMinimum; // GD II: compensate down to the minimum (default) or all consumption
     }
 
     /// @notice Share of Fio B charged on compensated energy (GD II) from `year` on.
@@ -56,6 +68,21 @@ interface ICommunity is ICommonErrors {
         bool active;
         string label; // ≤ 32 bytes, e.g. "Apto 101"
         uint64 balanceWh;
+        uint32 pendingSharePpm; // share filed for a later cycle (0 with pendingShareCycle 0 when none)
+        uint32 pendingShareCycle; // YYYYMM from which pendingSharePpm applies (0 = nothing pending)
+    }
+
+    /// @notice The latest share schedule (`scheduleShares`): a new allocation table filed with the
+    ///         distributor on `filedOn` (YYYYMMDD), effective from `effectiveCycle`. `pending` while
+    ///         it is neither cancelled nor in force yet (id 0: none ever filed).
+    struct ShareSchedule {
+        uint32 id;
+        uint32 effectiveCycle;
+        uint32 filedOn;
+        bytes32 documentHash;
+        uint32 totalPpm;
+        bool cancelled;
+        bool pending;
     }
 
     /// @notice A credit lot: energy banked in `originCycle`, usable until it expires at the close of
@@ -131,6 +158,30 @@ interface ICommunity is ICommonErrors {
     event MemberUpdated(uint32 indexed memberId, bytes32 ucCommitment, Connection connection, string label);
     event ShareChanged(uint32 indexed memberId, uint32 oldSharePpm, uint32 newSharePpm, uint32 totalSharePpm);
     event MemberActiveChanged(uint32 indexed memberId, bool active);
+    /// @notice A new allocation table filed with the distributor on `filedOn` (YYYYMMDD), document
+    ///         `documentHash`, takes effect from `effectiveCycle`; shares in force then sum to `totalSharePpm`.
+    event ShareScheduleCreated(
+        uint32 indexed scheduleId,
+        uint32 indexed effectiveCycle,
+        uint32 filedOn,
+        bytes32 documentHash,
+        uint32 totalSharePpm
+    );
+    /// @notice One member's line of schedule `scheduleId`: from `effectiveCycle` its share goes from
+    ///         `oldSharePpm` (in force when filed) to `newSharePpm`; `filedOn` (YYYYMMDD) is the filing
+    ///         date, so a member's history says when and why without another query.
+    event MemberShareScheduled(
+        uint32 indexed memberId,
+        uint32 oldSharePpm,
+        uint32 newSharePpm,
+        uint32 indexed effectiveCycle,
+        uint32 indexed scheduleId,
+        uint32 filedOn
+    );
+    /// @notice The manager withdrew schedule `scheduleId` before it took effect (the distributor refused it).
+    event ShareScheduleCancelled(uint32 indexed scheduleId, uint32 indexed effectiveCycle);
+    /// @notice Schedule `scheduleId` is in force: the close that opened `effectiveCycle` finished.
+    event ShareScheduleApplied(uint32 indexed scheduleId, uint32 indexed effectiveCycle, uint32 totalSharePpm);
     event GenerationPosted(uint32 indexed cycle, uint64 generatedWh);
     event ReadingPosted(uint32 indexed cycle, uint32 indexed memberId, uint64 consumedWh);
     event CycleCloseStarted(uint32 indexed cycle, uint64 generatedWh, uint32 memberCount);
@@ -190,6 +241,27 @@ interface ICommunity is ICommonErrors {
     error NotMarket(address caller);
     /// @notice A community's market is attached once.
     error MarketAlreadyAttached(address market);
+    /// @notice After the first close shares change only through `scheduleShares` (from a later cycle):
+    ///         `setShares`, and `addMember` with a non-zero share, are for the table before the first bill.
+    error SharesFixedUseSchedule();
+    /// @notice A member with a share in force or pending cannot be deactivated: schedule its share to 0 first.
+    error MemberHasShare(uint32 memberId, uint32 sharePpm);
+    /// @notice A share schedule takes effect from a cycle after the open one.
+    error EffectiveCycleNotAfterOpen(uint32 effectiveCycle, uint32 openCycle);
+    /// @notice A share schedule takes effect at most 12 cycles after the open one (`latestCycle`).
+    error EffectiveCycleTooFar(uint32 effectiveCycle, uint32 latestCycle);
+    /// @notice The filing date must be a YYYYMMDD (month 1..12, day 1..31, year 2000..2200).
+    error InvalidFilingDate(uint32 filedOn);
+    /// @notice A share schedule needs the keccak256 of the document filed with the distributor.
+    error DocumentHashMissing();
+    /// @notice That document was already filed by an earlier share schedule.
+    error DocumentAlreadyFiled(bytes32 documentHash);
+    /// @notice Only one share schedule may wait for its effective cycle at a time (cancel it first).
+    error ShareSchedulePending(uint32 scheduleId, uint32 effectiveCycle);
+    /// @notice There is no pending share schedule to cancel.
+    error NoShareSchedulePending();
+    /// @notice A member listed twice in one share schedule.
+    error DuplicateMember(uint32 memberId);
 
     // ───────────────────────────── functions ─────────────────────────────
     /// @notice Called once by the registry right after cloning.
@@ -217,6 +289,14 @@ interface ICommunity is ICommonErrors {
     function updateMember(uint32 memberId, bytes32 ucCommitment, Connection connection, string calldata label) external;
     function setShares(uint32[] calldata memberIds, uint32[] calldata sharesPpm) external;
     function setActive(uint32 memberId, bool active) external;
+    function scheduleShares(
+        uint32[] calldata memberIds,
+        uint32[] calldata sharesPpm,
+        uint32 effectiveCycle,
+        uint32 filedOn,
+        bytes32 documentHash
+    ) external;
+    function cancelShareSchedule() external;
 
     function postGeneration(uint32 cycle, uint64 generatedWh) external;
     function postReadings(uint32 cycle, uint32[] calldata memberIds, uint64[] calldata consumedWh) external;
@@ -252,13 +332,5 @@ interface ICommunity is ICommonErrors {
     function manager() external view returns (address);
     function pendingManager() external view returns (address);
     function meterReader() external view returns (address);
-    function registry() external view returns (address);
-    function settings() external view returns (Settings memory);
-    function fioBSharePpm(uint16 year) external view returns (uint32);
-    function memberCount() external view returns (uint32);
-    function totalSharePpm() external view returns (uint32);
-    function openCycle() external view returns (uint32);
     function memberIdOf(address wallet) external view returns (bool found, uint32 memberId);
-    function cycleInfo(uint32 cycle) external view returns (CycleInfo memory);
-    function poolBalance() external view returns (uint64);
 }

@@ -7,7 +7,25 @@ import {ICommunity} from "./ICommunity.sol";
 /// @notice Called on the community's own address like any of its functions: the ledger's
 ///         fallback runs them on its storage inside a static call, so they can never write.
 interface ICommunityViews {
-    /// @notice One member; reverts with `UnknownMember` for an unknown id.
+    /// @notice The registry that created this community.
+    function registry() external view returns (address);
+    /// @notice The current settings.
+    function settings() external view returns (ICommunity.Settings memory);
+    /// @notice The Fio B share for `year`: the step with the greatest year ≤ `year` (0 if none).
+    function fioBSharePpm(uint16 year) external view returns (uint32);
+    /// @notice Number of members ever added (ids are 0..memberCount-1).
+    function memberCount() external view returns (uint32);
+    /// @notice Σ of the shares in force for the open cycle, in ppm (1,000,000 once a cycle closed).
+    function totalSharePpm() external view returns (uint32);
+    /// @notice The cycle readings are being posted for (YYYYMM).
+    function openCycle() external view returns (uint32);
+    /// @notice The solidarity pool's balance (Σ of its lots).
+    function poolBalance() external view returns (uint64);
+    /// @notice A closed cycle's totals (all zero with `closed == false` otherwise).
+    function cycleInfo(uint32 cycle) external view returns (ICommunity.CycleInfo memory);
+    /// @notice One member: `sharePpm` is its share in force for the open cycle, `pendingSharePpm` the
+    ///         share filed for `pendingShareCycle` (0 when nothing is pending); `UnknownMember` for an
+    ///         unknown id.
     function member(uint32 memberId) external view returns (ICommunity.MemberView memory);
     /// @notice Up to `limit` members from id `offset` on (empty past the end).
     function members(uint32 offset, uint32 limit) external view returns (ICommunity.MemberView[] memory);
@@ -17,6 +35,9 @@ interface ICommunityViews {
     function poolLots() external view returns (ICommunity.Lot[] memory);
     /// @notice The member's last reading: its cycle (YYYYMM, 0 if none) and consumption.
     function readingOf(uint32 memberId) external view returns (uint32 cycle, uint64 consumedWh);
+    /// @notice The latest share schedule (`scheduleShares`), pending or not (all zero when none was
+    ///         filed): `pending` while it is neither cancelled nor in force yet.
+    function shareSchedule() external view returns (ICommunity.ShareSchedule memory);
     /// @notice Everything a dashboard needs in one call; works for non-members (`isMember == false`).
     function dashboardOf(address wallet) external view returns (ICommunity.Dashboard memory);
 }

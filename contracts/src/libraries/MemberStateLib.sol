@@ -18,6 +18,9 @@ import {ICommunity} from "../interfaces/ICommunity.sol";
 ///         | 80..143 | consumedWh       | that reading                                      |
 ///         | 144..207| balanceWh        | Σ lots (account header)                           |
 ///         | 208..239| oldestLotOrdinal | ≤ origin of the oldest non-empty lot (header)     |
+///         | 240     | pendingShare     | 1: a share schedule lists this member (its line   |
+///         |         |                  | is in `CommunityLayout._shareBook.pending`)       |
+///         | 241..255| —                | free, always 0                                    |
 ///
 ///         `balanceWh` and `oldestLotOrdinal` form the *account header* every credit account has
 ///         (members, the solidarity pool, later order escrows); other accounts use only those bits.
@@ -33,6 +36,7 @@ library MemberStateLib {
     uint256 private constant CONSUMED = 80;
     uint256 private constant BALANCE = 144;
     uint256 private constant OLDEST = 208;
+    uint256 private constant PENDING = 240;
 
     /// @notice A new active member with no reading, no credits.
     function create(uint32 sharePpm_, ICommunity.Connection connection_) internal pure returns (uint256 w) {
@@ -88,6 +92,15 @@ library MemberStateLib {
     function oldestLotOrdinal(uint256 w) internal pure returns (uint32) {
         // forge-lint: disable-next-line(unsafe-typecast) -- masked to 32 bits
         return uint32((w >> OLDEST) & M32);
+    }
+
+    /// @notice Whether a share schedule holds a line for this member (see `CommunityLayout._sharesOf`).
+    function hasPendingShare(uint256 w) internal pure returns (bool) {
+        return (w >> PENDING) & 1 != 0;
+    }
+
+    function withPendingShare(uint256 w, bool v) internal pure returns (uint256) {
+        return (w & ~(uint256(1) << PENDING)) | ((v ? uint256(1) : 0) << PENDING);
     }
 
     /// @notice Sets the account header: balance and oldest-lot pointer.

@@ -20,6 +20,7 @@ library SettlementLib {
         uint64 fullTariffMicroBrlPerKwh;
         uint64 fioBMicroBrlPerKwh;
         uint32 fioBSharePpm; // share of Fio B for the billing year (ignored for GD I)
+        ICommunity.BelowMinimum gd2BelowMinimum; // GD II: compensate down to the minimum or all consumption
     }
 
     /// @notice Minimum charge (custo de disponibilidade) in Wh for a connection: 30/50/100 kWh.
@@ -47,22 +48,49 @@ library SettlementLib {
         return uint64(g * cumAfterPpm / PPM - g * cumBeforePpm / PPM); // ≤ g because cumAfter ≤ 1e6
     }
 
+    /// @notice The most a GD II unit compensates under `DownToMinimum`: the largest c whose exact
+    ///         (unrounded) bill (cons − c) × full + c × fioB × share is still ≥ the minimum × full,
+    ///         c* = floor((cons − min) × full × 1e6 / (full × 1e6 − fioB × fioBSharePpm)); 0 when
+    ///         cons ≤ min; no cap (uint256 max) when the denominator is 0 (Fio B at the full tariff,
+    ///         charged in full: compensating changes nothing). Needs fioB × share ≤ full × 1e6,
+    ///         which the settings guarantee (Fio B ≤ full tariff, share ≤ 1,000,000); unchecked
+    ///         (the close's hot path): products stay below 2^148, and a denominator that wrapped
+    ///         would give a cap of ~0, never more compensation.
+    function gd2Cap(Input memory i) internal pure returns (uint256) {
+        if (i.consumedWh <= i.minimumWh) return 0;
+        unchecked {
+            uint256 fullPpm = uint256(i.fullTariffMicroBrlPerKwh) * PPM;
+            uint256 den = fullPpm - uint256(i.fioBMicroBrlPerKwh) * i.fioBSharePpm;
+            if (den == 0) return type(uint256).max;
+            return uint256(i.consumedWh - i.minimumWh) * fullPpm / den;
+        }
+    }
+
+    /// @notice Wh compensated: GD I min(available, cons − min) (0 at or under the minimum); GD II
+    ///         min(available, cons), and under `DownToMinimum` at most `gd2Cap`.
+    function compensation(Input memory i) internal pure returns (uint256 comp) {
+        uint64 cons = i.consumedWh;
+        uint64 minWh = i.minimumWh;
+        uint256 available = uint256(i.allocatedWh) + i.balanceWh;
+        if (i.regime == ICommunity.Regime.GD_I) return cons > minWh ? _min(available, cons - minWh) : 0;
+        comp = _min(available, cons);
+        // compensating at most cons − min never takes the bill under the minimum: cap above that
+        if (comp + minWh > cons && i.gd2BelowMinimum == ICommunity.BelowMinimum.DownToMinimum) {
+            comp = _min(comp, gd2Cap(i));
+        }
+    }
+
     /// @notice Settles one member: compensation per regime, current allocation first, the minimum
-    ///         charge, Fio B (GD II) and the bill. `expiredWh` and `balanceWh` are left 0.
+    ///         charge, Fio B (GD II) and the bill. `expiredWh` and `balanceWh` are left 0. GD II
+    ///         compensates min(available, consumption), and under `DownToMinimum` at most `gd2Cap`
+    ///         (REN 1.000 art. 655-I: credits that would take the bill under the minimum buy nothing).
     function settle(Input memory i) internal pure returns (ICommunity.Settlement memory s) {
         s.allocatedWh = i.allocatedWh;
         s.consumedWh = i.consumedWh;
         s.minimumWh = i.minimumWh;
         uint64 cons = i.consumedWh;
         uint64 minWh = i.minimumWh;
-        uint256 available = uint256(i.allocatedWh) + i.balanceWh;
-
-        uint256 comp;
-        if (i.regime == ICommunity.Regime.GD_I) {
-            comp = cons > minWh ? _min(available, cons - minWh) : 0;
-        } else {
-            comp = _min(available, cons);
-        }
+        uint256 comp = compensation(i);
         // forge-lint: disable-next-line(unsafe-typecast)
         s.compensatedWh = uint64(comp); // ≤ cons
         uint64 fromAlloc = uint64(_min(comp, i.allocatedWh));

@@ -6,6 +6,8 @@ import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
 import {ICommunity} from "../../src/interfaces/ICommunity.sol";
 import {Community} from "../../src/Community.sol";
+import {CycleLib} from "../../src/libraries/CycleLib.sol";
+import {SettlementLib} from "../../src/libraries/SettlementLib.sol";
 
 /// @dev Makes only valid, bounded calls and tracks credit flows in ghost variables.
 contract CommunityHandler is Test {
@@ -21,6 +23,10 @@ contract CommunityHandler is Test {
     bool public ghostSharesBroken;
     bool public ghostAccessBroken;
     bool public ghostExpiredMismatch;
+    bool public ghostAllocationWrong; // a close allocated with other shares than those in force
+    uint256 public ghostSchedules; // share schedules filed
+    uint256 public ghostSchedulesApplied;
+    uint256 public ghostSchedulesCancelled;
     uint32[] public closedCycles;
     mapping(uint32 => bytes32) public closedHash;
 
@@ -33,22 +39,68 @@ contract CommunityHandler is Test {
         return closedCycles.length;
     }
 
+    /// @dev Joins with share 0; before the first close the table is then set at once (`setShares`),
+    ///      after it the member waits for a share schedule.
     function addMember(uint8 conn) external {
-        uint32 n = community.memberCount();
+        uint32 n = ICommunityViews(address(community)).memberCount();
         if (n >= MAX_MEMBERS) return;
         vm.prank(mgr);
         community.addMember(address(uint160(0xA000 + n)), 0, ICommunity.Connection(conn % 3), 0, "m");
-        _rebalance(n + 1);
+        if (closedCycles.length == 0) _rebalance(n + 1);
     }
 
+    /// @dev Toggles a member. Before the first close deactivating zeroes its share and the table is
+    ///      set again; after it only a member with no share in force or pending is deactivated.
     function deactivate(uint32 id) external {
-        uint32 n = community.memberCount();
+        uint32 n = ICommunityViews(address(community)).memberCount();
         if (n < 2) return;
         id = id % n;
-        bool active = ICommunityViews(address(community)).member(id).active;
+        ICommunity.MemberView memory m = ICommunityViews(address(community)).member(id);
+        bool fixedShares = closedCycles.length != 0;
+        if (fixedShares && m.active && (m.sharePpm != 0 || m.pendingSharePpm != 0)) return;
         vm.prank(mgr);
-        community.setActive(id, !active);
-        _rebalance(n);
+        community.setActive(id, !m.active);
+        if (!fixedShares) _rebalance(n);
+    }
+
+    /// @dev Files a valid table (after the first close, none pending): every active member gets a
+    ///      share (skewed by the seed, summing to 1,000,000) from 1..12 cycles after the open one.
+    function scheduleShares(uint256 seed, uint8 ahead) external {
+        uint32 n = ICommunityViews(address(community)).memberCount();
+        if (n == 0 || closedCycles.length == 0) return;
+        if (ICommunityViews(address(community)).shareSchedule().pending) return;
+        (uint32[] memory ids, uint32 active) = _activeIds(n);
+        if (active == 0) return;
+        uint32[] memory shares = new uint32[](active);
+        uint32 left = 1_000_000;
+        for (uint32 k; k < active; ++k) {
+            shares[k] = k + 1 == active ? left : uint32(uint256(keccak256(abi.encode(seed, k))) % (left + 1));
+            left -= shares[k];
+        }
+        uint32 open = ICommunityViews(address(community)).openCycle();
+        uint32 effective = CycleLib.addMonths(open, uint32(bound(ahead, 1, 12)));
+        uint32 filedOn = open * 100 + uint32(bound(seed, 1, 28));
+        ++ghostSchedules;
+        vm.prank(mgr);
+        community.scheduleShares(ids, shares, effective, filedOn, keccak256(abi.encode("doc", ghostSchedules)));
+    }
+
+    /// @dev Withdraws the pending schedule, if any.
+    function cancelShareSchedule() external {
+        if (!ICommunityViews(address(community)).shareSchedule().pending) return;
+        vm.prank(mgr);
+        community.cancelShareSchedule();
+        ++ghostSchedulesCancelled;
+    }
+
+    function _activeIds(uint32 n) internal view returns (uint32[] memory ids, uint32 active) {
+        ids = new uint32[](n);
+        for (uint32 i; i < n; ++i) {
+            if (ICommunityViews(address(community)).member(i).active) ids[active++] = i;
+        }
+        assembly ("memory-safe") {
+            mstore(ids, active)
+        }
     }
 
     /// @dev Spreads 1,000,000 ppm over the active members (skewed by the seed).
@@ -74,11 +126,12 @@ contract CommunityHandler is Test {
     }
 
     function postAndClose(uint64 gen, uint256 seed, uint32 batch) external {
-        uint32 n = community.memberCount();
-        if (n == 0 || community.totalSharePpm() != 1_000_000) return;
-        uint32 cycle = community.openCycle();
+        uint32 n = ICommunityViews(address(community)).memberCount();
+        if (n == 0 || ICommunityViews(address(community)).totalSharePpm() != 1_000_000) return;
+        uint32 cycle = ICommunityViews(address(community)).openCycle();
+        uint64 generated = uint64(bound(gen, 0, 5_000_000));
         vm.startPrank(mgr);
-        community.postGeneration(cycle, uint64(bound(gen, 0, 5_000_000)));
+        community.postGeneration(cycle, generated);
         for (uint32 i; i < n; ++i) {
             if (!ICommunityViews(address(community)).member(i).active) continue;
             uint32[] memory id = new uint32[](1);
@@ -87,35 +140,66 @@ contract CommunityHandler is Test {
             c[0] = uint64(uint256(keccak256(abi.encode(seed, i))) % 1_500_000);
             community.postReadings(cycle, id, c);
         }
-        if (community.totalSharePpm() != 1_000_000) ghostSharesBroken = true;
+        vm.stopPrank();
+        uint32[] memory inForce = _sharesInForce(n);
         vm.recordLogs();
         bool done;
         batch = uint32(bound(batch, 1, n));
+        vm.startPrank(mgr);
         while (!done) {
             done = community.closeCycle(cycle, batch);
         }
         vm.stopPrank();
-        Vm.Log[] memory logs = vm.getRecordedLogs();
+        _account(vm.getRecordedLogs(), cycle, generated, inForce);
+        closedCycles.push(cycle);
+        closedHash[cycle] = keccak256(abi.encode(ICommunityViews(address(community)).cycleInfo(cycle)));
+    }
+
+    /// @dev The members' shares in force for the open cycle (the views'); they must sum to the
+    ///      ledger's total, 1,000,000, when a close starts.
+    function _sharesInForce(uint32 n) internal returns (uint32[] memory inForce) {
+        inForce = new uint32[](n);
+        uint256 sum;
+        for (uint32 i; i < n; ++i) {
+            inForce[i] = ICommunityViews(address(community)).member(i).sharePpm;
+            sum += inForce[i];
+        }
+        if (ICommunityViews(address(community)).totalSharePpm() != 1_000_000 || sum != 1_000_000) {
+            ghostSharesBroken = true;
+        }
+    }
+
+    /// @dev Ghost flows of a close's logs; each member's allocation must be its slice of the
+    ///      generation by the shares in force for the cycle (`inForce`, read before the close).
+    function _account(Vm.Log[] memory logs, uint32 cycle, uint64 generated, uint32[] memory inForce) internal {
         int256 expiredSum;
+        uint32 cum;
+        uint256 settled;
         for (uint256 i; i < logs.length; ++i) {
-            if (logs[i].topics[0] == ICommunity.PoolExpired.selector) {
+            bytes32 topic = logs[i].topics[0];
+            if (topic == ICommunity.PoolExpired.selector) {
                 expiredSum += int256(uint256(abi.decode(logs[i].data, (uint64))));
             }
-            if (logs[i].topics[0] != ICommunity.MemberSettled.selector) continue;
+            if (topic == ICommunity.ShareScheduleApplied.selector) ++ghostSchedulesApplied;
+            if (topic != ICommunity.MemberSettled.selector) continue;
             ICommunity.Settlement memory s = abi.decode(logs[i].data, (ICommunity.Settlement));
+            uint32 share = inForce[settled++];
+            if (s.allocatedWh != SettlementLib.allocation(generated, cum, cum + share)) ghostAllocationWrong = true;
+            cum += share;
             ghostIssued += int256(uint256(s.allocatedWh));
             ghostCompensated += int256(uint256(s.compensatedWh));
             expiredSum += int256(uint256(s.expiredWh));
         }
+        if (settled != inForce.length) ghostAllocationWrong = true;
         ghostExpired += expiredSum;
         // the cycle's expiredWh counts members' and the pool's expired lots
-        if (int256(uint256(community.cycleInfo(cycle).expiredWh)) != expiredSum) ghostExpiredMismatch = true;
-        closedCycles.push(cycle);
-        closedHash[cycle] = keccak256(abi.encode(community.cycleInfo(cycle)));
+        if (int256(uint256(ICommunityViews(address(community)).cycleInfo(cycle).expiredWh)) != expiredSum) {
+            ghostExpiredMismatch = true;
+        }
     }
 
     function adjust(uint32 id, int64 delta) external {
-        uint32 n = community.memberCount();
+        uint32 n = ICommunityViews(address(community)).memberCount();
         if (n == 0 || closedCycles.length == 0) return;
         id = id % n;
         int256 bal = int256(uint256(ICommunityViews(address(community)).member(id).balanceWh));
@@ -128,7 +212,7 @@ contract CommunityHandler is Test {
 
     /// @dev A random active member gives a random part of its balance to another active member.
     function donate(uint32 fromSeed, uint32 toSeed, uint64 amount) external {
-        uint32 n = community.memberCount();
+        uint32 n = ICommunityViews(address(community)).memberCount();
         if (n < 2) return;
         uint32 from = fromSeed % n;
         uint32 to = toSeed % n;
@@ -142,7 +226,7 @@ contract CommunityHandler is Test {
     }
 
     function donateToPool(uint32 fromSeed, uint64 amount) external {
-        uint32 n = community.memberCount();
+        uint32 n = ICommunityViews(address(community)).memberCount();
         if (n == 0) return;
         ICommunity.MemberView memory f = ICommunityViews(address(community)).member(fromSeed % n);
         if (!f.active || f.balanceWh == 0) return;
@@ -153,8 +237,8 @@ contract CommunityHandler is Test {
     }
 
     function assignFromPool(uint32 toSeed, uint64 amount) external {
-        uint32 n = community.memberCount();
-        uint64 pool = community.poolBalance();
+        uint32 n = ICommunityViews(address(community)).memberCount();
+        uint64 pool = ICommunityViews(address(community)).poolBalance();
         if (n == 0 || pool == 0) return;
         uint32 to = toSeed % n;
         if (!ICommunityViews(address(community)).member(to).active) return;
@@ -183,7 +267,7 @@ contract CommunityHandler is Test {
 
     function strangerCalls(address who, uint8 which) external {
         if (who == mgr || who == community.meterReader()) return;
-        uint32 cycle = community.openCycle();
+        uint32 cycle = ICommunityViews(address(community)).openCycle();
         vm.startPrank(who);
         bool ok;
         if (which % 4 == 0) (ok,) = address(community).call(abi.encodeCall(ICommunity.postGeneration, (cycle, 1)));

@@ -24,7 +24,7 @@ contract MarketInvariantTest is MarketTestBase {
         for (uint32 i; i < 4; ++i) {
             sum += int256(uint256(ICommunityViews(address(community)).member(i).balanceWh));
         }
-        sum += int256(uint256(community.poolBalance())) + int256(uint256(market.escrowedWh()));
+        sum += int256(uint256(ICommunityViews(address(community)).poolBalance())) + int256(uint256(market.escrowedWh()));
         assertEq(sum, 1_100_000 + handler.ghostIssued() - handler.ghostCompensated() - handler.ghostExpired());
     }
 

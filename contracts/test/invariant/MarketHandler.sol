@@ -202,8 +202,8 @@ contract MarketHandler is Test {
 
     /// @dev Closes the open cycle (everyone consumes a little); lots in escrow age too.
     function closeCycle(uint64 gen, uint256 seed) external {
-        uint32 cycle = community.openCycle();
-        uint32 n = community.memberCount();
+        uint32 cycle = ICommunityViews(address(community)).openCycle();
+        uint32 n = ICommunityViews(address(community)).memberCount();
         uint64[] memory cons = new uint64[](n);
         uint32[] memory mids = new uint32[](n);
         for (uint32 i; i < n; ++i) {

@@ -28,7 +28,8 @@ abstract contract CommunityTestBase is Test {
             fullTariffMicroBrlPerKwh: 800_000,
             fioBMicroBrlPerKwh: 280_000,
             paymentToken: address(0),
-            tradingPolicy: ICommunity.TradingPolicy.DonationsOnly
+            tradingPolicy: ICommunity.TradingPolicy.DonationsOnly,
+            gd2BelowMinimum: ICommunity.BelowMinimum.DownToMinimum
         });
     }
 

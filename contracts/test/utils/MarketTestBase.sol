@@ -80,8 +80,8 @@ abstract contract MarketTestBase is CommunityTestBase {
 
     /// @dev Closes the open cycle with zero consumption and `gen` Wh generated.
     function _closeOpen(uint64 gen) internal {
-        uint32 c = community.openCycle();
-        _post(c, gen, new uint64[](community.memberCount()));
+        uint32 c = ICommunityViews(address(community)).openCycle();
+        _post(c, gen, new uint64[](ICommunityViews(address(community)).memberCount()));
         _close(c);
     }
 }

@@ -6,6 +6,7 @@ import { useManageT } from '../dict.ts';
 import { download, loadDirectory, ucOf } from '../members/directory.ts';
 import { allocationCsv, allocationTable } from './allocationTable.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
+import { FileSchedule } from '../schedule/FileSchedule.tsx';
 
 const carryKey = (chainId: number, community: string, cycle: number) => `compartilha.carry.${chainId}.${community.toLowerCase()}.${cycle}`;
 
@@ -38,14 +39,15 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
   }, [ctx.members, ctx.chainId, ctx.community, last.cycle, last.generatedWh, transfers.data]);
   const byId = new Map(ctx.members.map((x) => [x.id, x]));
 
+  const dir = loadDirectory(ctx.chainId, ctx.community);
+  const csv = allocationCsv(
+    rows.map((r) => {
+      const x = byId.get(r.memberId);
+      return { uc: x ? (ucOf(dir, x.wallet, x.ucCommitment) ?? '') : '', label: x?.label ?? String(r.memberId), ppm: r.ppm };
+    }),
+  );
+
   function onExport() {
-    const dir = loadDirectory(ctx.chainId, ctx.community);
-    const csv = allocationCsv(
-      rows.map((r) => {
-        const x = byId.get(r.memberId);
-        return { uc: x ? (ucOf(dir, x.wallet, x.ucCommitment) ?? '') : '', label: x?.label ?? String(r.memberId), ppm: r.ppm };
-      }),
-    );
     try {
       localStorage.setItem(
         carryKey(ctx.chainId, ctx.community, last.cycle),
@@ -114,6 +116,16 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
           <ActionButton type="button" data-testid="allocation-export" onClick={onExport} unavailable={transfers.isPending}>
             {m.allocation.export}
           </ActionButton>
+          {/* The table the distributor receives is the one filed: filing it schedules it. */}
+          {transfers.data && (
+            <FileSchedule
+              ctx={ctx}
+              proposed={new Map(rows.map((r) => [r.memberId, r.ppm]))}
+              csv={csv}
+              name={`rateio-${ctx.d.openCycle}`}
+              withDownload={false}
+            />
+          )}
         </>
       )}
     </section>

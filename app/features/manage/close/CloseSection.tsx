@@ -1,3 +1,4 @@
+import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useConfig } from 'wagmi';
@@ -101,11 +102,7 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
           data-testid="close-progress"
         />
       )}
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <WriteError error={error} />
       <ActionButton
         type="button"
         data-testid="close-send"

@@ -1,14 +1,17 @@
+import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState, type ChangeEvent } from 'react';
 import type { Address, Hex } from 'viem';
-import { formatKwh, formatPpm, shortAddress } from '../../../lib/format.ts';
+import { formatCycle, formatKwh, formatPpm, shortAddress } from '../../../lib/format.ts';
+import { TextField } from '../../../components/TextField.tsx';
 import { useRefresh, type ManageCtx, type MemberView } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { useSend } from '../useSend.ts';
 import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory, ucOf, type Directory } from './directory.ts';
 import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
-import { fieldProblem } from '../../../lib/a11y.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
 import { useWrite } from '../../../lib/tx/useWrite.ts';
+import { allocationCsv } from '../allocation/allocationTable.ts';
+import { FileSchedule, PendingSchedule } from '../schedule/FileSchedule.tsx';
 
 export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
@@ -77,7 +80,15 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
                 </td>
                 <td>{ucOf(dir, x.wallet, x.ucCommitment) ?? '—'}</td>
                 <td>{m.connectionShort[x.connection]}</td>
-                <td className="num">{formatPpm(x.sharePpm, lang)}</td>
+                <td className="num">
+                  {formatPpm(x.sharePpm, lang)}
+                  {x.pendingShareCycle !== 0 && (
+                    <span className="muted" data-testid={`member-pending-share-${x.id}`}>
+                      {' '}
+                      {m.members.pendingShare(formatPpm(x.pendingSharePpm, lang), formatCycle(x.pendingShareCycle))}
+                    </span>
+                  )}
+                </td>
                 <td>{x.active ? m.yes : m.no}</td>
                 <td className="num">{formatKwh(x.balanceWh, lang)}</td>
                 <td className="actions">
@@ -93,13 +104,10 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
           </tbody>
         </table>
       </div>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <WriteError error={error} />
       {editingMember && <MemberForm key={editingMember.id} ctx={ctx} dir={dir} saveDir={saveDir} member={editingMember} onDone={() => setEditing(null)} />}
       <MemberForm ctx={ctx} dir={dir} saveDir={saveDir} />
+      <PendingSchedule ctx={ctx} />
       <SharesEditor ctx={ctx} />
       <h3>{m.members.directoryHeading}</h3>
       <p className="muted">{m.members.directoryIntro}</p>
@@ -149,7 +157,9 @@ function MemberForm({
 
   const others = ctx.members.filter((x) => x.id !== member?.id).map((x) => x.wallet);
   const problems = checkMemberForm({ wallet, uc: edit && uc === '' ? '0' : uc, label }, others);
-  const shareParsed = parseSharePercent(share);
+  // After the first close a new unit joins with no share: its share comes with the next filed table.
+  const setup = ctx.d.lastClosed.cycle === 0;
+  const shareParsed = parseSharePercent(setup ? share : '0');
   const ok = problems.length === 0 && (edit || shareParsed.ok);
 
   async function submit() {
@@ -241,23 +251,18 @@ function MemberForm({
           ))}
         </select>
       </div>
-      {!edit && (
-        <div className="field">
-          <label htmlFor={`${id}-share`}>{m.members.sharePct}</label>
-          <input
-            id={`${id}-share`}
-            value={share}
-            inputMode="decimal"
-            onChange={(e) => setShare(e.target.value)}
-            {...fieldProblem(touched && !shareParsed.ok, `${id}-share-error`)}
-          />
-          {touched && !shareParsed.ok && (
-            <p className="error-text" id={`${id}-share-error`}>
-              {m.members.shareProblems[shareParsed.problem]}
-            </p>
-          )}
-        </div>
+      {!edit && setup && (
+        <TextField
+          id={`${id}-share`}
+          label={m.members.sharePct}
+          value={share}
+          inputMode="decimal"
+          onChange={setShare}
+          invalid={touched && !shareParsed.ok}
+          error={shareParsed.ok ? undefined : m.members.shareProblems[shareParsed.problem]}
+        />
       )}
+      {!edit && !setup && <p className="muted">{m.members.joinsWithoutShare}</p>}
       {touched && problems.length > 0 && (
         <ul className="error-text" role="alert" data-testid="member-form-errors">
           {problems.map((p) => (
@@ -265,11 +270,7 @@ function MemberForm({
           ))}
         </ul>
       )}
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
+      <WriteError error={error} />
       <div className="row">
         <ActionButton type="submit" unavailable={busy}>
           {busy ? m.sending : edit ? m.members.save : m.members.add}
@@ -284,36 +285,36 @@ function MemberForm({
   );
 }
 
+/**
+ * The plant shares. Before the first close they are the initial table and apply at once; after it a
+ * new table is a proposal that is filed with the distributor and applies from a later cycle
+ * (FileSchedule), so the cycle being read never changes.
+ */
 function SharesEditor({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
   const send = useSend();
   const refresh = useRefresh();
+  const { run, busy, error } = useWrite(refresh);
+  const setup = ctx.d.lastClosed.cycle === 0;
   const list = ctx.members.filter((x) => x.active);
   const [texts, setTexts] = useState<Record<number, string>>(() => Object.fromEntries(list.map((x) => [x.id, ppmToPercentInput(x.sharePpm, lang)])));
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const values = list.map((x) => texts[x.id] ?? ppmToPercentInput(x.sharePpm, lang));
   const check = checkShares(values);
   const sum = formatPpm(check.sumPpm, lang);
   const why = check.invalid.length ? m.members.sharesInvalid : check.ok ? '' : m.members.sumNot100(sum);
+  const ppms = values.map((v) => {
+    const p = parseSharePercent(v);
+    return p.ok ? p.ppm : 0;
+  });
+  const proposed = new Map(list.map((x, i) => [x.id, ppms[i] ?? 0]));
+  const dir = loadDirectory(ctx.chainId, ctx.community);
+  const csv = allocationCsv(list.map((x, i) => ({ uc: ucOf(dir, x.wallet, x.ucCommitment) ?? '', label: x.label, ppm: ppms[i] ?? 0 })));
 
   async function submit() {
     if (!check.ok) return;
-    setBusy(true);
-    const ppms = values.map((v) => {
-      const p = parseSharePercent(v);
-      return p.ok ? p.ppm : 0;
-    });
-    const r = await send({
-      chainId: ctx.chainId,
-      address: ctx.community,
-      functionName: 'setShares',
-      args: [list.map((x) => x.id), ppms],
-      label: m.members.txShares,
-    });
-    setBusy(false);
-    setError(r.ok ? '' : r.message);
-    if (r.ok) void refresh();
+    await run(() =>
+      send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setShares', args: [list.map((x) => x.id), ppms], label: m.members.txShares }),
+    );
   }
 
   return (
@@ -349,20 +350,23 @@ function SharesEditor({ ctx }: { ctx: ManageCtx }) {
           {why}
         </p>
       )}
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
+      {setup ? (
+        <>
+          <p className="muted">{m.schedule.setupNote}</p>
+          <WriteError error={error} />
+          <ActionButton
+            type="button"
+            data-testid="shares-send"
+            unavailable={!check.ok || busy}
+            aria-describedby={why ? 'shares-why' : undefined}
+            onClick={() => void submit()}
+          >
+            {busy ? m.sending : m.members.sendShares}
+          </ActionButton>
+        </>
+      ) : (
+        <FileSchedule ctx={ctx} proposed={proposed} csv={csv} name={`partes-${ctx.d.openCycle}`} />
       )}
-      <ActionButton
-        type="button"
-        data-testid="shares-send"
-        unavailable={!check.ok || busy}
-        aria-describedby={why ? 'shares-why' : undefined}
-        onClick={() => void submit()}
-      >
-        {busy ? m.sending : m.members.sendShares}
-      </ActionButton>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState, type ChangeEvent } from 'react';
 import { useConfig } from 'wagmi';
 import { formatCycle, formatKwh, formatKwhNumber } from '../../../lib/format.ts';
@@ -202,11 +203,7 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
           </p>
         </div>
       )}
-      {write.error && (
-        <p className="error-text" role="alert" data-testid="readings-send-error">
-          {write.error}
-        </p>
-      )}
+      <WriteError error={write.error} testId="readings-send-error" />
       {!formOk && phase === 'idle' && Object.keys(fields).length > 0 && (
         <p className="muted">{genParsed.ok ? m.readings.fixFields : m.readings.noGeneration}</p>
       )}

@@ -1,3 +1,4 @@
+import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState } from 'react';
 import { keccak256, toBytes } from 'viem';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
@@ -145,11 +146,7 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
           {m.reconcile.adjust}
         </ActionButton>
       )}
-      {msg && (
-        <p className="error-text" role="alert">
-          {msg}
-        </p>
-      )}
+      <WriteError error={msg} />
     </fieldset>
   );
 }

@@ -1,3 +1,4 @@
+import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState } from 'react';
 import { isAddress, zeroAddress, type Address } from 'viem';
 import { useReadContract } from 'wagmi';
@@ -28,6 +29,7 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
   const [full, setFull] = useState(formatFixed(s.fullTariffMicroBrlPerKwh, 6, lang));
   const [fioB, setFioB] = useState(formatFixed(s.fioBMicroBrlPerKwh, 6, lang));
   const [policy, setPolicy] = useState<number>(s.tradingPolicy);
+  const [below, setBelow] = useState<number>(s.gd2BelowMinimum);
   const [year, setYear] = useState(String(new Date().getFullYear() + 1));
   const [pct, setPct] = useState('');
   const [newManager, setNewManager] = useState('');
@@ -58,7 +60,7 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
             a.send({
               ...base,
               functionName: 'updateSettings',
-              args: [{ ...s, fullTariffMicroBrlPerKwh: fullV, fioBMicroBrlPerKwh: fioBV, tradingPolicy: policy }],
+              args: [{ ...s, fullTariffMicroBrlPerKwh: fullV, fioBMicroBrlPerKwh: fioBV, tradingPolicy: policy, gd2BelowMinimum: below }],
               label: m.settings.txSettings,
             }),
           );
@@ -99,6 +101,20 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
             ))}
           </select>
         </div>
+        <fieldset className="choices" data-testid="set-below-minimum">
+          <legend>{m.settings.belowMinimum.legend}</legend>
+          <p className="muted">{m.settings.belowMinimum.intro}</p>
+          {m.settings.belowMinimum.options.map((o, i) => (
+            <label key={i} className="choice">
+              <input type="radio" name="below-minimum" value={i} checked={below === i} onChange={() => setBelow(i)} />
+              <span>
+                <strong>{o.title}</strong>
+                <br />
+                <span className="muted">{o.text}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
         <ActionButton type="submit" unavailable={a.busy}>
           {m.settings.saveSettings}
         </ActionButton>
@@ -215,11 +231,7 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
           {m.settings.setReader}
         </ActionButton>
       </form>
-      {a.msg && (
-        <p className="error-text" role="alert">
-          {a.msg}
-        </p>
-      )}
+      <WriteError error={a.msg} />
     </section>
   );
 }
@@ -239,11 +251,7 @@ export function AcceptManager({ chainId, community }: { chainId: number; communi
       >
         {m.settings.accept}
       </ActionButton>
-      {a.msg && (
-        <p className="error-text" role="alert">
-          {a.msg}
-        </p>
-      )}
+      <WriteError error={a.msg} />
     </div>
   );
 }
