@@ -43,7 +43,9 @@ export default defineConfig({
   },
   projects: [
     { name: 'root', testIgnore: ['**/operator/**'] },
-    ...(gatewayBase ? [{ name: 'ipfs-gateway-path', use: { baseURL: gatewayBase }, testIgnore: ['**/gateway.spec.ts', '**/shares.spec.ts', '**/operator/**'] }] : []),
+    ...(gatewayBase
+      ? [{ name: 'ipfs-gateway-path', use: { baseURL: gatewayBase }, testIgnore: ['**/gateway.spec.ts', '**/shares.spec.ts', '**/operator/**'] }]
+      : []),
     // The README's deployment walkthrough on a zero-gas chain (id 4242): it deploys, builds a
     // production release and serves it from the CAR itself, so it runs once, on its own.
     { name: 'operator-zero-gas', testDir: './e2e/operator' },
