@@ -1169,12 +1169,6 @@ export const communityAbi = [
         "type": "uint32",
         "indexed": true,
         "internalType": "uint32"
-      },
-      {
-        "name": "filedOn",
-        "type": "uint32",
-        "indexed": false,
-        "internalType": "uint32"
       }
     ],
     "anonymous": false

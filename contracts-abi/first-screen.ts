@@ -606,12 +606,6 @@ export const communityReadAbi = [
         "type": "uint32",
         "indexed": true,
         "internalType": "uint32"
-      },
-      {
-        "name": "filedOn",
-        "type": "uint32",
-        "indexed": false,
-        "internalType": "uint32"
       }
     ],
     "anonymous": false

@@ -131,7 +131,7 @@ test('the síndico files a new table: the open month keeps the old shares, the n
   await expect(row).toHaveCount(1, { timeout: 20_000 });
   await expect(row).toContainText('20 % → 18 %');
   await expect(row).toContainText('a partir de 12/2026');
-  await expect(row).toContainText('20/11/2026');
+  await expect(row).toContainText('protocolada na distribuidora');
   await resident.goto(`./#/c/31337/${community}`);
   await resident.reload();
   await expect(resident.getByTestId('share-pct')).toHaveText('18 %');

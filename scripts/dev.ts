@@ -8,6 +8,7 @@ import { anvilPrivateKey } from './lib/accounts.ts';
 import { DEMO_UNITS } from './lib/demo-community.ts';
 import { writeDeployment } from './lib/deploy.ts';
 import { MANAGER_INDEX, memberIndex, startLocalCommunity } from './lib/local-community.ts';
+import { foundryBin } from './lib/foundry.ts';
 
 const root = join(import.meta.dirname, '..');
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
@@ -18,7 +19,7 @@ function step(title: string) {
 }
 
 step('Compilando os contratos (forge build)…');
-const build = spawnSync('npx', ['forge', 'build'], { cwd: join(root, 'contracts'), stdio: 'inherit' });
+const build = spawnSync(foundryBin('forge'), ['build'], { cwd: join(root, 'contracts'), stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 step(`Iniciando a rede local (anvil, porta ${CHAIN_PORT}) e o condomínio de demonstração…`);

@@ -6,11 +6,12 @@
 // fails or any ran fewer than 10,000 calls.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { foundryBin } from './lib/foundry.ts';
 
 const MIN_CALLS = 10_000;
 const contracts = join(import.meta.dirname, '..', 'contracts');
 const t0 = Date.now();
-const run = spawnSync('npx', ['forge', 'test', '--match-path', 'test/invariant/*'], {
+const run = spawnSync(foundryBin('forge'), ['test', '--match-path', 'test/invariant/*'], {
   cwd: contracts,
   encoding: 'utf8',
   env: { ...process.env, FOUNDRY_PROFILE: process.env.FOUNDRY_PROFILE ?? 'deep' },

@@ -2,26 +2,29 @@
 // typecheck → lint (eslint, solhint, forge lint) → forge tests → ABI freshness + vitest → Playwright e2e.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { foundryBin } from './lib/foundry.ts';
 
 const root = join(import.meta.dirname, '..');
 const contracts = join(root, 'contracts');
 // The e2e suite drives a development build (the local chain and its demo wallet); the production
 // release is built and checked by e2e/release.spec.ts and scripts/lib/release.test.ts.
+const forge = foundryBin('forge');
 const e2eEnv = { VITE_LOCAL_RPC_URL: `http://127.0.0.1:${process.env.E2E_CHAIN_PORT ?? 8546}`, COMPARTILHA_DEV_CHAIN: '1' };
 
 const steps: { name: string; cmd: string[]; cwd?: string; env?: Record<string, string> }[] = [
   { name: 'typecheck (tsc --noEmit)', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
   { name: 'lint (eslint)', cmd: ['npx', 'eslint', '.'] },
   { name: 'format (prettier --check)', cmd: ['npm', 'run', '--silent', 'format:check'] },
-  { name: 'contracts build (forge build)', cmd: ['npx', 'forge', 'build'], cwd: contracts },
+  // forge through its binary (scripts/lib/foundry.ts): the npm wrapper exits 0 on failing tests.
+  { name: 'contracts build (forge build)', cmd: [forge, 'build'], cwd: contracts },
   // solhint (contracts/.solhint.json, no warning allowed) then forge lint, after forge build: with a
   // stale cache forge lint recompiles and writes ABI-only artefacts into out/.
   {
     name: 'contracts lint (solhint + forge fmt --check + forge lint)',
-    cmd: ['sh', '-c', "npx solhint --disc --max-warnings 0 'src/**/*.sol' && npx forge fmt --check && npx forge lint"],
+    cmd: ['sh', '-c', `npx solhint --disc --max-warnings 0 'src/**/*.sol' && ${forge} fmt --check && ${forge} lint`],
     cwd: contracts,
   },
-  { name: 'contracts tests (forge test)', cmd: ['npx', 'forge', 'test'], cwd: contracts },
+  { name: 'contracts tests (forge test)', cmd: [forge, 'test'], cwd: contracts },
   { name: 'unit tests (vitest, incl. ABI freshness)', cmd: ['npx', 'vitest', 'run'] },
   { name: 'chromium present', cmd: ['npx', 'tsx', 'scripts/ensure-chromium.ts'] },
   { name: 'development build for e2e (vite build, COMPARTILHA_DEV_CHAIN=1)', cmd: ['npx', 'vite', 'build'], env: e2eEnv },

@@ -37,7 +37,7 @@ const pt = {
     'order-expired': 'Ordem expirada',
   } satisfies Record<HistoryKind, string>,
   shareDetail: (from: string, to: string) => `parte ${from} → ${to}`,
-  scheduledDetail: (cycle: string, filed: string) => `a partir de ${cycle}; protocolado na distribuidora em ${filed}`,
+  scheduledDetail: (cycle: string) => `a partir de ${cycle} (tabela protocolada na distribuidora)`,
   settledDetail: (created: string, used: string, expired: string, balance: string) =>
     `+${created} criados, ${used} usados de lotes antigos, ${expired} expirados; saldo ${balance}`,
   csvHeader: ['Bloco', 'Transação', 'Tipo', 'Ciclo', 'kWh', 'Saldo (kWh)', 'Contraparte (membro nº)', 'Detalhe'],
@@ -108,7 +108,7 @@ const en: HistoryDict = {
     'order-expired': 'Order expired',
   },
   shareDetail: (from, to) => `share ${from} → ${to}`,
-  scheduledDetail: (cycle, filed) => `from ${cycle}; filed with the distributor on ${filed}`,
+  scheduledDetail: (cycle) => `from ${cycle} (table filed with the distributor)`,
   settledDetail: (created, used, expired, balance) => `+${created} created, ${used} used from older lots, ${expired} expired; balance ${balance}`,
   csvHeader: ['Block', 'Transaction', 'Kind', 'Cycle', 'kWh', 'Balance (kWh)', 'Counterparty (member #)', 'Detail'],
   charts: {

@@ -181,7 +181,7 @@ contract Community is ICommunity, ManagerRoles {
     ///         when it is exactly 1,000,000.
     function setShares(uint32[] calldata memberIds, uint32[] calldata sharesPpm) external onlyManager notClosing {
         if (_ledger.openCycle != _firstCycle) revert SharesFixedUseSchedule();
-        _writeShares(memberIds, sharesPpm, 0, 0, 0, 0);
+        _writeShares(memberIds, sharesPpm, 0, 0, 0);
     }
 
     /// @notice Activates or deactivates a member; an inactive member needs no reading, consumes
@@ -240,7 +240,7 @@ contract Community is ICommunity, ManagerRoles {
         bytes32 documentHash
     ) external onlyManager notClosing {
         (uint32 id, uint32 effective, uint32 openOrdinal) = _checkSchedule(effectiveCycle, filedOn, documentHash);
-        uint32 total = _writeShares(memberIds, sharesPpm, id, effectiveCycle, openOrdinal, filedOn);
+        uint32 total = _writeShares(memberIds, sharesPpm, id, effectiveCycle, openOrdinal);
         if (total != PPM) revert SharesDoNotSum(total);
         ShareBook storage book = _shareBook;
         book.latestId = id;
@@ -629,8 +629,7 @@ contract Community is ICommunity, ManagerRoles {
         uint32[] calldata sharesPpm,
         uint32 scheduleId,
         uint32 effectiveCycle,
-        uint32 openOrdinal,
-        uint32 filedOn
+        uint32 openOrdinal
     ) private returns (uint32 total) {
         uint256 n = memberIds.length;
         if (n != sharesPpm.length) revert LengthMismatch(n, sharesPpm.length);
@@ -655,7 +654,7 @@ contract Community is ICommunity, ManagerRoles {
             if (scheduled) {
                 lines[memberId] = uint256(share) | (uint256(scheduleId) << 32);
                 _accounts[memberId] = w.withSharePpm(old).withPendingShare(true);
-                emit MemberShareScheduled(memberId, old, share, effectiveCycle, scheduleId, filedOn);
+                emit MemberShareScheduled(memberId, old, share, effectiveCycle, scheduleId);
             } else {
                 _accounts[memberId] = w.withSharePpm(share);
                 emit ShareChanged(memberId, old, share, total);

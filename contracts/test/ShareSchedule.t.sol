@@ -73,11 +73,11 @@ contract ShareScheduleTest is CommunityTestBase {
     /// @dev Filed during N for N+1: N's close allocates 500/300/200 kWh, N+1's 400/300/300 kWh.
     function test_schedule_nextCycle_leavesOpenCycleUntouched() public {
         vm.expectEmit(address(community));
-        emit ICommunity.MemberShareScheduled(0, 500_000, 400_000, N1, 1, FILED);
+        emit ICommunity.MemberShareScheduled(0, 500_000, 400_000, N1, 1);
         vm.expectEmit(address(community));
-        emit ICommunity.MemberShareScheduled(1, 300_000, 300_000, N1, 1, FILED);
+        emit ICommunity.MemberShareScheduled(1, 300_000, 300_000, N1, 1);
         vm.expectEmit(address(community));
-        emit ICommunity.MemberShareScheduled(2, 200_000, 300_000, N1, 1, FILED);
+        emit ICommunity.MemberShareScheduled(2, 200_000, 300_000, N1, 1);
         vm.expectEmit(address(community));
         emit ICommunity.ShareScheduleCreated(1, N1, FILED, DOC, 1_000_000);
         _fileA();
@@ -157,9 +157,9 @@ contract ShareScheduleTest is CommunityTestBase {
         assertEq(ICommunityViews(address(community)).openCycle(), N1);
 
         vm.expectEmit(address(community));
-        emit ICommunity.MemberShareScheduled(1, 300_000, 100_000, N2, 2, FILED);
+        emit ICommunity.MemberShareScheduled(1, 300_000, 100_000, N2, 2);
         vm.expectEmit(address(community));
-        emit ICommunity.MemberShareScheduled(2, 300_000, 500_000, N2, 2, FILED);
+        emit ICommunity.MemberShareScheduled(2, 300_000, 500_000, N2, 2);
         _file(_two(1, 2), _two(100_000, 500_000), N2, DOC2);
         assertEq(_v().member(0).sharePpm, 400_000, "A: schedule 1's share, in force");
         assertEq(_v().member(0).pendingShareCycle, 0);

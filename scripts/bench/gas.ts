@@ -2,9 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { root } from './env.ts';
+import { foundryBin } from '../lib/foundry.ts';
 
 export function gasReport(): { text: string; ok: boolean } {
-  const gas = spawnSync('npx', ['forge', 'test', '--match-contract', 'Gas', '-vv'], {
+  const gas = spawnSync(foundryBin('forge'), ['test', '--match-contract', 'Gas', '-vv'], {
     cwd: join(root, 'contracts'),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

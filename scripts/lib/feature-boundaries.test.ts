@@ -19,11 +19,11 @@ describe('feature boundaries', () => {
       "Feature 'donate' imports '../market/abi.ts' from feature 'market': move what both use to app/lib or app/components.",
     ]);
     expect(await messagesFor('app/features/manage/members/x.ts', "export const load = () => import('../../charts/Chart.tsx');\n")).toHaveLength(1);
-  });
+  }, 60_000); // ESLint loads the whole config (typed rules): seconds on a loaded machine
 
   it('allows shared code, and a feature importing itself', async () => {
     expect(await messagesFor('app/features/donate/x.ts', "export { formatKwh } from '../../lib/format.ts';\n")).toEqual([]);
     expect(await messagesFor('app/features/manage/readings/x.ts', "export { loadDirectory } from '../members/directory.ts';\n")).toEqual([]);
     expect(await messagesFor('app/components/x.ts', "export { marketErrorsAbi } from '../features/market/abi.ts';\n")).toEqual([]);
-  });
+  }, 60_000); // ESLint loads the whole config (typed rules): seconds on a loaded machine
 });

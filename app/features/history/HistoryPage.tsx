@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import { ErrorBox } from '../../components/Status.tsx';
 import { explorerOf } from '../../lib/chains.ts';
 import { describeError } from '../../lib/errors.ts';
-import { formatCycle, formatFiledOn, formatKwh, formatPpm, groupInt, type Lang } from '../../lib/format.ts';
+import { formatCycle, formatKwh, formatPpm, groupInt, type Lang } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { historyCsv } from '../../lib/logs/csv.ts';
 import { filterRows, HISTORY_KINDS, type HistoryKind, type HistoryRow } from '../../lib/logs/rows.ts';
@@ -120,7 +120,7 @@ function Row({ r, h, lang, explorer, base }: { r: HistoryRow; h: HistoryDict; la
             formatKwh(BigInt(s.balanceWh), lang),
           )}
         {r.sharePpm !== undefined && r.oldSharePpm !== undefined && h.shareDetail(formatPpm(r.oldSharePpm, lang), formatPpm(r.sharePpm, lang))}
-        {r.effectiveCycle !== undefined && r.filedOn !== undefined && ` ${h.scheduledDetail(formatCycle(r.effectiveCycle), formatFiledOn(r.filedOn))}`}
+        {r.effectiveCycle !== undefined && ` ${h.scheduledDetail(formatCycle(r.effectiveCycle))}`}
         {r.counterpartyId !== undefined && ` ${h.member(r.counterpartyId)}`}
         {r.label !== undefined && ` ${r.label}`}
         {r.orderId !== undefined && ` #${r.orderId}${r.side ? ` (${r.side})` : ''}`}

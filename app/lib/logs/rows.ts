@@ -58,10 +58,8 @@ export interface HistoryRow {
   tokenAmount?: string;
   sharePpm?: number;
   oldSharePpm?: number;
-  /** share-scheduled: the cycle the new share applies from, the filing date (YYYYMMDD) and the filed document's hash. */
+  /** share-scheduled: the cycle the new share applies from. */
   effectiveCycle?: number;
-  filedOn?: number;
-  documentHash?: Hex;
   active?: boolean;
   label?: string;
   settlement?: SettlementRow;
@@ -155,8 +153,6 @@ export function reduceLogs(logs: readonly DecodedLog[], memberId: number, state:
             sharePpm: n(a.newSharePpm),
             oldSharePpm: n(a.oldSharePpm),
             effectiveCycle: n(a.effectiveCycle),
-            filedOn: n(a.filedOn),
-            documentHash: s(a.documentHash) as Hex,
           });
         break;
       case 'MemberActiveChanged':

@@ -168,15 +168,13 @@ interface ICommunity is ICommonErrors {
         uint32 totalSharePpm
     );
     /// @notice One member's line of schedule `scheduleId`: from `effectiveCycle` its share goes from
-    ///         `oldSharePpm` (in force when filed) to `newSharePpm`; `filedOn` (YYYYMMDD) is the filing
-    ///         date, so a member's history says when and why without another query.
+    ///         `oldSharePpm` (in force when filed) to `newSharePpm`.
     event MemberShareScheduled(
         uint32 indexed memberId,
         uint32 oldSharePpm,
         uint32 newSharePpm,
         uint32 indexed effectiveCycle,
-        uint32 indexed scheduleId,
-        uint32 filedOn
+        uint32 indexed scheduleId
     );
     /// @notice The manager withdrew schedule `scheduleId` before it took effect (the distributor refused it).
     event ShareScheduleCancelled(uint32 indexed scheduleId, uint32 indexed effectiveCycle);
