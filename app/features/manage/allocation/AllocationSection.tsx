@@ -37,15 +37,18 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
       carryInWh: loadCarry(ctx.chainId, ctx.community, addCycles(last.cycle, -1)),
     });
   }, [ctx.members, ctx.chainId, ctx.community, last.cycle, last.generatedWh, transfers.data]);
-  const byId = new Map(ctx.members.map((x) => [x.id, x]));
+  const byId = useMemo(() => new Map(ctx.members.map((x) => [x.id, x])), [ctx.members]);
 
-  const dir = loadDirectory(ctx.chainId, ctx.community);
-  const csv = allocationCsv(
-    rows.map((r) => {
-      const x = byId.get(r.memberId);
-      return { uc: x ? (ucOf(dir, x.wallet, x.ucCommitment) ?? '') : '', label: x?.label ?? String(r.memberId), ppm: r.ppm };
-    }),
-  );
+  // The document the distributor receives (and whose hash a filing records): rebuilt when the table changes, not on every render.
+  const csv = useMemo(() => {
+    const dir = loadDirectory(ctx.chainId, ctx.community);
+    return allocationCsv(
+      rows.map((r) => {
+        const x = byId.get(r.memberId);
+        return { uc: x ? (ucOf(dir, x.wallet, x.ucCommitment) ?? '') : '', label: x?.label ?? String(r.memberId), ppm: r.ppm };
+      }),
+    );
+  }, [rows, byId, ctx.chainId, ctx.community]);
 
   function onExport() {
     try {

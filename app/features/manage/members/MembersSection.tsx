@@ -108,7 +108,7 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
       {editingMember && <MemberForm key={editingMember.id} ctx={ctx} dir={dir} saveDir={saveDir} member={editingMember} onDone={() => setEditing(null)} />}
       <MemberForm ctx={ctx} dir={dir} saveDir={saveDir} />
       <PendingSchedule ctx={ctx} />
-      <SharesEditor ctx={ctx} />
+      <SharesEditor ctx={ctx} dir={dir} />
       <h3>{m.members.directoryHeading}</h3>
       <p className="muted">{m.members.directoryIntro}</p>
       <div className="row wrap">
@@ -290,7 +290,7 @@ function MemberForm({
  * new table is a proposal that is filed with the distributor and applies from a later cycle
  * (FileSchedule), so the cycle being read never changes.
  */
-function SharesEditor({ ctx }: { ctx: ManageCtx }) {
+function SharesEditor({ ctx, dir }: { ctx: ManageCtx; dir: Directory }) {
   const { m, lang } = useManageT();
   const send = useSend();
   const refresh = useRefresh();
@@ -307,7 +307,6 @@ function SharesEditor({ ctx }: { ctx: ManageCtx }) {
     return p.ok ? p.ppm : 0;
   });
   const proposed = new Map(list.map((x, i) => [x.id, ppms[i] ?? 0]));
-  const dir = loadDirectory(ctx.chainId, ctx.community);
   const csv = allocationCsv(list.map((x, i) => ({ uc: ucOf(dir, x.wallet, x.ucCommitment) ?? '', label: x.label, ppm: ppms[i] ?? 0 })));
 
   async function submit() {

@@ -1,5 +1,5 @@
 import { WriteError } from '../../../components/FormOutcome.tsx';
-import { useState, type ChangeEvent } from 'react';
+import { useMemo, useState, type ChangeEvent } from 'react';
 import { useReadContract } from 'wagmi';
 import { communityAbi } from '../../../../contracts-abi/abis.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
@@ -45,7 +45,7 @@ export function FileSchedule(props: {
   const [file, setFile] = useState<{ name: string; hash: `0x${string}` }>();
   const [dateProblem, setDateProblem] = useState(false);
   const [done, setDone] = useState('');
-  const tableHash = documentHash(new TextEncoder().encode(csv));
+  const tableHash = useMemo(() => documentHash(new TextEncoder().encode(csv)), [csv]);
   const lists = scheduleLists(ctx.members, proposed);
   const byId = new Map(ctx.members.map((x) => [x.id, x]));
   const problem = lists.ok
