@@ -137,6 +137,13 @@ export const en: Dict = {
     noData: 'The data could not be loaded yet.',
     writes: 'Sending is paused until the connection is back. We retry by ourselves; no need to reload the page.',
   },
+  review: {
+    title: 'Check before sending',
+    confirm: 'Confirm',
+    back: 'Back',
+    sending: 'Sending…',
+    note: 'Nothing is sent before you confirm. Once confirmed, the record on the network cannot be undone.',
+  },
   memberNav: {
     label: 'Your records',
     history: 'History',

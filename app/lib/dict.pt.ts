@@ -136,6 +136,13 @@ export const pt = {
     noData: 'Os dados ainda não puderam ser carregados.',
     writes: 'Envios ficam suspensos até a conexão voltar. Tentamos de novo sozinhos, não precisa recarregar a página.',
   },
+  review: {
+    title: 'Confira antes de enviar',
+    confirm: 'Confirmar',
+    back: 'Voltar',
+    sending: 'Enviando…',
+    note: 'Nada é enviado antes de você confirmar. Depois de confirmado, o registro na rede não pode ser desfeito.',
+  },
   memberNav: {
     label: 'Seus registros',
     history: 'Histórico',
