@@ -224,7 +224,7 @@ for (const lang of LANGS) {
   test(`manager console, every section, with CSV errors; the console refused to a member: no serious or critical violations (${lang})`, async ({ browser }) => {
     const page = await connected(browser, lang, MANAGER, `#/c/31337/${community}/manage`);
     await expect(page.getByTestId('manage-title')).toBeVisible();
-    for (const id of ['members', 'readings', 'close', 'reconcile', 'allocation', 'settings']) await expect(page.locator(`#${id}`)).toBeVisible();
+    for (const id of ['members', 'readings', 'close', 'reconcile', 'allocation', 'pool', 'settings']) await expect(page.locator(`#${id}`)).toBeVisible();
     await check(page, 'manage console', lang);
     await page
       .getByTestId('readings-csv-input')

@@ -10,6 +10,7 @@ import { filterRows, HISTORY_KINDS, type HistoryKind, type HistoryRow } from '..
 import { useHistoryDict, type HistoryDict } from '../../lib/history-dict.ts';
 import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext } from '../../components/CommunityRoute.tsx';
 import { useMemberHistory } from '../../lib/logs/useMemberHistory.ts';
+import { poolReasonPhrase } from '../../lib/pool-reasons.ts';
 import { ActionButton } from '../../components/ActionButton.tsx';
 
 export default function HistoryPage({ params }: { params: { chainId?: string; address?: string } }) {
@@ -103,7 +104,10 @@ function Row({ r, h, lang, explorer, base }: { r: HistoryRow; h: HistoryDict; la
   return (
     <li className="history-row" data-testid="history-row" data-kind={r.kind} data-cycle={r.cycle ?? ''} data-amount-wh={r.amountWh ?? ''}>
       <div className="history-head">
-        <strong>{h.kinds[r.kind]}</strong>
+        <strong>
+          {h.kinds[r.kind]}
+          {r.kind === 'pool-assigned' && <span data-testid="history-reason">{` — ${poolReasonPhrase(r.reason ?? 'unknown', lang)}`}</span>}
+        </strong>
         {r.cycle ? <span data-testid="history-cycle">{formatCycle(r.cycle)}</span> : null}
         {r.amountWh !== undefined && r.kind !== 'settled' && (
           <span className="num" data-testid="history-amount">

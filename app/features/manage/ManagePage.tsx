@@ -13,6 +13,7 @@ import { CloseSection } from './close/CloseSection.tsx';
 import { useMembers, type ManageCtx } from './data.ts';
 import { useManageT } from './dict.ts';
 import { MembersSection } from './members/MembersSection.tsx';
+import { PoolSection } from './pool/PoolSection.tsx';
 import { ReadingsSection } from './readings/ReadingsSection.tsx';
 import { ReconcileSection } from './reconcile/ReconcileSection.tsx';
 import { AcceptManager, SettingsSection } from './settings/SettingsSection.tsx';
@@ -107,6 +108,11 @@ function Console({ chainId, community, account }: { chainId: number; community: 
                 </a>
               </li>
               <li>
+                <a href="#pool" onClick={(e) => jump(e, 'pool')}>
+                  {m.pool.heading}
+                </a>
+              </li>
+              <li>
                 <a href="#settings" onClick={(e) => jump(e, 'settings')}>
                   {m.settings.heading}
                 </a>
@@ -123,6 +129,7 @@ function Console({ chainId, community, account }: { chainId: number; community: 
         <>
           <ReconcileSection key={`rc-${d.lastClosed.cycle}`} ctx={ctx} />
           <AllocationSection ctx={ctx} />
+          <PoolSection ctx={ctx} />
           <SettingsSection ctx={ctx} />
         </>
       )}

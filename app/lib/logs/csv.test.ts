@@ -24,6 +24,15 @@ describe('historyCsv', () => {
     const lines = historyCsv(rows, 'en', labels).trimEnd().split('\r\n');
     expect(lines[1]).toBe('20,0xabc,K:donation-out,11/2026,-1234.5,,2,');
   });
+  it('a pool assignment carries its reason in plain words in the detail column', () => {
+    const pool: HistoryRow[] = [
+      { id: 'p', kind: 'pool-assigned', block: 30, logIndex: 0, txHash: tx, cycle: 202611, amountWh: '50000', reason: 'social-tariff' },
+    ];
+    expect(historyCsv(pool, 'pt-BR', labels).split('\r\n')[1]).toBe('30;0xabc;K:pool-assigned;11/2026;50;;;motivo: tarifa social');
+    expect(historyCsv([{ ...pool[0]!, reason: 'unknown' }], 'en', labels).split('\r\n')[1]).toBe(
+      '30,0xabc,K:pool-assigned,11/2026,50,,,reason recorded by the manager',
+    );
+  });
   it('formats kWh without grouping', () => {
     expect(csvKwh('1234567', 'pt-BR')).toBe('1234,567');
     expect(csvKwh('-1000', 'en')).toBe('-1');

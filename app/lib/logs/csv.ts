@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../format.ts';
 import { decimalSeparator } from '../format.ts';
+import { poolReasonPhrase } from '../pool-reasons.ts';
 import type { HistoryKind, HistoryRow } from './rows.ts';
 
 export interface CsvLabels {
@@ -37,6 +38,7 @@ export function historyCsv(rows: readonly HistoryRow[], lang: Lang, labels: CsvL
   for (const r of rows) {
     const detail =
       r.label ??
+      (r.kind === 'pool-assigned' ? poolReasonPhrase(r.reason ?? 'unknown', lang) : undefined) ??
       (r.orderId !== undefined
         ? `#${r.orderId}${r.side ? ` ${r.side}` : ''}`
         : r.sharePpm !== undefined

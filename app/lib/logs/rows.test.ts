@@ -1,5 +1,6 @@
 import { formatLog, parseEventLogs } from 'viem';
 import { describe, expect, it } from 'vitest';
+import { poolReasonHash } from '../pool-reasons.ts';
 import { historyAbi } from './events.ts';
 import { mergeRows, reduceLogs, type DecodedLog } from './rows.ts';
 import { rpcLog, settlement } from './testlogs.ts';
@@ -75,9 +76,18 @@ describe('reduceLogs', () => {
     expect(by('donation-in')).toMatchObject({ amountWh: '2500', counterpartyId: 2 });
     expect(by('pool-donated').amountWh).toBe('-1000');
     expect(by('pool-assigned').amountWh).toBe('700');
+    expect(by('pool-assigned').reason).toBe('unknown'); // a zero hash is no reason of the fixed list
     expect(by('adjusted')).toMatchObject({ amountWh: '-5000', balanceWh: '995000' });
     expect(by('order-filled')).toMatchObject({ side: 'sell', amountWh: '-4000', counterpartyId: 2, orderId: '7', tokenAmount: '2000000' });
     expect(by('order-cancelled')).toMatchObject({ orderId: '7', amountWh: '6000' });
+  });
+  it('a pool assignment carries the reason code its hash stands for', () => {
+    const r = reduceLogs(
+      decode([rpcLog('PoolAssigned', { toMemberId: ME, cycle: 202611, amountWh: 50_000n, reasonHash: poolReasonHash('social-tariff') }, 30, 0)]),
+      ME,
+    ).rows;
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({ kind: 'pool-assigned', amountWh: '50000', reason: 'social-tariff' });
   });
   it('keeps every settlement figure (created, used, expired, balance)', () => {
     const s = rows.find((r) => r.kind === 'settled')!;

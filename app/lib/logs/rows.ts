@@ -3,6 +3,7 @@
  * JSON-safe (big values as decimal strings) so they can be cached as they are.
  */
 import type { Hex } from 'viem';
+import { poolReasonOf, type PoolReasonOrUnknown } from '../pool-reasons.ts';
 
 export const HISTORY_KINDS = [
   'settled',
@@ -62,6 +63,8 @@ export interface HistoryRow {
   effectiveCycle?: number;
   active?: boolean;
   label?: string;
+  /** pool-assigned: the manager's reason, from its on-chain hash ('unknown' when not in the fixed list). */
+  reason?: PoolReasonOrUnknown;
   settlement?: SettlementRow;
 }
 
@@ -138,7 +141,7 @@ export function reduceLogs(logs: readonly DecodedLog[], memberId: number, state:
         if (n(a.fromMemberId) === memberId) push({ kind: 'pool-donated', cycle: n(a.cycle), amountWh: neg(a.amountWh) });
         break;
       case 'PoolAssigned':
-        if (n(a.toMemberId) === memberId) push({ kind: 'pool-assigned', cycle: n(a.cycle), amountWh: s(a.amountWh) });
+        if (n(a.toMemberId) === memberId) push({ kind: 'pool-assigned', cycle: n(a.cycle), amountWh: s(a.amountWh), reason: poolReasonOf(s(a.reasonHash)) });
         break;
       case 'MemberAdded':
         if (n(a.memberId) === memberId) push({ kind: 'joined', sharePpm: n(a.sharePpm), label: s(a.label) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocationCsv, allocationTable, largestRemainder } from './allocationTable.ts';
+import { allocationCsv, allocationTable, largestRemainder, ucProblem } from './allocationTable.ts';
 
 const six = [200_000, 200_000, 150_000, 150_000, 150_000, 150_000].map((sharePpm, id) => ({ id, sharePpm, active: true }));
 const G = 3_600_000n; // 3,600 kWh
@@ -117,5 +117,28 @@ describe('allocationTable', () => {
         { uc: '', label: 'A;B', ppm: 5 },
       ]),
     ).toBe('uc;rotulo;percentual\r\n0012;Apto 101;12,5000\r\n;"A;B";0,0005\r\n');
+  });
+});
+
+describe('ucProblem (before the distributor CSV is downloaded)', () => {
+  const rows = [
+    { uc: '0012345601', label: 'Apto 101' },
+    { uc: '0012345602', label: 'Apto 102' },
+  ];
+  it('every UC known: nothing to warn about', () => {
+    expect(ucProblem(rows, 2)).toBeNull();
+    expect(ucProblem([], 0)).toBeNull();
+  });
+  it('no directory in this browser: every row is missing, said as such', () => {
+    const none = rows.map((r) => ({ ...r, uc: '' }));
+    expect(ucProblem(none, 0)).toEqual({ kind: 'noDirectory', rows: 2 });
+  });
+  it('a directory without some members (or a stale entry): those members are named', () => {
+    expect(ucProblem([rows[0]!, { uc: ' ', label: 'Apto 102' }], 1)).toEqual({ kind: 'missing', labels: ['Apto 102'] });
+  });
+  it('the warning looks at the same rows the CSV is made of', () => {
+    const r = [{ uc: '', label: 'Apto 101', ppm: 1_000_000 }];
+    expect(allocationCsv(r).split('\r\n')[1]).toBe(';Apto 101;100,0000');
+    expect(ucProblem(r, 0)).not.toBeNull();
   });
 });

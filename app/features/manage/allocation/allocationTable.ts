@@ -94,3 +94,17 @@ export function allocationCsv(rows: readonly { uc: string; label: string; ppm: n
   const esc = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   return ['uc;rotulo;percentual', ...rows.map((r) => `${esc(r.uc)};${esc(r.label)};${pct(r.ppm)}`)].join('\r\n') + '\r\n';
 }
+
+/**
+ * Why the distributor could not use the CSV: rows with no UC number. `noDirectory` when this
+ * browser has no UC directory at all (every UC column is then empty), `missing` when only some
+ * members are not in it (or their entry does not match the on-chain commitment). null: usable.
+ */
+export type UcProblem = { kind: 'noDirectory'; rows: number } | { kind: 'missing'; labels: string[] };
+
+export function ucProblem(rows: readonly { uc: string; label: string }[], directorySize: number): UcProblem | null {
+  const missing = rows.filter((r) => r.uc.trim() === '');
+  if (missing.length === 0) return null;
+  if (directorySize === 0) return { kind: 'noDirectory', rows: missing.length };
+  return { kind: 'missing', labels: missing.map((r) => r.label) };
+}

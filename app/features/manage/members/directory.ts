@@ -37,12 +37,16 @@ export function loadDirectory(chainId: number, community: string): Directory {
   }
 }
 
+/** Fired on window when this tab saves a directory, so other sections (the allocation CSV) read it again. */
+export const DIRECTORY_CHANGED = 'compartilha:directory-changed';
+
 export function saveDirectory(chainId: number, community: string, d: Directory): void {
   try {
     localStorage.setItem(key(chainId, community), JSON.stringify(d));
   } catch {
     /* storage full or private mode: kept in memory only */
   }
+  window.dispatchEvent(new Event(DIRECTORY_CHANGED));
 }
 
 export function exportDirectory(chainId: number, community: string, d: Directory): string {
