@@ -9,7 +9,8 @@ import { useI18n } from '../../lib/i18n.ts';
 import { useHistoryDict } from '../../lib/history-dict.ts';
 import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext } from '../../components/CommunityRoute.tsx';
 import { statementLines } from './statementText.ts';
-import { Glossary, Term, TermLink } from '../../components/Term.tsx';
+import { Term } from '../../components/Term.tsx';
+import { Glossary, TermLink } from '../../components/Glossary.tsx';
 import type { TermId } from '../../lib/glossary.ts';
 
 /** The terms each step of the statement uses: explained in place and linked to the glossary below. */
