@@ -28,7 +28,8 @@ function Charts({ chainId, community, account, d }: MemberContext) {
   const { rows, done, error, retry, progress } = useMemberHistory(chainId, community, d.member.id, account);
   const energy = useMemo(() => energySeries(rows, 24), [rows]);
   const expiry = useMemo(() => expirySeries(d.lots), [d.lots]);
-  const token = useTokenMeta(chainId, d.settings.paymentToken);
+  // The token is read only when the member has fills to plot.
+  const token = useTokenMeta(chainId, rows.some((r) => r.kind === 'order-filled') ? d.settings.paymentToken : undefined);
   const price = useMemo(() => priceSeries(rows, token?.decimals ?? 0), [rows, token]);
   const locale = lang === 'en' ? 'en-US' : 'pt-BR';
   const nf = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }), [locale]);

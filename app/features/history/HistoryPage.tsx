@@ -32,8 +32,14 @@ function History({ chainId, community, account, d }: MemberContext) {
   const { lang } = useI18n();
   const h = useHistoryDict();
   const { rows, progress, done, fromCache, lastBlock, error, retry } = useMemberHistory(chainId, community, d.member.id, account);
-  const token = useTokenMeta(chainId, d.settings.paymentToken);
-  const labels = useMemberLabels(chainId, community);
+  // Read only when a row needs them: a history without market rows or donations costs no extra call.
+  const needsMoney = rows.some((r) => r.tokenAmount !== undefined || r.priceTokenPerKwh !== undefined);
+  const token = useTokenMeta(chainId, needsMoney ? d.settings.paymentToken : undefined);
+  const labels = useMemberLabels(
+    chainId,
+    community,
+    rows.some((r) => r.counterpartyId !== undefined),
+  );
   const who = (id: number) => labels.get(id) ?? h.member(id);
   const [kind, setKind] = useState<HistoryKind | 'all'>('all');
   const shown = useMemo(() => filterRows(rows, kind), [rows, kind]);
