@@ -100,6 +100,17 @@ async function check(page: Page, screen: string, lang: Lang) {
   expect.soft(overflow, `${screen} (${lang}) scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
 }
 
+/** Opens every term's explanation on the page (app/components/Term.tsx) and waits for their text. */
+async function openAllTerms(page: Page) {
+  const terms = page.locator('.term-button[aria-expanded="false"]');
+  const n = await terms.count();
+  expect(n).toBeGreaterThan(0);
+  for (let i = 0; i < n; i++) await terms.first().click();
+  await expect(page.locator('.term-button[aria-expanded="true"]')).toHaveCount(n);
+  await expect(page.getByTestId('term-note')).toHaveCount(n);
+  await expect(page.getByTestId('term-note').filter({ hasText: /^…$/ })).toHaveCount(0);
+}
+
 for (const lang of LANGS) {
   // One screen group per test (each a few axe scans), so no test grows past its timeout on a loaded machine.
   test(`connect with no wallet, an unknown network link: no serious or critical violations (${lang})`, async ({ browser }) => {
@@ -143,6 +154,9 @@ for (const lang of LANGS) {
   test(`history, charts, statement: no serious or critical violations (${lang})`, async ({ browser }) => {
     const page = await connected(browser, lang, A, `#/c/31337/${community}`);
     await expect(page.getByTestId('bill-brl')).toBeVisible();
+    // The dashboard with every term's explanation open (#15).
+    await openAllTerms(page);
+    await check(page, 'dashboard: terms explained', lang);
     await page.getByTestId('history-link').click();
     await expect(page.getByTestId('history-progress')).toHaveAttribute('data-done', 'true', { timeout: 30_000 });
     await expect(page.getByTestId('history-row').first()).toBeVisible();
@@ -155,6 +169,8 @@ for (const lang of LANGS) {
     await page.goto(`./#/c/31337/${community}/statement/202610`);
     await expect(page.getByTestId('statement-bill')).toBeVisible();
     await check(page, 'statement', lang);
+    await openAllTerms(page);
+    await check(page, 'statement: terms explained', lang);
     await page.context().close();
   });
 

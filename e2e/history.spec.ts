@@ -73,7 +73,7 @@ test('unit A: the history matches the chain (12 cycle closes, newest 10/2026) an
   const file = await (await download).path();
   const csv = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   const lines = csv.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('Bloco;Transação;Tipo;Ciclo;kWh;Saldo (kWh);Contraparte (membro nº);Detalhe');
+  expect(lines[0]).toBe('Bloco;Transação;Tipo;Ciclo;kWh;Saldo (kWh);Valor (R$);Contraparte;Detalhe');
   expect(lines).toHaveLength(13);
   expect(lines[1]).toContain(';10/2026;');
 

@@ -182,7 +182,7 @@ test('market: A sells, B buys part with one permit signature, B rests and cancel
   const tokB0 = await tokens(token, B);
   await expect(b.page.getByTestId('book-ask').first()).toContainText('10');
   await order(b.page, 'buy', '0,50', '4');
-  await expect(b.page.getByTestId('order-preview')).toContainText('Executa agora 4 kWh por 2,00');
+  await expect(b.page.getByTestId('order-preview')).toContainText('Executa agora 4 kWh por R$ 2,00');
   await expect(b.page.getByTestId('order-preview')).toContainText('Nada fica no livro');
   await b.page.getByTestId('order-submit').click();
   await expect(b.page.getByTestId('order-done')).toContainText('4 kWh');

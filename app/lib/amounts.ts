@@ -10,7 +10,7 @@
  * Every refusal carries a code the UI translates (dict: amountProblems).
  */
 import type { Lang } from './format.ts';
-import { decimalSeparator } from './format.ts';
+import { decimalSeparator, groupInt } from './format.ts';
 
 export type AmountProblem =
   'empty' | 'zero' | 'negative' | 'notANumber' | 'tooManyDecimals' | 'tooLarge' | 'overBalance' | 'overAllowance' | 'notMember' | 'self';
@@ -135,7 +135,7 @@ export function tokenForWh(pricePerKwh: bigint, wh: bigint, roundUp = false): bi
   return roundUp ? (p + 999n) / 1000n : p / 1000n;
 }
 
-/** Token base units → "1.234,56" (at least 2 decimals, at most `maxDecimals`, truncated). */
+/** Token base units → "1.234,56" (at least 2 decimals, at most `maxDecimals`, truncated). The number only: app/lib/money.ts adds R$ or the symbol. */
 export function formatTokenAmount(units: bigint, decimals: number, lang: Lang, maxDecimals = 4): string {
   const unit = 10n ** BigInt(decimals);
   const neg = units < 0n;
@@ -144,6 +144,5 @@ export function formatTokenAmount(units: bigint, decimals: number, lang: Lang, m
   let frac = decimals > 0 ? (abs % unit).toString().padStart(decimals, '0').slice(0, Math.min(decimals, maxDecimals)) : '';
   frac = frac.replace(/0+$/, '');
   if (frac.length < 2 && decimals >= 2) frac = frac.padEnd(2, '0');
-  const grouped = new Intl.NumberFormat(lang === 'pt-BR' ? 'pt-BR' : 'en-US', { useGrouping: true }).format(int);
-  return `${neg ? '-' : ''}${grouped}${frac ? decimalSeparator(lang) + frac : ''}`;
+  return `${neg ? '-' : ''}${groupInt(int, lang)}${frac ? decimalSeparator(lang) + frac : ''}`;
 }

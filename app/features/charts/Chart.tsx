@@ -8,6 +8,14 @@ export interface ChartSeries {
   values: number[];
   color: string;
   bars?: boolean;
+  /** The table's cells, formatted from the integers (when given; otherwise `format` of the values). */
+  text?: string[];
+}
+
+/** Pixels a y-axis needs for its widest label (uPlot cuts what does not fit). ~7 px per character at 12 px. */
+function axisWidth(labels: readonly string[] | null | undefined): number {
+  const longest = Math.max(1, ...(labels ?? []).map((l) => l.length));
+  return Math.ceil(longest * 7.5) + 18;
 }
 
 /** One uPlot chart over cycles (x = index, labelled MM/YYYY), with a <table> equivalent. */
@@ -17,12 +25,17 @@ export function Chart({
   series,
   format,
   tableLabels,
+  fromZero = false,
+  testId,
 }: {
   title: string;
   cycles: number[];
   series: ChartSeries[];
   format: (v: number) => string;
   tableLabels: { x: string; show: string; hide: string };
+  /** The y axis starts at 0 (amounts: bars must start at zero to be compared). */
+  fromZero?: boolean;
+  testId?: string;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const [showTable, setShowTable] = useState(false);
@@ -36,11 +49,24 @@ export function Chart({
       {
         width: Math.max(280, node.clientWidth),
         height: 220,
-        scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } },
+        scales: {
+          x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] },
+          ...(fromZero ? { y: { range: (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [0, max > 0 ? max * 1.1 : 1] } } : {}),
+        },
         axes: [
-          { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) && cycles[t] !== undefined ? formatCycle(cycles[t]!) : '')) },
-          { values: (_u, ticks) => ticks.map((t) => format(t)), size: 60 },
+          // "10/2026" is ~50 px wide: at least 64 px between ticks so labels never overlap on a phone.
+          { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) && cycles[t] !== undefined ? formatCycle(cycles[t]!) : '')), space: 64 },
+          { values: (_u, ticks) => ticks.map((t) => format(t)), size: (_u, values) => axisWidth(values) },
         ],
+        hooks: {
+          // The drawn y range, for tests and for anyone inspecting the page.
+          draw: [
+            (u) => {
+              node.dataset.yMin = String(u.scales.y?.min ?? '');
+              node.dataset.yMax = String(u.scales.y?.max ?? '');
+            },
+          ],
+        },
         series: [
           { label: tableLabels.x, value: (_u, v) => (v === null || cycles[v] === undefined ? '' : formatCycle(cycles[v]!)) },
           ...series.map((s) => ({
@@ -62,17 +88,17 @@ export function Chart({
       ro.disconnect();
       plot.destroy();
     };
-  }, [cycles, series, format, tableLabels.x]);
+  }, [cycles, series, format, tableLabels.x, fromZero]);
 
   return (
-    <figure className="chart">
+    <figure className="chart" data-testid={testId}>
       <figcaption>
         <strong>{title}</strong>{' '}
         <button type="button" className="link-button no-print" aria-expanded={showTable} onClick={() => setShowTable((v) => !v)}>
           {showTable ? tableLabels.hide : tableLabels.show}
         </button>
       </figcaption>
-      <div ref={el} aria-hidden="true" />
+      <div ref={el} aria-hidden="true" data-testid="chart-plot" />
       {/* The data as a table: hidden but read by screen readers, or shown in a scrollable region.
           The wrapper, not the table, is hidden: a table ignores the 1 px box and widened the page. */}
       <div {...(showTable ? { className: 'table-scroll', role: 'region', 'aria-label': title, tabIndex: 0 } : { className: 'visually-hidden' })}>
@@ -94,7 +120,7 @@ export function Chart({
                 <th scope="row">{formatCycle(c)}</th>
                 {series.map((s) => (
                   <td key={s.label} className="num">
-                    {format(s.values[i] ?? 0)}
+                    {s.text?.[i] ?? format(s.values[i] ?? 0)}
                   </td>
                 ))}
               </tr>

@@ -7,6 +7,8 @@ import { useHistoryDict } from '../../lib/history-dict.ts';
 import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext } from '../../components/CommunityRoute.tsx';
 import { useMemberHistory } from '../../lib/logs/useMemberHistory.ts';
 import { energySeries, expirySeries, priceSeries } from './chartData.ts';
+import { formatPriceNumber, priceUnit } from '../../lib/money.ts';
+import { useTokenMeta } from '../../lib/useTokenMeta.ts';
 
 /** uPlot (and its CSS) load only here, on the charts view. */
 const Chart = lazy(() => import('./Chart.tsx').then((m) => ({ default: m.Chart })));
@@ -19,16 +21,22 @@ export default function ChartsPage({ params }: { params: { chainId?: string; add
   );
 }
 
-function Charts({ chainId, community, d }: MemberContext) {
+function Charts({ chainId, community, account, d }: MemberContext) {
   const { lang } = useI18n();
   const h = useHistoryDict();
   const c = h.charts;
-  const { rows, done, error, retry, progress } = useMemberHistory(chainId, community, d.member.id);
+  const { rows, done, error, retry, progress } = useMemberHistory(chainId, community, d.member.id, account);
   const energy = useMemo(() => energySeries(rows, 24), [rows]);
   const expiry = useMemo(() => expirySeries(d.lots), [d.lots]);
-  const price = useMemo(() => priceSeries(rows), [rows]);
-  const nf = useMemo(() => new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'pt-BR', { maximumFractionDigits: 3 }), [lang]);
+  // The token is read only when the member has fills to plot.
+  const token = useTokenMeta(chainId, rows.some((r) => r.kind === 'order-filled') ? d.settings.paymentToken : undefined);
+  const price = useMemo(() => priceSeries(rows, token?.decimals ?? 0), [rows, token]);
+  const locale = lang === 'en' ? 'en-US' : 'pt-BR';
+  const nf = useMemo(() => new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }), [locale]);
   const format = useCallback((v: number) => nf.format(v), [nf]);
+  // Price ticks as money reads: two decimals at least ("0,45"), the unit in the series' name.
+  const pf = useMemo(() => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 4 }), [locale]);
+  const formatPrice = useCallback((v: number) => pf.format(v), [pf]);
   const labels = useMemo(() => ({ x: c.cycle, show: c.showTable, hide: c.hideTable }), [c]);
   const energySet = useMemo(
     () => [
@@ -39,7 +47,13 @@ function Charts({ chainId, community, d }: MemberContext) {
     [energy, c],
   );
   const expirySet = useMemo(() => [{ label: c.amount, values: expiry.kwh, color: '#6a1b9a', bars: true }], [expiry, c]);
-  const priceSet = useMemo(() => [{ label: c.price1, values: price.price, color: '#c62828' }], [price, c]);
+  const priceSet = useMemo(
+    () =>
+      token
+        ? [{ label: c.price1(priceUnit(token)), values: price.price, text: price.units.map((u) => formatPriceNumber(u, token, lang)), color: '#c62828' }]
+        : [],
+    [price, c, token, lang],
+  );
 
   return (
     <div className="stack">
@@ -58,12 +72,22 @@ function Charts({ chainId, community, d }: MemberContext) {
             {energy.cycles.length === 0 ? (
               <p>{c.none}</p>
             ) : (
-              <Chart title={c.energy} cycles={energy.cycles} series={energySet} format={format} tableLabels={labels} />
+              <Chart title={c.energy} cycles={energy.cycles} series={energySet} format={format} tableLabels={labels} fromZero testId="chart-energy" />
             )}
             {expiry.cycles.length > 0 && (
-              <Chart title={c.expiry} cycles={expiry.cycles} series={expirySet} format={format} tableLabels={{ ...labels, x: c.expiryMonth }} />
+              <Chart
+                title={c.expiry}
+                cycles={expiry.cycles}
+                series={expirySet}
+                format={format}
+                tableLabels={{ ...labels, x: c.expiryMonth }}
+                fromZero
+                testId="chart-expiry"
+              />
             )}
-            {price.cycles.length > 0 && <Chart title={c.price} cycles={price.cycles} series={priceSet} format={format} tableLabels={labels} />}
+            {price.cycles.length > 0 && priceSet.length > 0 && (
+              <Chart title={c.price} cycles={price.cycles} series={priceSet} format={formatPrice} tableLabels={labels} testId="chart-price" />
+            )}
           </Suspense>
         )}
       </section>

@@ -1,5 +1,6 @@
 /** Chart series from history rows and the dashboard's lots. Pure. */
 import type { HistoryRow } from '../../lib/logs/rows.ts';
+import { unitsToNumber } from '../../lib/money.ts';
 
 export interface EnergySeries {
   cycles: number[];
@@ -27,8 +28,11 @@ export function expirySeries(lots: readonly { expiryCycle: number; amountWh: big
   return { cycles, kwh: cycles.map((c) => kwh(m.get(c)!)) };
 }
 
-/** Volume-weighted average fill price per cycle (token base units per kWh), from the member's fills. */
-export function priceSeries(rows: readonly HistoryRow[]): { cycles: number[]; price: number[] } {
+/**
+ * Volume-weighted average fill price per cycle, from the member's fills: `units` in token base units
+ * per kWh (integers, what the table prints), `price` the same in whole tokens per kWh (what uPlot plots).
+ */
+export function priceSeries(rows: readonly HistoryRow[], decimals: number): { cycles: number[]; units: bigint[]; price: number[] } {
   const m = new Map<number, { value: bigint; wh: bigint }>();
   for (const r of rows) {
     if (r.kind !== 'order-filled' || !r.cycle || !r.priceTokenPerKwh || !r.amountWh) continue;
@@ -37,11 +41,9 @@ export function priceSeries(rows: readonly HistoryRow[]): { cycles: number[]; pr
     m.set(r.cycle, { value: e.value + BigInt(r.priceTokenPerKwh) * wh, wh: e.wh + wh });
   }
   const cycles = [...m.keys()].sort((a, b) => a - b);
-  return {
-    cycles,
-    price: cycles.map((c) => {
-      const e = m.get(c)!;
-      return e.wh === 0n ? 0 : Number(e.value / e.wh);
-    }),
-  };
+  const units = cycles.map((c) => {
+    const e = m.get(c)!;
+    return e.wh === 0n ? 0n : e.value / e.wh;
+  });
+  return { cycles, units, price: units.map((u) => unitsToNumber(u, decimals)) };
 }

@@ -1,6 +1,7 @@
 import { formatCycle, formatKwp } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import type { DashboardData } from '../../lib/dashboard.ts';
+import { Term } from '../../components/Term.tsx';
 
 export function CommunityInfo({ d }: { d: DashboardData }) {
   const { t, lang } = useI18n();
@@ -17,11 +18,15 @@ export function CommunityInfo({ d }: { d: DashboardData }) {
         </div>
         <div>
           <dt>{t.dashboard.regime}</dt>
-          <dd data-testid="regime">{t.dashboard.regimes[s.regime] ?? String(s.regime)}</dd>
+          <dd data-testid="regime">
+            {s.regime === 0 || s.regime === 1 ? <Term id={s.regime === 0 ? 'gd1' : 'gd2'}>{t.dashboard.regimes[s.regime]}</Term> : String(s.regime)}
+          </dd>
         </div>
         <div>
           <dt>{t.dashboard.plant}</dt>
-          <dd data-testid="plant-kwp">{formatKwp(s.plantCapacityW, lang)}</dd>
+          <dd data-testid="plant-kwp">
+            <Term id="kwp">{formatKwp(s.plantCapacityW, lang)}</Term>
+          </dd>
         </div>
         {d.openCycle !== 0 && (
           <div>

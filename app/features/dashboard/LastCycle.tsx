@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import type { Address } from 'viem';
+import { Term } from '../../components/Term.tsx';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { formatBrl, formatCycle, formatKwh, formatPpm } from '../../lib/format.ts';
@@ -33,15 +35,21 @@ export function LastCycle({ chainId, community, d }: { chainId: number; communit
           <dl className="facts">
             <Row label={t.dashboard.allocated} id="allocated-kwh" value={formatKwh(s.allocatedWh, lang)} />
             <Row label={t.dashboard.consumed} id="consumed-kwh" value={formatKwh(s.consumedWh, lang)} />
-            <Row label={t.dashboard.compensated} id="compensated-kwh" value={formatKwh(s.compensatedWh, lang)} />
+            <Row label={<Term id="compensated">{t.dashboard.compensated}</Term>} id="compensated-kwh" value={formatKwh(s.compensatedWh, lang)} />
             <Row label={t.dashboard.billed} id="billed-kwh" value={formatKwh(s.billedWh, lang)} />
             <div>
-              <dt>{t.dashboard.minimum}</dt>
+              <dt>
+                <Term id="minimum">{t.dashboard.minimum}</Term>
+              </dt>
               <dd data-testid="minimum-applied" data-applied={s.minimumApplied ? 'true' : 'false'}>
                 {s.minimumApplied ? t.dashboard.minimumApplied(formatKwh(s.minimumWh, lang)) : t.dashboard.minimumNotApplied(formatKwh(s.minimumWh, lang))}
               </dd>
             </div>
-            <Row label={t.dashboard.fioB(formatPpm(d.fioBSharePpmLastCycle, lang))} id="fiob-brl" value={formatBrl(s.fioBMicroBrl, lang)} />
+            <Row
+              label={<Term id="fioB">{t.dashboard.fioB(formatPpm(d.fioBSharePpmLastCycle, lang))}</Term>}
+              id="fiob-brl"
+              value={formatBrl(s.fioBMicroBrl, lang)}
+            />
             <Row label={t.dashboard.bill} id="bill-brl" value={formatBrl(s.billMicroBrl, lang)} strong />
             <Row label={t.dashboard.savings} id="savings-brl" value={formatBrl(BigInt(s.noSolarBillMicroBrl) - BigInt(s.billMicroBrl), lang)} strong />
           </dl>
@@ -55,7 +63,7 @@ export function LastCycle({ chainId, community, d }: { chainId: number; communit
   );
 }
 
-function Row({ label, id, value, strong }: { label: string; id: string; value: string; strong?: boolean }) {
+function Row({ label, id, value, strong }: { label: ReactNode; id: string; value: string; strong?: boolean }) {
   return (
     <div className={strong ? 'strong' : undefined}>
       <dt>{label}</dt>

@@ -12,6 +12,9 @@ import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext }
 import { useMemberHistory } from '../../lib/logs/useMemberHistory.ts';
 import { poolReasonPhrase } from '../../lib/pool-reasons.ts';
 import { ActionButton } from '../../components/ActionButton.tsx';
+import { formatMoney, formatPricePerKwh, isReaisToken, type TokenMeta } from '../../lib/money.ts';
+import { useTokenMeta } from '../../lib/useTokenMeta.ts';
+import { useMemberLabels } from '../../lib/useMemberLabels.ts';
 
 export default function HistoryPage({ params }: { params: { chainId?: string; address?: string } }) {
   return (
@@ -26,16 +29,31 @@ function signedKwh(wh: string, lang: Lang): string {
   return `${v > 0n ? '+' : v < 0n ? '−' : ''}${formatKwh(v < 0n ? -v : v, lang)}`;
 }
 
-function History({ chainId, community, d }: MemberContext) {
+function History({ chainId, community, account, d }: MemberContext) {
   const { lang } = useI18n();
   const h = useHistoryDict();
-  const { rows, progress, done, fromCache, lastBlock, error, retry } = useMemberHistory(chainId, community, d.member.id);
+  const { rows, progress, done, fromCache, lastBlock, error, retry } = useMemberHistory(chainId, community, d.member.id, account);
+  // Read only when a row needs them: a history without market rows or donations costs no extra call.
+  const needsMoney = rows.some((r) => r.tokenAmount !== undefined || r.priceTokenPerKwh !== undefined);
+  const token = useTokenMeta(chainId, needsMoney ? d.settings.paymentToken : undefined);
+  const labels = useMemberLabels(
+    chainId,
+    community,
+    rows.some((r) => r.counterpartyId !== undefined),
+  );
+  const who = (id: number) => labels.get(id) ?? h.member(id);
   const [kind, setKind] = useState<HistoryKind | 'all'>('all');
   const shown = useMemo(() => filterRows(rows, kind), [rows, kind]);
   const explorer = explorerOf(chainId);
 
   const exportCsv = () => {
-    const csv = historyCsv(shown, lang, { header: h.csvHeader, kind: (k) => h.kinds[k] });
+    const csv = historyCsv(shown, lang, {
+      header: h.csvHeader(!token || isReaisToken(token.symbol) ? 'R$' : token.symbol),
+      kind: (k) => h.kinds[k],
+      counterparty: who,
+      order: h.order,
+      tokenDecimals: token?.decimals,
+    });
     const url = URL.createObjectURL(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }));
     const a = document.createElement('a');
     a.href = url;
@@ -90,7 +108,7 @@ function History({ chainId, community, d }: MemberContext) {
         ) : (
           <ol className="history">
             {shown.map((r) => (
-              <Row key={r.id} r={r} h={h} lang={lang} explorer={explorer} base={`/c/${chainId}/${community}`} />
+              <Row key={r.id} r={r} h={h} lang={lang} explorer={explorer} base={`/c/${chainId}/${community}`} token={token} who={who} />
             ))}
           </ol>
         )}
@@ -99,10 +117,59 @@ function History({ chainId, community, d }: MemberContext) {
   );
 }
 
-function Row({ r, h, lang, explorer, base }: { r: HistoryRow; h: HistoryDict; lang: Lang; explorer: string | null; base: string }) {
+/** A market row's words: the other member by name, the side, the money (once the token is known). */
+function marketDetail(r: HistoryRow, h: HistoryDict, lang: Lang, token: TokenMeta | undefined, who: (id: number) => string): string {
+  const money = (v: string | undefined) => (token && v !== undefined ? formatMoney(BigInt(v), token, lang) : '');
+  const price = (v: string | undefined) => (token && v !== undefined ? formatPricePerKwh(BigInt(v), token, lang) : '');
+  switch (r.kind) {
+    case 'order-filled':
+      return r.side && r.counterpartyId !== undefined
+        ? `${h.filled(r.side, who(r.counterpartyId), money(r.tokenAmount), price(r.priceTokenPerKwh))} · ${h.order(r.side, r.orderId ?? '')}`
+        : '';
+    case 'order-placed':
+      return `${h.order(r.side, r.orderId ?? '')} ${token ? h.placedAt(price(r.priceTokenPerKwh)) : ''}`.trim();
+    case 'order-cancelled':
+    case 'order-expired':
+      return `${h.order(undefined, r.orderId ?? '')}${token && r.tokenAmount && r.tokenAmount !== '0' ? ` · ${h.returned(money(r.tokenAmount))}` : ''}`;
+    case 'withdrawn':
+      return token ? h.withdrawn(money(r.tokenAmount)) : '';
+    case 'donation-out':
+      return r.counterpartyId !== undefined ? h.donationTo(who(r.counterpartyId)) : '';
+    case 'donation-in':
+      return r.counterpartyId !== undefined ? h.donationFrom(who(r.counterpartyId)) : '';
+    default:
+      return '';
+  }
+}
+
+function Row({
+  r,
+  h,
+  lang,
+  explorer,
+  base,
+  token,
+  who,
+}: {
+  r: HistoryRow;
+  h: HistoryDict;
+  lang: Lang;
+  explorer: string | null;
+  base: string;
+  token: TokenMeta | undefined;
+  who: (id: number) => string;
+}) {
   const s = r.settlement;
+  const words = marketDetail(r, h, lang, token, who);
   return (
-    <li className="history-row" data-testid="history-row" data-kind={r.kind} data-cycle={r.cycle ?? ''} data-amount-wh={r.amountWh ?? ''}>
+    <li
+      className="history-row"
+      data-testid="history-row"
+      data-kind={r.kind}
+      data-cycle={r.cycle ?? ''}
+      data-amount-wh={r.amountWh ?? ''}
+      data-token-amount={r.tokenAmount ?? ''}
+    >
       <div className="history-head">
         <strong>
           {h.kinds[r.kind]}
@@ -112,6 +179,11 @@ function Row({ r, h, lang, explorer, base }: { r: HistoryRow; h: HistoryDict; la
         {r.amountWh !== undefined && r.kind !== 'settled' && (
           <span className="num" data-testid="history-amount">
             {r.kind === 'reading' || r.kind === 'order-placed' ? formatKwh(BigInt(r.amountWh), lang) : signedKwh(r.amountWh, lang)}
+          </span>
+        )}
+        {r.kind === 'withdrawn' && token && r.tokenAmount !== undefined && (
+          <span className="num" data-testid="history-money">
+            {formatMoney(BigInt(r.tokenAmount), token, lang)}
           </span>
         )}
       </div>
@@ -125,9 +197,8 @@ function Row({ r, h, lang, explorer, base }: { r: HistoryRow; h: HistoryDict; la
           )}
         {r.sharePpm !== undefined && r.oldSharePpm !== undefined && h.shareDetail(formatPpm(r.oldSharePpm, lang), formatPpm(r.sharePpm, lang))}
         {r.effectiveCycle !== undefined && ` ${h.scheduledDetail(formatCycle(r.effectiveCycle))}`}
-        {r.counterpartyId !== undefined && ` ${h.member(r.counterpartyId)}`}
+        {words && <span data-testid="history-detail">{words}</span>}
         {r.label !== undefined && ` ${r.label}`}
-        {r.orderId !== undefined && ` #${r.orderId}${r.side ? ` (${r.side})` : ''}`}
         {r.balanceWh !== undefined && !s && ` → ${formatKwh(BigInt(r.balanceWh), lang)}`} · {h.block} {groupInt(BigInt(r.block), lang)}
         {explorer && (
           <>

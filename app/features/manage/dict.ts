@@ -1,4 +1,5 @@
 import { useI18n } from '../../lib/i18n.ts';
+import { plural } from '../../lib/plural.ts';
 import type { ReadingErrorCode } from './readings/parseReadings.ts';
 import type { MemberFormProblem, ShareProblem } from './members/shares.ts';
 
@@ -83,7 +84,7 @@ const pt = {
     generation: 'Geração da usina (kWh)',
     csv: 'Planilha CSV (colunas uc_ou_rotulo;consumo_kwh e uma linha "usina")',
     csvHint: 'Aceita ; ou , como separador e decimais brasileiros (1.234,5).',
-    errorsHeading: (n: number) => `${n} problema(s) na planilha. Nada foi enviado; corrija e envie de novo.`,
+    errorsHeading: (n: number) => `${n} ${plural('pt-BR', n, { one: 'problema', other: 'problemas' })} na planilha. Nada foi enviado; corrija e envie de novo.`,
     lineError: (line: number | null, key: string, code: ReadingErrorCode) => {
       const what: Record<ReadingErrorCode, string> = {
         empty: 'valor vazio',
@@ -132,7 +133,8 @@ const pt = {
     deficits: 'Unidades com déficit (consumo maior que a parte)',
     none: 'nenhuma',
     expiring: 'Créditos que vencem neste fechamento',
-    missing: (n: number) => `Faltam ${n} leitura(s); envie todas antes de fechar.`,
+    missing: (n: number) =>
+      `${plural('pt-BR', n, { one: 'Falta', other: 'Faltam' })} ${n} ${plural('pt-BR', n, { one: 'leitura', other: 'leituras' })}; envie todas antes de fechar.`,
     send: 'Fechar o ciclo',
     resume: 'Continuar o fechamento',
     done: (c: string) => `Ciclo ${c} fechado.`,
@@ -377,7 +379,7 @@ const en: ManageDict = {
     generation: 'Plant generation (kWh)',
     csv: 'CSV spreadsheet (columns uc_or_label;consumed_kwh and a "plant" row)',
     csvHint: 'Accepts ; or , as separator and Brazilian decimals (1.234,5).',
-    errorsHeading: (n) => `${n} problem(s) in the spreadsheet. Nothing was sent; fix them and upload again.`,
+    errorsHeading: (n) => `${n} ${plural('en', n, { one: 'problem', other: 'problems' })} in the spreadsheet. Nothing was sent; fix them and upload again.`,
     lineError: (line, key, code) => {
       const what: Record<ReadingErrorCode, string> = {
         empty: 'empty value',
@@ -426,7 +428,7 @@ const en: ManageDict = {
     deficits: 'Units in deficit (consumption above their share)',
     none: 'none',
     expiring: 'Credits expiring at this close',
-    missing: (n) => `${n} reading(s) missing; send them all before closing.`,
+    missing: (n) => `${n} ${plural('en', n, { one: 'reading', other: 'readings' })} missing; send them all before closing.`,
     send: 'Close the cycle',
     resume: 'Resume closing',
     done: (c) => `Cycle ${c} closed.`,

@@ -14,6 +14,8 @@ export function BookSide(props: {
   d: D;
   lang: Lang;
   price: (p: bigint) => string;
+  /** The price column's unit: "R$/kWh". */
+  unit: string;
   asks?: boolean;
 }) {
   const { d, lang } = props;
@@ -22,7 +24,7 @@ export function BookSide(props: {
       <caption>{props.title}</caption>
       <thead>
         <tr>
-          <th scope="col">{d.market.price}</th>
+          <th scope="col">{d.market.price(props.unit)}</th>
           <th scope="col">{d.market.kwh}</th>
           {props.asks && <th scope="col">{d.market.expiry}</th>}
         </tr>

@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 import { Link } from 'wouter';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
-import { formatTokenAmount } from '../../lib/amounts.ts';
+import { formatPriceNumber, formatPricePerKwh, isReaisToken, priceUnit } from '../../lib/money.ts';
 import { describeError } from '../../lib/errors.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
 import { useMarketAddress, useMarketState, useTokenState } from './data.ts';
@@ -79,7 +79,9 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
   const open = orders.filter((o) => o.status === Status.Open);
   const decimals = book.tokenDecimals;
   const symbol = token.data?.[1] ?? '';
-  const price = (p: bigint) => formatTokenAmount(p, decimals, lang);
+  const tok = { symbol, decimals };
+  const price = (p: bigint) => formatPriceNumber(p, tok, lang);
+  const perKwh = (p: bigint) => formatPricePerKwh(p, tok, lang);
   return (
     <>
       <h1 id="market-h" tabIndex={-1}>
@@ -93,12 +95,16 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
       )}
       <section className="card" aria-labelledby="book-h">
         <h2 id="book-h">
-          {d.market.lastPrice}:{' '}
-          <span data-testid="last-price">{book.lastPriceTokenPerKwh > 0n ? `R$ ${price(book.lastPriceTokenPerKwh)}/kWh` : d.market.none}</span>
+          {d.market.lastPrice}: <span data-testid="last-price">{book.lastPriceTokenPerKwh > 0n ? perKwh(book.lastPriceTokenPerKwh) : d.market.none}</span>
         </h2>
+        {symbol && (
+          <p className="muted" data-testid="token-note">
+            {d.market.tokenNote(symbol, isReaisToken(symbol))}
+          </p>
+        )}
         <div className="book">
-          <BookSide title={d.market.bids} levels={book.bids} testId="book-bid" d={d} lang={lang} price={price} />
-          <BookSide title={d.market.asks} levels={book.asks} testId="book-ask" d={d} lang={lang} price={price} asks />
+          <BookSide title={d.market.bids} levels={book.bids} testId="book-bid" d={d} lang={lang} price={price} unit={priceUnit(tok)} />
+          <BookSide title={d.market.asks} levels={book.asks} testId="book-ask" d={d} lang={lang} price={price} unit={priceUnit(tok)} asks />
         </div>
       </section>
       {book.paymentToken === '0x0000000000000000000000000000000000000000' ? (
@@ -119,9 +125,9 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
           />
         )
       )}
-      <MyOrders ctx={ctx} market={market} orders={open} price={price} />
+      <MyOrders ctx={ctx} market={market} orders={open} price={perKwh} />
       <Proceeds ctx={ctx} market={market} proceeds={proceeds} decimals={decimals} symbol={symbol} />
-      <Trades chainId={chainId} market={market} price={price} />
+      <Trades chainId={chainId} market={market} price={perKwh} />
       <TxStatusList decode={decodeMarketError} />
     </>
   );

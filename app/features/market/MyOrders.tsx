@@ -2,11 +2,12 @@ import { WriteError } from '../../components/FormOutcome.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { formatTokenAmount } from '../../lib/amounts.ts';
+import { formatMoney } from '../../lib/money.ts';
+import { bothLangs } from '../../lib/tx/store.ts';
 import { formatKwh } from '../../lib/format.ts';
 import { communityMarketAbi } from './abi.ts';
 import { BUY, type OwnOrderLike } from './book.ts';
-import { useTradeT } from '../../lib/trade-dict.ts';
+import { tradeDicts, useTradeT } from '../../lib/trade-dict.ts';
 import { type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
 
 import { sendAnyTx } from './send.ts';
@@ -30,7 +31,7 @@ export function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market:
       abi: communityMarketAbi,
       functionName: 'cancel',
       args: [id],
-      label: d.market.cancelLabel(String(id)),
+      label: bothLangs((l) => tradeDicts[l].market.cancelLabel(String(id))),
     } as const;
     // The cancelled order's row (and its focused button) goes away: focus the list's heading.
     if (await run(() => sendAnyTx(config, tx, lang))) document.getElementById('mine-h')?.focus();
@@ -45,8 +46,8 @@ export function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market:
         {orders.map((o) => (
           <li key={String(o.id)} data-testid="my-order" data-order-id={String(o.id)} data-side={o.side === BUY ? 'buy' : 'sell'}>
             <span>
-              {o.side === BUY ? d.market.buy : d.market.sell} nº {String(o.id)}:{' '}
-              {d.market.remaining(formatKwh(o.remainingWh, lang), formatKwh(o.quantityWh, lang))} · R$ {price(o.priceTokenPerKwh)}/kWh
+              {d.market.orderName(o.side !== BUY, String(o.id))}: {d.market.remaining(formatKwh(o.remainingWh, lang), formatKwh(o.quantityWh, lang))} ·{' '}
+              {price(o.priceTokenPerKwh)}
               {o.standing && ` · ${d.market.standingTag}`}
             </span>{' '}
             <button type="button" className="secondary small" data-testid="cancel-order" aria-disabled={busy} onClick={() => void cancel(o.id)}>
@@ -65,12 +66,20 @@ export function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: Pag
   const config = useConfig();
   const qc = useQueryClient();
   const { run, busy, error } = useWrite(() => invalidateContracts(qc, [ctx.community, market]));
-  const v = formatTokenAmount(proceeds, decimals, lang);
+  const tok = { symbol, decimals };
+  const v = formatMoney(proceeds, tok, lang);
   const withdraw = () =>
     run(() =>
       sendAnyTx(
         config,
-        { chainId: ctx.chainId, address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], label: d.market.withdrawLabel(v, symbol) },
+        {
+          chainId: ctx.chainId,
+          address: market,
+          abi: communityMarketAbi,
+          functionName: 'withdraw',
+          args: [],
+          label: bothLangs((l) => tradeDicts[l].market.withdrawLabel(formatMoney(proceeds, tok, l))),
+        },
         lang,
       ),
     );
@@ -78,9 +87,7 @@ export function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: Pag
     <section className="card" aria-labelledby="proceeds-h">
       <h2 id="proceeds-h">{d.market.proceeds}</h2>
       <p>
-        <strong data-testid="proceeds">
-          {v} {symbol}
-        </strong>{' '}
+        <strong data-testid="proceeds">{v}</strong>{' '}
         <ActionButton type="button" data-testid="withdraw" unavailable={busy || proceeds === 0n} onClick={() => void withdraw()}>
           {d.market.withdraw}
         </ActionButton>

@@ -3,12 +3,14 @@ import { useState, type FormEvent } from 'react';
 import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
 import { FormOutcome } from '../../components/FormOutcome.tsx';
-import { checkTokenCost, checkWithinBalance, formatTokenAmount, parseKwhToWh, parsePricePerKwh } from '../../lib/amounts.ts';
+import { checkTokenCost, checkWithinBalance, parseKwhToWh, parsePricePerKwh } from '../../lib/amounts.ts';
+import { formatMoney, formatPricePerKwh } from '../../lib/money.ts';
+import { bothLangs } from '../../lib/tx/store.ts';
 import { formatKwh, type Lang } from '../../lib/format.ts';
 import { communityMarketAbi } from './abi.ts';
 import { BUY, SELL, buyBudget, expiryFromDate, hintPrice, previewOrder, type LevelLike, type OwnOrderLike, type Preview, type Side } from './book.ts';
 import { BOOK_DEPTH, MAX_FILLS } from './data.ts';
-import { problemText, useTradeT } from '../../lib/trade-dict.ts';
+import { problemText, tradeDicts, useTradeT } from '../../lib/trade-dict.ts';
 import { type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
 
 import { sendAnyTx } from './send.ts';
@@ -22,14 +24,14 @@ type OrderField = 'price' | 'amount' | 'expiry';
 type PageCtx = CommunityRouteCtx;
 type D = ReturnType<typeof useTradeT>['d'];
 
-function previewText(d: D, lang: Lang, p: Preview, priceText: string, fmt: (v: bigint) => string, symbol: string, side: Side, budget: bigint): string[] {
+function previewText(d: D, lang: Lang, p: Preview, priceText: string, fmt: (v: bigint) => string, side: Side, budget: bigint): string[] {
   const lines: string[] = [];
   if (p.selfTrade !== undefined) lines.push(d.market.preview.self(String(p.selfTrade)));
-  lines.push(p.filledWh > 0n ? d.market.preview.fills(formatKwh(p.filledWh, lang), fmt(p.filledToken), symbol, p.fills.length) : d.market.preview.noFill);
+  lines.push(p.filledWh > 0n ? d.market.preview.fills(formatKwh(p.filledWh, lang), fmt(p.filledToken), p.fills.length) : d.market.preview.noFill);
   lines.push(p.restWh > 0n ? d.market.preview.rests(formatKwh(p.restWh, lang), priceText) : d.market.preview.noRest);
   if (p.boundedByMaxFills) lines.push(d.market.preview.bounded);
   if (p.beyondDepth) lines.push(d.market.preview.beyond);
-  if (side === BUY) lines.push(d.market.preview.budget(fmt(budget), symbol));
+  if (side === BUY) lines.push(d.market.preview.budget(fmt(budget)));
   return lines;
 }
 
@@ -59,7 +61,9 @@ export function OrderForm(props: {
   // a problem of the whole order (no field) is said the same way, below the form.
   const [problem, setProblem] = useState<{ field?: OrderField; message: string }>();
   const [done, setDone] = useState<string>();
-  const fmt = (v: bigint) => formatTokenAmount(v, props.decimals, lang);
+  const tok = { symbol: props.symbol, decimals: props.decimals };
+  const fmt = (v: bigint) => formatMoney(v, tok, lang);
+  const perKwh = (v: bigint, l: Lang = lang) => formatPricePerKwh(v, tok, l);
   const fail = (field: OrderField | undefined, message: string) => setProblem({ field, message });
   const invalid = (field: OrderField) => problem?.field === field;
 
@@ -92,7 +96,6 @@ export function OrderForm(props: {
     if (p.selfTrade !== undefined) return fail(undefined, d.market.preview.self(String(p.selfTrade)));
     const sameSide = side === BUY ? props.bids : props.asks;
     const hint = p.restWh > 0n ? hintPrice(side, price.value, sameSide) : 0n;
-    const kwh = formatKwh(amount.value, lang);
     const common = [price.value, amount.value, exp.value, standing, hint, MAX_FILLS] as const;
     let send: () => Promise<WriteOutcome>;
     if (side === SELL) {
@@ -104,13 +107,13 @@ export function OrderForm(props: {
         abi: communityMarketAbi,
         functionName: 'placeOrder',
         args: [SELL, ...common],
-        label: d.market.sellLabel(kwh, fmt(price.value)),
+        label: bothLangs((l) => tradeDicts[l].market.sellLabel(formatKwh(amount.value, l), perKwh(price.value, l))),
       } as const;
       send = () => sendAnyTx(config, tx, lang);
     } else {
       const budget = buyBudget(price.value, amount.value);
       const ok = checkTokenCost(budget, props.tokenBalance ?? 0n);
-      if (!ok.ok) return fail(undefined, `${problemText(d, ok)} (${d.market.tokenBalance(fmt(props.tokenBalance ?? 0n), props.symbol)})`);
+      if (!ok.ok) return fail(undefined, `${problemText(d, ok)} (${d.market.tokenBalance(fmt(props.tokenBalance ?? 0n))})`);
       const order = {
         chainId,
         market: props.market,
@@ -123,7 +126,10 @@ export function OrderForm(props: {
         hintPrice: hint,
         maxFills: MAX_FILLS,
         budget,
-        labels: { place: d.market.buyLabel(kwh, fmt(price.value)), approve: d.market.approveLabel(fmt(budget), props.symbol) },
+        labels: {
+          place: bothLangs((l) => tradeDicts[l].market.buyLabel(formatKwh(amount.value, l), perKwh(price.value, l))),
+          approve: bothLangs((l) => tradeDicts[l].market.approveLabel(formatMoney(budget, tok, l))),
+        },
       };
       send = () => placeBuyOrder(config, order, lang, (step) => setDone(step === 'permit' ? d.market.signPermit : undefined));
     }
@@ -152,7 +158,7 @@ export function OrderForm(props: {
         </select>
       </div>
       <p className="muted" data-testid="order-balance">
-        {side === SELL ? `${d.balance}: ${formatKwh(props.balanceWh, lang)}` : d.market.tokenBalance(fmt(props.tokenBalance ?? 0n), props.symbol)}
+        {side === SELL ? `${d.balance}: ${formatKwh(props.balanceWh, lang)}` : d.market.tokenBalance(fmt(props.tokenBalance ?? 0n))}
       </p>
       <TextField
         id="order-price"
@@ -190,7 +196,7 @@ export function OrderForm(props: {
       </div>
       {preview && price.ok && (
         <div className="preview" data-testid="order-preview" aria-live="polite">
-          {previewText(d, lang, preview, fmt(price.value), fmt, props.symbol, side, buyBudget(price.value, amount.ok ? amount.value : 0n)).map((l) => (
+          {previewText(d, lang, preview, perKwh(price.value), fmt, side, buyBudget(price.value, amount.ok ? amount.value : 0n)).map((l) => (
             <p key={l}>{l}</p>
           ))}
         </div>

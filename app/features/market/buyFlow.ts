@@ -10,6 +10,7 @@ import type { Config } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import type { Lang } from '../../lib/format.ts';
 import type { TxOutcome } from '../../lib/tx/send.ts';
+import type { TxText } from '../../lib/tx/store.ts';
 import { communityMarketAbi, paymentTokenAbi } from './abi.ts';
 import { BUY } from './book.ts';
 import { sendAnyTx, signPermit } from './send.ts';
@@ -27,7 +28,7 @@ export interface BuyOrder {
   maxFills: number;
   /** The token the order escrows: ceil(quantity × price / 1000). */
   budget: bigint;
-  labels: { place: string; approve: string };
+  labels: { place: TxText; approve: TxText };
 }
 
 /** What the flow is doing, for the form to say ("Assine a autorização na carteira…"). */

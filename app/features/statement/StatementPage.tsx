@@ -9,6 +9,16 @@ import { useI18n } from '../../lib/i18n.ts';
 import { useHistoryDict } from '../../lib/history-dict.ts';
 import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext } from '../../components/CommunityRoute.tsx';
 import { statementLines } from './statementText.ts';
+import { Term } from '../../components/Term.tsx';
+import { Glossary, TermLink } from '../../components/Glossary.tsx';
+import type { TermId } from '../../lib/glossary.ts';
+
+/** The terms each step of the statement uses: explained in place and linked to the glossary below. */
+const STEP_TERMS: Partial<Record<string, readonly TermId[]>> = {
+  compensated: ['compensated'],
+  minimum: ['minimum'],
+  fiob: ['fioB'],
+};
 
 export default function StatementPage({ params }: { params: { chainId?: string; address?: string; cycle?: string } }) {
   const cycle = Number(params.cycle);
@@ -93,14 +103,24 @@ function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: nu
       },
       lang,
     );
+    const regimeTerm: TermId = d.settings.regime === 0 ? 'gd1' : 'gd2';
     body = (
-      <ol className="statement-steps">
-        {lines.map((l) => (
-          <li key={l.id} data-testid={`statement-${l.id}`}>
-            {l.text.replace(/^\d+\.\s/, '')}
-          </li>
-        ))}
-      </ol>
+      <>
+        <p data-testid="statement-regime">
+          <Term id={regimeTerm}>{t.dashboard.regimes[d.settings.regime] ?? String(d.settings.regime)}</Term> <TermLink id={regimeTerm} />
+        </p>
+        <ol className="statement-steps">
+          {lines.map((l) => (
+            <li key={l.id}>
+              <span data-testid={`statement-${l.id}`}>{l.text.replace(/^\d+\.\s/, '')}</span>
+              {STEP_TERMS[l.id]?.map((id) => (
+                <TermLink key={id} id={id} />
+              ))}
+            </li>
+          ))}
+        </ol>
+        <Glossary ids={['compensated', 'minimum', 'fioB', regimeTerm, 'kwp']} />
+      </>
     );
   }
 

@@ -5,7 +5,8 @@
  */
 import type { HistoryRow, ReduceState } from './rows.ts';
 
-export const CACHE_VERSION = 1;
+/** 2: market withdrawals (ProceedsWithdrawn) are in the history; older caches lack them and are read again. */
+export const CACHE_VERSION = 2;
 
 export interface CachedHistory {
   version: typeof CACHE_VERSION;

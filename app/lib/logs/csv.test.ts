@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvKwh, historyCsv } from './csv.ts';
+import { csvField, csvKwh, csvMoney, historyCsv } from './csv.ts';
 import type { HistoryRow } from './rows.ts';
 
-const labels = { header: ['Bloco', 'Transação', 'Tipo', 'Ciclo', 'kWh', 'Saldo (kWh)', 'Contraparte', 'Detalhe'], kind: (k: string) => `K:${k}` };
+const labels = { header: ['Bloco', 'Transação', 'Tipo', 'Ciclo', 'kWh', 'Saldo (kWh)', 'Valor', 'Contraparte', 'Detalhe'], kind: (k: string) => `K:${k}` };
 const tx = '0xabc' as const;
 const rows: HistoryRow[] = [
   { id: 'b', kind: 'donation-out', block: 20, logIndex: 0, txHash: tx, cycle: 202611, amountWh: '-1234500', counterpartyId: 2 },
@@ -15,14 +15,49 @@ describe('historyCsv', () => {
     const csv = historyCsv(rows, 'pt-BR', labels);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe('Bloco;Transação;Tipo;Ciclo;kWh;Saldo (kWh);Contraparte;Detalhe');
-    expect(lines[1]).toBe('20;0xabc;K:donation-out;11/2026;-1234,5;;2;');
-    expect(lines[2]).toBe('10;0xabc;K:settled;10/2026;220;1000,25;;');
-    expect(lines[3]).toBe('2;0xabc;K:joined;;;;;"Apto ""101""; bloco B"');
+    expect(lines[0]).toBe('Bloco;Transação;Tipo;Ciclo;kWh;Saldo (kWh);Valor;Contraparte;Detalhe');
+    expect(lines[1]).toBe('20;0xabc;K:donation-out;11/2026;-1234,5;;;2;');
+    expect(lines[2]).toBe('10;0xabc;K:settled;10/2026;220;1000,25;;;');
+    expect(lines[3]).toBe('2;0xabc;K:joined;;;;;;"Apto ""101""; bloco B"');
   });
   it('en: commas and decimal point', () => {
     const lines = historyCsv(rows, 'en', labels).trimEnd().split('\r\n');
-    expect(lines[1]).toBe('20,0xabc,K:donation-out,11/2026,-1234.5,,2,');
+    expect(lines[1]).toBe('20,0xabc,K:donation-out,11/2026,-1234.5,,,2,');
+  });
+  it('market rows: the money, the counterparty by name and the order in words', () => {
+    const market: HistoryRow[] = [
+      { id: 'w', kind: 'withdrawn', block: 31, logIndex: 0, txHash: tx, tokenAmount: '27000000000000000000' },
+      {
+        id: 'f',
+        kind: 'order-filled',
+        block: 30,
+        logIndex: 0,
+        txHash: tx,
+        cycle: 202611,
+        orderId: '1',
+        side: 'sell',
+        amountWh: '-60000',
+        tokenAmount: '27000000000000000000',
+        counterpartyId: 5,
+      },
+    ];
+    const named = {
+      ...labels,
+      counterparty: (id: number) => (id === 5 ? 'Apto 102' : `membro nº ${id}`),
+      order: (s?: string, id?: string) => `${s === 'sell' ? 'venda' : 'compra'} nº ${id}`,
+      tokenDecimals: 18,
+    };
+    const lines = historyCsv(market, 'pt-BR', named).trimEnd().split('\r\n');
+    expect(lines[1]).toBe('31;0xabc;K:withdrawn;;;;27,00;;');
+    expect(lines[2]).toBe('30;0xabc;K:order-filled;11/2026;-60;;27,00;Apto 102;venda nº 1');
+    // Without the token's decimals the money is left empty rather than printed in base units.
+    expect(historyCsv(market, 'pt-BR', labels).split('\r\n')[1]).toBe('31;0xabc;K:withdrawn;;;;;;');
+  });
+  it('money without grouping, at least two decimals', () => {
+    expect(csvMoney('27000000000000000000', 18, 'pt-BR')).toBe('27,00');
+    expect(csvMoney('455000000000000000', 18, 'en')).toBe('0.455');
+    expect(csvMoney('1234567890', 6, 'pt-BR')).toBe('1234,56789');
+    expect(csvMoney('5', undefined, 'en')).toBe('');
   });
   it('a pool assignment carries its reason in plain words in the detail column', () => {
     const pool: HistoryRow[] = [

@@ -11,6 +11,23 @@ import type { HistoryKind, HistoryRow } from './rows.ts';
 export interface CsvLabels {
   header: readonly string[];
   kind: (k: HistoryKind) => string;
+  /** A counterparty by name (their label, or "membro nº 5" when unknown); the id alone without it. */
+  counterparty?: (id: number) => string;
+  /** An order in words ("venda nº 1"); "#1 sell" without it. */
+  order?: (side: 'buy' | 'sell' | undefined, id: string) => string;
+  /** The payment token's decimals, for the money column (left empty while unknown). */
+  tokenDecimals?: number;
+}
+
+/** Token base units → whole tokens with 2 to `decimals` decimals, no grouping: "27,00" / "0.455". */
+export function csvMoney(units: string | undefined, decimals: number | undefined, lang: Lang): string {
+  if (units === undefined || units === '' || decimals === undefined) return '';
+  const v = BigInt(units);
+  const abs = v < 0n ? -v : v;
+  const unit = 10n ** BigInt(decimals);
+  let frac = decimals > 0 ? (abs % unit).toString().padStart(decimals, '0').replace(/0+$/, '') : '';
+  if (decimals >= 2 && frac.length < 2) frac = frac.padEnd(2, '0');
+  return `${v < 0n ? '-' : ''}${abs / unit}${frac ? decimalSeparator(lang) + frac : ''}`;
 }
 
 /** Wh (signed decimal string) → kWh with up to 3 decimals, no grouping: "-1234,5" / "-1234.5". */
@@ -31,7 +48,7 @@ export function csvCycle(cycle: number | undefined): string {
   return cycle ? `${String(cycle % 100).padStart(2, '0')}/${Math.floor(cycle / 100)}` : '';
 }
 
-/** Columns: block, transaction, kind, cycle, kWh (signed), balance kWh, counterparty, detail. */
+/** Columns: block, transaction, kind, cycle, kWh (signed), balance kWh, money (the row's token amount), counterparty, detail. */
 export function historyCsv(rows: readonly HistoryRow[], lang: Lang, labels: CsvLabels): string {
   const sep = lang === 'pt-BR' ? ';' : ',';
   const lines = [labels.header.map((h) => csvField(h, sep)).join(sep)];
@@ -40,7 +57,9 @@ export function historyCsv(rows: readonly HistoryRow[], lang: Lang, labels: CsvL
       r.label ??
       (r.kind === 'pool-assigned' ? poolReasonPhrase(r.reason ?? 'unknown', lang) : undefined) ??
       (r.orderId !== undefined
-        ? `#${r.orderId}${r.side ? ` ${r.side}` : ''}`
+        ? labels.order
+          ? labels.order(r.side, r.orderId)
+          : `#${r.orderId}${r.side ? ` ${r.side}` : ''}`
         : r.sharePpm !== undefined
           ? String(r.sharePpm)
           : r.active !== undefined
@@ -54,7 +73,8 @@ export function historyCsv(rows: readonly HistoryRow[], lang: Lang, labels: CsvL
         csvCycle(r.cycle),
         csvKwh(r.amountWh, lang),
         csvKwh(r.balanceWh, lang),
-        r.counterpartyId !== undefined ? String(r.counterpartyId) : '',
+        r.tokenAmount !== undefined && r.tokenAmount !== '0' ? csvMoney(r.tokenAmount, labels.tokenDecimals, lang) : '',
+        r.counterpartyId !== undefined ? (labels.counterparty?.(r.counterpartyId) ?? String(r.counterpartyId)) : '',
         detail,
       ]
         .map((f) => csvField(f, sep))

@@ -55,6 +55,14 @@ export const marketEventsAbi = [
       { name: 'returnedToken', type: 'uint256', indexed: false },
     ],
   },
+  {
+    type: 'event',
+    name: 'ProceedsWithdrawn',
+    inputs: [
+      { name: 'owner', type: 'address', indexed: true },
+      { name: 'amount', type: 'uint256', indexed: false },
+    ],
+  },
 ] as const satisfies Abi;
 
 function sig(abi: Abi, eventName: string): Hex {
@@ -76,7 +84,8 @@ export const BY_TOPIC1 = [
 ] as const;
 /** Community events whose SECOND indexed argument is the member id. */
 export const BY_TOPIC2 = ['MemberSettled', 'ReadingPosted', 'CreditsDonated'] as const;
-export const MARKET_EVENTS = ['OrderPlaced', 'OrderFilled', 'OrderCancelled', 'OrderExpired'] as const;
+/** In the market's one filter (topic0 alternatives): a withdrawal adds no eth_getLogs call; it is matched by owner after decoding. */
+export const MARKET_EVENTS = ['OrderPlaced', 'OrderFilled', 'OrderCancelled', 'OrderExpired', 'ProceedsWithdrawn'] as const;
 
 export type Topics = (Hex | Hex[] | null)[];
 

@@ -28,6 +28,8 @@ export interface LoadHistoryOptions {
   /** The community's market contract, when there is one: adds its orders, fills and cancels. */
   market?: Address;
   memberId: number;
+  /** The member's wallet (market withdrawals are indexed by address). */
+  wallet?: Address;
   /** The first block that may hold the community's logs (the registry's deployment block). */
   startBlock: bigint;
   /** Read up to this block (default: the latest). */
@@ -110,7 +112,7 @@ export async function loadHistory(o: LoadHistoryOptions): Promise<HistoryResult>
     );
     const raw = results.flat().map((l) => formatLog(l));
     const decoded = parseEventLogs({ abi: historyAbi, logs: raw, strict: true }) as unknown as DecodedLog[];
-    const reduced = reduceLogs(decoded, o.memberId, state);
+    const reduced = reduceLogs(decoded, o.memberId, state, o.wallet);
     state = reduced.state;
     if (reduced.rows.length > 0) rows = mergeRows(rows, reduced.rows);
     const newest = raw.reduce<(typeof raw)[number] | undefined>(

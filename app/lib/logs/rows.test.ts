@@ -105,6 +105,19 @@ describe('reduceLogs', () => {
     expect(reduceLogs(later, ME).rows).toEqual([]);
     expect(reduceLogs(later, ME, state).rows[0]?.kind).toBe('order-expired');
   });
+  it("records the member's own market withdrawals (matched by wallet, any case), not others'", () => {
+    const mine = '0x00000000000000000000000000000000000000ab';
+    const other = '0x00000000000000000000000000000000000000cd';
+    const w = decode([
+      rpcLog('ProceedsWithdrawn', { owner: mine, amount: 27n * 10n ** 18n }, 40, 0),
+      rpcLog('ProceedsWithdrawn', { owner: other, amount: 5n }, 41, 0),
+    ]);
+    expect(reduceLogs(w, ME, state, mine.toUpperCase().replace('0X', '0x')).rows).toEqual([
+      expect.objectContaining({ kind: 'withdrawn', tokenAmount: '27000000000000000000', block: 40 }),
+    ]);
+    // Without a wallet nothing is claimed.
+    expect(reduceLogs(w, ME, state).rows).toEqual([]);
+  });
 });
 
 describe('mergeRows', () => {

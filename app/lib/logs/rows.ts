@@ -21,6 +21,7 @@ export const HISTORY_KINDS = [
   'order-filled',
   'order-cancelled',
   'order-expired',
+  'withdrawn',
 ] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
@@ -95,7 +96,14 @@ const side = (v: unknown): 'buy' | 'sell' => (Number(v) === 0 ? 'buy' : 'sell');
  * are dropped (the topic filters already select the member; market fills and cancels are matched
  * here by member id or by the member's order ids, which `state` keeps across chunks and loads).
  */
-export function reduceLogs(logs: readonly DecodedLog[], memberId: number, state: ReduceState = { orderIds: [] }): { rows: HistoryRow[]; state: ReduceState } {
+export function reduceLogs(
+  logs: readonly DecodedLog[],
+  memberId: number,
+  state: ReduceState = { orderIds: [] },
+  /** The member's wallet: market withdrawals are indexed by address, not member id. */
+  wallet?: string,
+): { rows: HistoryRow[]; state: ReduceState } {
+  const me = wallet?.toLowerCase();
   const mine = new Set(state.orderIds);
   const ordered = [...logs].sort(compareChainOrder);
   const rows: HistoryRow[] = [];
@@ -195,6 +203,10 @@ export function reduceLogs(logs: readonly DecodedLog[], memberId: number, state:
           amountWh: s(a.returnedWh),
           tokenAmount: s(a.returnedToken),
         });
+        break;
+      case 'ProceedsWithdrawn':
+        // Money leaves the market for the wallet: no energy moves.
+        if (me !== undefined && s(a.owner).toLowerCase() === me) push({ kind: 'withdrawn', tokenAmount: s(a.amount) });
         break;
       default:
         break;

@@ -34,7 +34,7 @@ export interface MemberHistory {
   retry: () => void;
 }
 
-export function useMemberHistory(chainId: number, community: Address, memberId: number | undefined): MemberHistory {
+export function useMemberHistory(chainId: number, community: Address, memberId: number | undefined, wallet?: Address): MemberHistory {
   const client = useClient({ chainId });
   const { market, settled } = useMarketOf(chainId, community);
   const [attempt, setAttempt] = useState(0);
@@ -48,6 +48,7 @@ export function useMemberHistory(chainId: number, community: Address, memberId: 
       community,
       market,
       memberId,
+      wallet,
       startBlock: BigInt(deploymentOf(chainId)?.registryBlock ?? 0),
       chunkSize: CHUNK,
       store,
@@ -59,7 +60,7 @@ export function useMemberHistory(chainId: number, community: Address, memberId: 
       (error: unknown) => !ctrl.signal.aborted && setS((p) => ({ ...p, error })),
     );
     return () => ctrl.abort();
-  }, [client, chainId, community, memberId, attempt, market, settled]);
+  }, [client, chainId, community, memberId, wallet, attempt, market, settled]);
 
   const retry = () => {
     setS((p) => ({ ...p, done: false, error: null }));

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n.ts';
 import { shortAddress } from '../format.ts';
 import type { DecodedError } from '../errors.ts';
 import { resumePending } from './send.ts';
-import { txStore } from './store.ts';
+import { txStore, txText } from './store.ts';
 
 /** The status of every transaction this browser sent: pending → confirmed / failed, across reloads. */
 /** `decode`: the screen's error decoder, for a reverted transaction picked up after a reload. */
@@ -26,7 +26,7 @@ export function TxStatusList({ decode }: { decode?: (err: unknown) => DecodedErr
   // often not read): it says the newest transaction's label and state as they change.
   const announcer = (
     <p className="visually-hidden" role="status" aria-live="polite" data-testid="tx-announce">
-      {latest ? `${latest.label}: ${t.tx.states[latest.state]}${latest.error ? `. ${latest.error}` : ''}` : ''}
+      {latest ? `${txText(latest.label, lang)}: ${t.tx.states[latest.state]}${latest.error ? `. ${txText(latest.error, lang)}` : ''}` : ''}
     </p>
   );
   return (
@@ -39,9 +39,10 @@ export function TxStatusList({ decode }: { decode?: (err: unknown) => DecodedErr
             {entries.slice(0, 8).map((e) => {
               const explorer = explorerOf(e.chainId);
               const state = e.state === 'confirmed' ? 'confirmed' : e.state === 'failed' ? 'failed' : 'pending';
+              const label = txText(e.label, lang);
               return (
                 <li key={e.id} data-testid="tx-status" data-state={state} className={`tx tx-${state}`}>
-                  <span className="tx-label">{e.label}</span> <span className="tx-state">{t.tx.states[e.state]}</span>
+                  <span className="tx-label">{label}</span> <span className="tx-state">{t.tx.states[e.state]}</span>
                   {e.hash && (
                     <span className="tx-hash">
                       {' '}
@@ -54,9 +55,9 @@ export function TxStatusList({ decode }: { decode?: (err: unknown) => DecodedErr
                       )}
                     </span>
                   )}
-                  {e.error && <p className="error-text">{e.error}</p>}
+                  {e.error && <p className="error-text">{txText(e.error, lang)}</p>}
                   {state !== 'pending' && (
-                    <button type="button" className="secondary small" onClick={() => txStore.dismiss(e.id)} aria-label={`${t.tx.dismiss}: ${e.label}`}>
+                    <button type="button" className="secondary small" onClick={() => txStore.dismiss(e.id)} aria-label={`${t.tx.dismiss}: ${label}`}>
                       ×
                     </button>
                   )}

@@ -6,7 +6,7 @@ import { feesOf } from '../chains.ts';
 import { decodeError, describeDecoded, type DecodedError } from '../errors.ts';
 import type { Lang } from '../format.ts';
 import { isUnreachable, rpcHealth } from '../rpc/health.ts';
-import { txStore } from './store.ts';
+import { bothLangs, txStore, type TxText } from './store.ts';
 
 export type CommunityWrite = ContractFunctionName<typeof communityAbi, 'nonpayable'>;
 
@@ -15,8 +15,8 @@ export interface CommunityTx<F extends CommunityWrite> {
   address: Address;
   functionName: F;
   args: ContractFunctionArgs<typeof communityAbi, 'nonpayable', F>;
-  /** What the manager reads in the status list ("Leituras 1–200 de 1000"). */
-  label: string;
+  /** What the manager reads in the status list ("Leituras 1–200 de 1000"); both languages when given so. */
+  label: TxText;
 }
 
 export type TxOutcome =
@@ -33,8 +33,8 @@ export interface ContractTx<A extends Abi = Abi, F extends WriteName<A> = WriteN
   abi: A;
   functionName: F;
   args: ContractFunctionArgs<A, 'nonpayable' | 'payable', F>;
-  /** What the person reads in the status list ("Doação de 5 kWh para Apto 102"). */
-  label: string;
+  /** What the person reads in the status list ("Doação de 5 kWh para Apto 102"); both languages when given so. */
+  label: TxText;
 }
 
 /**
@@ -52,7 +52,7 @@ export async function sendContractTx<const A extends Abi, F extends WriteName<A>
   const fail = (stage: 'simulate' | 'sign' | 'receipt', err: unknown): TxOutcome => {
     const decoded = decode(err);
     const message = describeDecoded(decoded, lang);
-    txStore.update(id, { state: 'failed', error: message });
+    txStore.update(id, { state: 'failed', error: bothLangs((l) => describeDecoded(decoded, l)) });
     return { ok: false, stage, decoded, message };
   };
   const connection = getConnection(config);
@@ -94,7 +94,7 @@ export async function sendContractTx<const A extends Abi, F extends WriteName<A>
 
 function refuse(id: string, decoded: DecodedError, lang: Lang): TxOutcome {
   const message = describeDecoded(decoded, lang);
-  txStore.update(id, { state: 'failed', error: message });
+  txStore.update(id, { state: 'failed', error: bothLangs((l) => describeDecoded(decoded, l)) });
   return { ok: false, stage: 'simulate', decoded, message };
 }
 
@@ -133,7 +133,7 @@ async function settle(
     if (receipt.status !== 'success') {
       const decoded = await revertReason(config, chainId, hash, receipt.blockNumber, decode);
       const message = describeDecoded(decoded, lang);
-      txStore.update(id, { state: 'failed', error: message });
+      txStore.update(id, { state: 'failed', error: bothLangs((l) => describeDecoded(decoded, l)) });
       return { ok: false, stage: 'receipt', decoded, message };
     }
     txStore.update(id, { state: 'confirmed' });
@@ -141,7 +141,7 @@ async function settle(
   } catch (err) {
     const decoded = decode(err);
     const message = describeDecoded(decoded, lang);
-    txStore.update(id, { state: 'failed', error: message });
+    txStore.update(id, { state: 'failed', error: bothLangs((l) => describeDecoded(decoded, l)) });
     return { ok: false, stage: 'receipt', decoded, message };
   }
 }

@@ -1,4 +1,21 @@
 import type { Hex } from 'viem';
+import type { Lang } from '../format.ts';
+
+/**
+ * Words stored with a transaction: one string (shown as it is, in the language it was sent in), or
+ * the same words in both languages, so a row sent in Portuguese reads English after the switch.
+ */
+export type TxText = string | Readonly<Record<Lang, string>>;
+
+/** The words of `t` in `lang` (a plain string is the same in both). */
+export function txText(t: TxText, lang: Lang): string {
+  return typeof t === 'string' ? t : t[lang];
+}
+
+/** Both languages' words from one builder: bothLangs((l) => d[l].cancelLabel(...)). */
+export function bothLangs(build: (lang: Lang) => string): Readonly<Record<Lang, string>> {
+  return { 'pt-BR': build('pt-BR'), en: build('en') };
+}
 
 /** One transaction the app sent (or is about to send), as the status list shows it. */
 export type TxState = 'simulating' | 'signing' | 'pending' | 'confirmed' | 'failed';
@@ -6,11 +23,11 @@ export type TxState = 'simulating' | 'signing' | 'pending' | 'confirmed' | 'fail
 export interface TxEntry {
   id: string;
   chainId: number;
-  label: string;
+  label: TxText;
   state: TxState;
   hash?: Hex;
-  /** A plain sentence (already translated) when failed. */
-  error?: string;
+  /** A plain sentence (in both languages, or as it was written) when failed. */
+  error?: TxText;
   at: number;
 }
 
