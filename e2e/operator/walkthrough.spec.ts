@@ -168,6 +168,11 @@ test('a fresh manager with 0 ETH creates the community in the app and runs its f
     await form.getByLabel('Rótulo').fill(label);
     await form.getByLabel('Parte da usina (%)').fill(share);
     await form.getByRole('button', { name: 'Cadastrar' }).click();
+    await expect(form.getByTestId('member-add-review-summary')).toHaveText(
+      `Você vai cadastrar ${label} (ligação: Monofásica (mín. 30 kWh)) com ${share} % da usina.`,
+    );
+    if (i === 0) await scan(page, 'console, a member review');
+    await form.getByRole('button', { name: 'Confirmar' }).click();
     await expect(page.getByTestId('member-row')).toHaveCount(i + 1, { timeout: 30_000 });
   }
   expect(await client().readContract({ address: community, abi: communityAbi, functionName: 'totalSharePpm' })).toBe(1_000_000);
@@ -177,8 +182,10 @@ test('a fresh manager with 0 ETH creates the community in the app and runs its f
   await page.getByTestId('readings-csv-input').setInputFiles({ name: 'leituras.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await expect(page.getByTestId('readings-errors')).toHaveCount(0);
   await page.getByTestId('readings-send').click();
+  await page.getByTestId('readings-confirm').click();
   await expect(page.getByTestId('readings-done')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('close-send').click();
+  await page.getByTestId('close-confirm').click();
   await expect(page.getByTestId('close-done')).toBeVisible({ timeout: 60_000 });
   expect(await client().readContract({ address: community, abi: communityAbi, functionName: 'openCycle' })).toBe(202612);
   // Not a unit itself: its dashboard says it manages, not "not a member".
