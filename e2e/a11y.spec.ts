@@ -258,6 +258,15 @@ for (const lang of LANGS) {
     await expect(page.locator('#new-manager-error')).toHaveAttribute('role', 'alert');
     await expect(page.locator('#new-manager')).toHaveAccessibleDescription(await page.locator('#new-manager-error').innerText());
     await check(page, 'manage console: CSV and field errors', lang);
+    // A console write's last look (#15): focused, named, scanned; "Voltar" leaves it.
+    await page.locator('#fiob-year').fill('2029');
+    await page.locator('#fiob-pct').fill('60');
+    await page.locator('#fiob-pct').press('Enter');
+    await expect(page.getByTestId('fiob-review')).toBeVisible();
+    await expect(page.getByTestId('fiob-review').getByRole('heading')).toBeFocused();
+    await check(page, 'manage console: a review', lang);
+    await page.getByTestId('fiob-back').click();
+    await expect(page.locator('#fiob-pct')).toBeFocused();
     await page.context().close();
 
     const member = await connected(browser, lang, A, `#/c/31337/${community}/manage`);

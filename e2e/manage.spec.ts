@@ -73,6 +73,8 @@ test('the manager uploads a bad CSV (nothing sent), then a good one; an interrup
   // postGeneration and the first batch of 2 go through; the user declines the second batch.
   rejectNthSend(wallet, 3);
   await page.getByTestId('readings-send').click();
+  await expect(page.getByTestId('readings-review-summary')).toContainText('6 leituras de 11/2026');
+  await page.getByTestId('readings-confirm').click();
   await expect(page.getByTestId('readings-send-error')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('readings-send-error')).toContainText('recusou');
   await expect(page.getByTestId('readings-progress')).toBeVisible();
@@ -81,6 +83,7 @@ test('the manager uploads a bad CSV (nothing sent), then a good one; an interrup
 
   // Resume: what is already on-chain with the same value is skipped.
   await page.getByTestId('readings-send').click();
+  await page.getByTestId('readings-confirm').click();
   await expect(page.getByTestId('readings-done')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('readings-already')).toContainText(`6 de 6`);
   const counts = await readingPostedCounts(community, OPEN);
@@ -96,6 +99,7 @@ test('the manager uploads a bad CSV (nothing sent), then a good one; an interrup
   // Close: summary first, then batches until done.
   await expect(page.getByTestId('close-summary')).toContainText('3.450,5 kWh');
   await page.getByTestId('close-send').click();
+  await page.getByTestId('close-confirm').click();
   await expect(page.getByTestId('close-done')).toBeVisible({ timeout: 30_000 });
   const d = await readDashboard(community, wallet.address);
   expect(d.lastClosed.cycle).toBe(OPEN);

@@ -78,6 +78,7 @@ test('the síndico files a new table: the open month keeps the old shares, the n
   await expect(form.getByTestId('schedule-effective')).toHaveValue(String(NEXT));
   await form.getByTestId('schedule-filed-on').fill('2026-11-20');
   await form.getByTestId('schedule-submit').click();
+  await form.getByTestId('schedule-confirm').click();
   await expect(form.getByTestId('schedule-done')).toContainText('12/2026', { timeout: 20_000 });
 
   const s = await chainClient.readContract({ address: community, abi: communityAbi, functionName: 'shareSchedule' });
@@ -91,8 +92,9 @@ test('the síndico files a new table: the open month keeps the old shares, the n
   await expect(page.getByTestId('schedule-blocked').first()).toContainText('12/2026');
 
   // A unit whose share is in force cannot be dropped mid-cycle: said in plain words, nothing changes.
-  page.once('dialog', (d) => void d.accept());
   await page.getByTestId('member-active-0').click();
+  await expect(page.getByTestId('member-active-review-summary')).toContainText('A parte dele (20 %) vira 0 %');
+  await page.getByTestId('member-active-confirm').click();
   await expect(page.getByRole('alert').filter({ hasText: 'ainda tem 20 %' })).toBeVisible({ timeout: 20_000 });
   expect((await chainClient.readContract({ address: community, abi: communityAbi, functionName: 'member', args: [0] })).active).toBe(true);
 
@@ -108,6 +110,7 @@ test('the síndico files a new table: the open month keeps the old shares, the n
   await page.reload();
   await expect(page.getByTestId('close-generation')).toContainText('3.600', { timeout: 20_000 });
   await page.getByTestId('close-send').click();
+  await page.getByTestId('close-confirm').click();
   await expect(page.getByTestId('close-done')).toContainText('11/2026', { timeout: 30_000 });
   expect((await lastSettlement(community, 0, OPEN)).allocatedWh).toBe((GENERATION_WH * 200_000n) / 1_000_000n);
   expect((await lastSettlement(community, 1, OPEN)).allocatedWh).toBe((GENERATION_WH * 200_000n) / 1_000_000n);

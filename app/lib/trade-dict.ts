@@ -18,7 +18,7 @@ const pt = {
     notMember: 'Este destinatário não é um membro ativo da comunidade.',
     self: 'Você não pode doar para si mesmo.',
   } satisfies Record<AmountProblem, string>,
-  decimals: (n: number) => (n === 0 ? 'Use um número inteiro.' : `Use no máximo ${n} casa${n === 1 ? '' : 's'} decimal${n === 1 ? '' : 'is'}.`),
+  decimals: (n: number) => (n === 0 ? 'Use um número inteiro.' : `Use no máximo ${n} ${n === 1 ? 'casa decimal' : 'casas decimais'}.`),
   donate: {
     title: 'Doar créditos',
     intro:

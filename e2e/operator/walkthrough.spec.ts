@@ -168,17 +168,48 @@ test('a fresh manager with 0 ETH creates the community in the app and runs its f
     await form.getByLabel('Rótulo').fill(label);
     await form.getByLabel('Parte da usina (%)').fill(share);
     await form.getByRole('button', { name: 'Cadastrar' }).click();
+    await expect(form.getByTestId('member-add-review-summary')).toHaveText(
+      `Você vai cadastrar ${label} (ligação: Monofásica (mín. 30 kWh)) com ${share} % da usina.`,
+    );
+    if (i === 0) await scan(page, 'console, a member review');
+    await form.getByRole('button', { name: 'Confirmar' }).click();
     await expect(page.getByTestId('member-row')).toHaveCount(i + 1, { timeout: 30_000 });
   }
   expect(await client().readContract({ address: community, abi: communityAbi, functionName: 'totalSharePpm' })).toBe(1_000_000);
+
+  // Before the first close the shares editor sets the table at once, after a review (#15):
+  // 55/45 reviewed, "Voltar" (nothing changes), confirmed; then back to 60/40.
+  const shareOf = async (id: number) => (await client().readContract({ address: community, abi: communityAbi, functionName: 'member', args: [id] })).sharePpm;
+  const editor = page.getByTestId('shares-editor');
+  const setShares = async (a: string, b: string, back: boolean) => {
+    await editor.getByLabel('Casa 1 (%)').fill(a);
+    await editor.getByLabel('Casa 2 (%)').fill(b);
+    await editor.getByTestId('shares-send').click();
+    await expect(editor.getByTestId('shares-review-summary')).toHaveText(
+      'Você vai gravar as partes da usina de 2 unidades, somando 100 %. Elas valem já para o ciclo aberto.',
+    );
+    await expect(editor.getByTestId('shares-review')).toContainText(`${a} %`);
+    if (back) await editor.getByTestId('shares-back').click();
+    else await editor.getByTestId('shares-confirm').click();
+    await expect(editor.getByTestId('shares-review')).toHaveCount(0, { timeout: 30_000 });
+  };
+  await setShares('55', '45', true);
+  expect(await shareOf(0)).toBe(600_000);
+  await setShares('55', '45', false);
+  await expect.poll(() => shareOf(0), { timeout: 30_000 }).toBe(550_000);
+  await setShares('60', '40', false);
+  await expect.poll(() => shareOf(0), { timeout: 30_000 }).toBe(600_000);
+  expect(await shareOf(1)).toBe(400_000);
 
   // The month by CSV, then the close.
   const csv = ['uc_ou_rotulo;consumo_kwh', 'usina;9.000', 'Casa 1;4.000', 'Casa 2;2.500,5'].join('\n');
   await page.getByTestId('readings-csv-input').setInputFiles({ name: 'leituras.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await expect(page.getByTestId('readings-errors')).toHaveCount(0);
   await page.getByTestId('readings-send').click();
+  await page.getByTestId('readings-confirm').click();
   await expect(page.getByTestId('readings-done')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('close-send').click();
+  await page.getByTestId('close-confirm').click();
   await expect(page.getByTestId('close-done')).toBeVisible({ timeout: 60_000 });
   expect(await client().readContract({ address: community, abi: communityAbi, functionName: 'openCycle' })).toBe(202612);
   // Not a unit itself: its dashboard says it manages, not "not a member".

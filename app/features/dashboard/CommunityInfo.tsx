@@ -30,9 +30,11 @@ export function CommunityInfo({ d }: { d: DashboardData }) {
         </div>
         {d.openCycle !== 0 && (
           <div>
-            <dt className="visually-hidden">{t.dashboard.openCycle('')}</dt>
+            {/* The term is read once, from the dt; the dd shows it again for the eye only. */}
+            <dt className="visually-hidden">{t.dashboard.openCycle('').trim()}</dt>
             <dd className="muted" data-testid="open-cycle">
-              {t.dashboard.openCycle(formatCycle(d.openCycle))}
+              <span aria-hidden="true">{t.dashboard.openCycle('')}</span>
+              {formatCycle(d.openCycle)}
             </dd>
           </div>
         )}

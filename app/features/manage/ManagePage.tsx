@@ -5,6 +5,7 @@ import { communityAbi } from '../../../contracts-abi/abis.ts';
 import { CommunityRoute } from '../../components/CommunityRoute.tsx';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { describeError } from '../../lib/errors.ts';
+import { formatCycle } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
 import { useDashboard } from '../../lib/dashboard.ts';
@@ -61,7 +62,7 @@ function Console({ chainId, community, account }: { chainId: number; community: 
           <h1>{m.forbiddenTitle}</h1>
           <p>{m.forbiddenText(account)}</p>
         </div>
-        {nominated && <AcceptManager chainId={chainId} community={community} />}
+        {nominated && <AcceptManager chainId={chainId} community={community} name={d.settings.name} />}
         <TxStatusList />
       </>
     );
@@ -87,19 +88,19 @@ function Console({ chainId, community, account }: { chainId: number; community: 
           )}
           <li>
             <a href="#readings" onClick={(e) => jump(e, 'readings')}>
-              {m.readings.heading('')}
+              {m.readings.heading(formatCycle(d.openCycle))}
             </a>
           </li>
           <li>
             <a href="#close" onClick={(e) => jump(e, 'close')}>
-              {m.close.heading('')}
+              {m.close.heading(formatCycle(d.openCycle))}
             </a>
           </li>
           {isManager && (
             <>
               <li>
                 <a href="#reconcile" onClick={(e) => jump(e, 'reconcile')}>
-                  {m.reconcile.heading('')}
+                  {d.lastClosed.cycle ? m.reconcile.heading(formatCycle(d.lastClosed.cycle)) : m.review.reconcileNav}
                 </a>
               </li>
               <li>

@@ -5,17 +5,16 @@ import { useConfig } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { communityAbi } from '../../../../contracts-abi/abis.ts';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
-import { useOpenCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
+import { useOpenCycleReadings, type ManageCtx } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { batchSize, useSend } from '../useSend.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
-import { useWrite } from '../../../lib/tx/useWrite.ts';
+import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
 
 export function CloseSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
   const config = useConfig();
   const send = useSend();
-  const refresh = useRefresh();
   const cycle = ctx.d.openCycle;
   const onchain = useOpenCycleReadings(ctx);
   const active = ctx.members.filter((x) => x.active);
@@ -30,7 +29,8 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
       return total;
     },
   });
-  const { run, busy, error } = useWrite(refresh);
+  const w = useConsoleWrite();
+  const { busy, error } = w;
   const [doneCycle, setDoneCycle] = useState(0);
   const [batches, setBatches] = useState(0);
   const interrupted = !busy && error !== '';
@@ -45,24 +45,34 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
 
   // One batch per transaction until the contract says the cycle is closed; a failed batch stops
   // the flow, and the button resumes from the contract's cursor.
+  const flow = async () => {
+    for (let i = batches; ; i++) {
+      const r = await send({
+        chainId: ctx.chainId,
+        address: ctx.community,
+        functionName: 'closeCycle',
+        args: [cycle, size],
+        label: m.close.txBatch(formatCycle(cycle), i + 1),
+      });
+      if (!r.ok) return r;
+      setBatches(i + 1);
+      const open = await readContract(config, { chainId: ctx.chainId, address: ctx.community, abi: communityAbi, functionName: 'openCycle' });
+      if (r.result === true || open !== cycle) break;
+    }
+    setDoneCycle(cycle);
+    setBatches(0);
+    return { ok: true } as const;
+  };
+  // One review for the whole close; its batches then run one after the other.
   const onClose = () =>
-    run(async () => {
-      for (let i = batches; ; i++) {
-        const r = await send({
-          chainId: ctx.chainId,
-          address: ctx.community,
-          functionName: 'closeCycle',
-          args: [cycle, size],
-          label: m.close.txBatch(formatCycle(cycle), i + 1),
-        });
-        if (!r.ok) return r;
-        setBatches(i + 1);
-        const open = await readContract(config, { chainId: ctx.chainId, address: ctx.community, abi: communityAbi, functionName: 'openCycle' });
-        if (r.result === true || open !== cycle) break;
-      }
-      setDoneCycle(cycle);
-      setBatches(0);
-      return { ok: true };
+    w.ask({
+      summary: m.review.close(formatCycle(cycle), formatKwh(gen, lang), formatKwh(consumption, lang), active.length),
+      facts: [
+        [m.close.deficits, deficits.length ? deficits.map((x) => x.label).join(', ') : m.close.none],
+        [m.close.expiring, expiring.data === undefined ? '…' : formatKwh(expiring.data, lang)],
+        [m.review.signatures, String(Math.max(1, totalBatches - batches))],
+      ],
+      send: flow,
     });
 
   return (
@@ -106,11 +116,13 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
       <ActionButton
         type="button"
         data-testid="close-send"
+        hidden={!!w.review}
         unavailable={busy || missing.length > 0 || gen === 0n || onchain.isPending}
-        onClick={() => void onClose()}
+        onClick={onClose}
       >
         {busy ? m.sending : interrupted || ctx.d.closing ? m.close.resume : m.close.send}
       </ActionButton>
+      <ConsoleReview name="close" w={w} />
     </section>
   );
 }

@@ -3,24 +3,23 @@ import { useState, type ChangeEvent } from 'react';
 import type { Address, Hex } from 'viem';
 import { formatCycle, formatKwh, formatPpm, shortAddress } from '../../../lib/format.ts';
 import { TextField } from '../../../components/TextField.tsx';
-import { useRefresh, type ManageCtx, type MemberView } from '../data.ts';
+import { type ManageCtx, type MemberView } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { useSend } from '../useSend.ts';
 import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory, ucOf, type Directory } from './directory.ts';
 import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
-import { useWrite } from '../../../lib/tx/useWrite.ts';
+import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
 import { allocationCsv } from '../allocation/allocationTable.ts';
 import { FileSchedule, PendingSchedule } from '../schedule/FileSchedule.tsx';
 
 export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
   const send = useSend();
-  const refresh = useRefresh();
   const [dir, setDir] = useState<Directory>(() => loadDirectory(ctx.chainId, ctx.community));
   const [editing, setEditing] = useState<number | null>(null);
   const [note, setNote] = useState('');
-  const { run, error } = useWrite(refresh);
+  const w = useConsoleWrite();
 
   const editingMember = ctx.members.find((x) => x.id === editing);
   const saveDir = (d: Directory) => {
@@ -28,11 +27,22 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
     saveDirectory(ctx.chainId, ctx.community, d);
   };
 
-  async function toggleActive(x: MemberView) {
-    if (x.active && !window.confirm(m.members.deactivateConfirm(x.label))) return;
-    await run(() =>
-      send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setActive', args: [x.id, !x.active], label: m.members.txActive(x.label, !x.active) }),
-    );
+  function toggleActive(x: MemberView) {
+    w.ask({
+      summary: !x.active
+        ? m.review.activate(x.label)
+        : x.sharePpm > 0
+          ? m.review.deactivate(x.label, formatPpm(x.sharePpm, lang))
+          : m.review.deactivateNoShare(x.label),
+      send: () =>
+        send({
+          chainId: ctx.chainId,
+          address: ctx.community,
+          functionName: 'setActive',
+          args: [x.id, !x.active],
+          label: m.members.txActive(x.label, !x.active),
+        }),
+    });
   }
 
   async function onImport(e: ChangeEvent<HTMLInputElement>) {
@@ -95,7 +105,7 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
                   <button type="button" className="secondary small" onClick={() => setEditing(editing === x.id ? null : x.id)}>
                     {m.members.edit}
                   </button>
-                  <button type="button" className="secondary small" data-testid={`member-active-${x.id}`} onClick={() => void toggleActive(x)}>
+                  <button type="button" className="secondary small" data-testid={`member-active-${x.id}`} onClick={() => toggleActive(x)}>
                     {x.active ? m.members.deactivate : m.members.activate}
                   </button>
                 </td>
@@ -104,7 +114,8 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
           </tbody>
         </table>
       </div>
-      <WriteError error={error} />
+      <ConsoleReview name="member-active" w={w} />
+      <WriteError error={w.error} />
       {editingMember && <MemberForm key={editingMember.id} ctx={ctx} dir={dir} saveDir={saveDir} member={editingMember} onDone={() => setEditing(null)} />}
       <MemberForm ctx={ctx} dir={dir} saveDir={saveDir} />
       <PendingSchedule ctx={ctx} />
@@ -142,9 +153,8 @@ function MemberForm({
   member?: MemberView;
   onDone?: () => void;
 }) {
-  const { m } = useManageT();
+  const { m, lang } = useManageT();
   const send = useSend();
-  const refresh = useRefresh();
   const edit = member !== undefined;
   const [wallet, setWallet] = useState(member?.wallet ?? '');
   const [uc, setUc] = useState(member ? (ucOf(dir, member.wallet, member.ucCommitment) ?? '') : '');
@@ -152,8 +162,16 @@ function MemberForm({
   const [connection, setConnection] = useState(member?.connection ?? 0);
   const [share, setShare] = useState('0');
   const [touched, setTouched] = useState(false);
-  const { run, busy, error } = useWrite(refresh);
+  const w = useConsoleWrite();
+  const { busy, error } = w;
   const id = edit ? `edit-${member.id}` : 'add';
+  /** A field's new value: the last send's error belongs to the old one. */
+  const change =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      w.setError('');
+    };
 
   const others = ctx.members.filter((x) => x.id !== member?.id).map((x) => x.wallet);
   const problems = checkMemberForm({ wallet, uc: edit && uc === '' ? '0' : uc, label }, others);
@@ -162,44 +180,59 @@ function MemberForm({
   const shareParsed = parseSharePercent(setup ? share : '0');
   const ok = problems.length === 0 && (edit || shareParsed.ok);
 
-  async function submit() {
+  function submit() {
     setTouched(true);
     if (!ok) return;
-    const w = wallet.trim() as Address;
+    const addr = (edit ? member.wallet : wallet.trim()) as Address;
     let commitment: Hex = member?.ucCommitment ?? '0x';
     let salt: Hex | undefined;
     if (uc.trim() !== '') {
-      const existing = dir[w.toLowerCase()];
+      const existing = dir[addr.toLowerCase()];
       salt = existing && existing.uc === uc.trim() ? existing.salt : randomSalt();
       commitment = ucCommitment(salt, uc.trim());
     }
-    const sent = await run(() =>
-      edit
-        ? send({
-            chainId: ctx.chainId,
-            address: ctx.community,
-            functionName: 'updateMember',
-            args: [member.id, commitment, connection, label.trim()],
-            label: m.members.txUpdate(label.trim()),
-          })
-        : send({
-            chainId: ctx.chainId,
-            address: ctx.community,
-            functionName: 'addMember',
-            args: [w, commitment, connection, shareParsed.ok ? shareParsed.ppm : 0, label.trim()],
-            label: m.members.txAdd(label.trim()),
-          }),
-    );
-    if (!sent) return;
-    if (salt) saveDir({ ...dir, [w.toLowerCase()]: { uc: uc.trim(), salt } });
-    setTouched(false);
-    if (!edit) {
-      setWallet('');
-      setUc('');
-      setLabel('');
-      setShare('0');
-    }
-    onDone?.();
+    const ppm = shareParsed.ok ? shareParsed.ppm : 0;
+    const conn = m.connections[connection] ?? String(connection);
+    const name = label.trim();
+    const facts: [string, string][] = [
+      [m.members.wallet, addr],
+      [m.members.uc, uc.trim() !== '' ? uc.trim() : edit ? m.review.ucKept : m.review.ucNone],
+      [m.members.label, name],
+      [m.members.connection, conn],
+    ];
+    if (!edit) facts.push([m.members.share, formatPpm(ppm, lang)]);
+    w.ask({
+      summary: edit ? m.review.update(member.label, name, conn) : setup ? m.review.add(name, conn, formatPpm(ppm, lang)) : m.review.addNoShare(name, conn),
+      facts,
+      send: async () => {
+        const r = edit
+          ? await send({
+              chainId: ctx.chainId,
+              address: ctx.community,
+              functionName: 'updateMember',
+              args: [member.id, commitment, connection, name],
+              label: m.members.txUpdate(name),
+            })
+          : await send({
+              chainId: ctx.chainId,
+              address: ctx.community,
+              functionName: 'addMember',
+              args: [addr, commitment, connection, ppm, name],
+              label: m.members.txAdd(name),
+            });
+        if (!r.ok) return r;
+        if (salt) saveDir({ ...dir, [addr.toLowerCase()]: { uc: uc.trim(), salt } });
+        setTouched(false);
+        if (!edit) {
+          setWallet('');
+          setUc('');
+          setLabel('');
+          setShare('0');
+        }
+        onDone?.();
+        return r;
+      },
+    });
   }
 
   return (
@@ -208,79 +241,82 @@ function MemberForm({
       data-testid={edit ? 'member-edit-form' : 'member-add-form'}
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
       <h3>{edit ? m.members.editHeading(member.label) : m.members.addHeading}</h3>
-      {!edit && (
+      <div className="review-form" hidden={!!w.review}>
+        {!edit && (
+          <div className="field">
+            <label htmlFor={`${id}-wallet`}>{m.members.wallet}</label>
+            <input id={`${id}-wallet`} value={wallet} onChange={(e) => change(setWallet)(e.target.value)} autoComplete="off" spellCheck={false} />
+          </div>
+        )}
         <div className="field">
-          <label htmlFor={`${id}-wallet`}>{m.members.wallet}</label>
-          <input id={`${id}-wallet`} value={wallet} onChange={(e) => setWallet(e.target.value)} autoComplete="off" spellCheck={false} />
+          <label htmlFor={`${id}-uc`}>{m.members.ucNumber}</label>
+          <input
+            id={`${id}-uc`}
+            value={uc}
+            inputMode="numeric"
+            onChange={(e) => change(setUc)(e.target.value)}
+            autoComplete="off"
+            aria-describedby={edit ? `${id}-uc-hint` : undefined}
+          />
+          {edit && (
+            <p className="muted" id={`${id}-uc-hint`}>
+              {m.members.ucKeep}
+            </p>
+          )}
         </div>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-uc`}>{m.members.ucNumber}</label>
-        <input
-          id={`${id}-uc`}
-          value={uc}
-          inputMode="numeric"
-          onChange={(e) => setUc(e.target.value)}
-          autoComplete="off"
-          aria-describedby={edit ? `${id}-uc-hint` : undefined}
-        />
-        {edit && (
-          <p className="muted" id={`${id}-uc-hint`}>
-            {m.members.ucKeep}
+        <div className="field">
+          <label htmlFor={`${id}-label`}>{m.members.label}</label>
+          <input id={`${id}-label`} value={label} onChange={(e) => change(setLabel)(e.target.value)} aria-describedby={`${id}-label-hint`} />
+          <p className="muted" id={`${id}-label-hint`}>
+            {m.members.labelHint}
           </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-conn`}>{m.members.connection}</label>
+          <select id={`${id}-conn`} value={connection} onChange={(e) => change(setConnection)(Number(e.target.value))}>
+            {m.connections.map((c, i) => (
+              <option key={i} value={i}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        {!edit && setup && (
+          <TextField
+            id={`${id}-share`}
+            label={m.members.sharePct}
+            value={share}
+            inputMode="decimal"
+            onChange={change(setShare)}
+            invalid={touched && !shareParsed.ok}
+            error={shareParsed.ok ? undefined : m.members.shareProblems[shareParsed.problem]}
+          />
         )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-label`}>{m.members.label}</label>
-        <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} aria-describedby={`${id}-label-hint`} />
-        <p className="muted" id={`${id}-label-hint`}>
-          {m.members.labelHint}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-conn`}>{m.members.connection}</label>
-        <select id={`${id}-conn`} value={connection} onChange={(e) => setConnection(Number(e.target.value))}>
-          {m.connections.map((c, i) => (
-            <option key={i} value={i}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </div>
-      {!edit && setup && (
-        <TextField
-          id={`${id}-share`}
-          label={m.members.sharePct}
-          value={share}
-          inputMode="decimal"
-          onChange={setShare}
-          invalid={touched && !shareParsed.ok}
-          error={shareParsed.ok ? undefined : m.members.shareProblems[shareParsed.problem]}
-        />
-      )}
-      {!edit && !setup && <p className="muted">{m.members.joinsWithoutShare}</p>}
-      {touched && problems.length > 0 && (
-        <ul className="error-text" role="alert" data-testid="member-form-errors">
-          {problems.map((p) => (
-            <li key={p}>{m.members.problems[p]}</li>
-          ))}
-        </ul>
-      )}
-      <WriteError error={error} />
-      <div className="row">
-        <ActionButton type="submit" unavailable={busy}>
-          {busy ? m.sending : edit ? m.members.save : m.members.add}
-        </ActionButton>
-        {onDone && (
-          <button type="button" className="secondary" onClick={onDone}>
-            {m.cancel}
-          </button>
+        {!edit && !setup && <p className="muted">{m.members.joinsWithoutShare}</p>}
+        {touched && problems.length > 0 && (
+          <ul className="error-text" role="alert" data-testid="member-form-errors">
+            {problems.map((p) => (
+              <li key={p}>{m.members.problems[p]}</li>
+            ))}
+          </ul>
         )}
+        <WriteError error={error} />
+        <div className="row">
+          <ActionButton type="submit" unavailable={busy}>
+            {busy ? m.sending : edit ? m.members.save : m.members.add}
+          </ActionButton>
+          {onDone && (
+            <button type="button" className="secondary" onClick={onDone}>
+              {m.cancel}
+            </button>
+          )}
+        </div>
       </div>
+      <ConsoleReview name={edit ? 'member-edit' : 'member-add'} w={w} />
     </form>
   );
 }
@@ -293,8 +329,8 @@ function MemberForm({
 function SharesEditor({ ctx, dir }: { ctx: ManageCtx; dir: Directory }) {
   const { m, lang } = useManageT();
   const send = useSend();
-  const refresh = useRefresh();
-  const { run, busy, error } = useWrite(refresh);
+  const w = useConsoleWrite();
+  const { busy, error } = w;
   const setup = ctx.d.lastClosed.cycle === 0;
   const list = ctx.members.filter((x) => x.active);
   const [texts, setTexts] = useState<Record<number, string>>(() => Object.fromEntries(list.map((x) => [x.id, ppmToPercentInput(x.sharePpm, lang)])));
@@ -309,11 +345,14 @@ function SharesEditor({ ctx, dir }: { ctx: ManageCtx; dir: Directory }) {
   const proposed = new Map(list.map((x, i) => [x.id, ppms[i] ?? 0]));
   const csv = allocationCsv(list.map((x, i) => ({ uc: ucOf(dir, x.wallet, x.ucCommitment) ?? '', label: x.label, ppm: ppms[i] ?? 0 })));
 
-  async function submit() {
+  function submit() {
     if (!check.ok) return;
-    await run(() =>
-      send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setShares', args: [list.map((x) => x.id), ppms], label: m.members.txShares }),
-    );
+    w.ask({
+      summary: m.review.shares(list.length),
+      facts: list.map((x, i) => [x.label, formatPpm(ppms[i] ?? 0, lang)] as const),
+      send: () =>
+        send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setShares', args: [list.map((x) => x.id), ppms], label: m.members.txShares }),
+    });
   }
 
   return (
@@ -329,7 +368,11 @@ function SharesEditor({ ctx, dir }: { ctx: ManageCtx; dir: Directory }) {
               id={`share-${x.id}`}
               inputMode="decimal"
               value={values[i]}
-              onChange={(e) => setTexts({ ...texts, [x.id]: e.target.value })}
+              onChange={(e) => {
+                setTexts({ ...texts, [x.id]: e.target.value });
+                w.back(); // a review of other values no longer holds
+                w.setError('');
+              }}
               aria-invalid={!p.ok}
               aria-describedby={p.ok ? undefined : `share-${x.id}-error`}
             />
@@ -356,12 +399,14 @@ function SharesEditor({ ctx, dir }: { ctx: ManageCtx; dir: Directory }) {
           <ActionButton
             type="button"
             data-testid="shares-send"
+            hidden={!!w.review}
             unavailable={!check.ok || busy}
             aria-describedby={why ? 'shares-why' : undefined}
-            onClick={() => void submit()}
+            onClick={submit}
           >
             {busy ? m.sending : m.members.sendShares}
           </ActionButton>
+          <ConsoleReview name="shares" w={w} />
         </>
       ) : (
         <FileSchedule ctx={ctx} proposed={proposed} csv={csv} name={`partes-${ctx.d.openCycle}`} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReadingKwh, parseReadingsCsv, type MemberRef } from './parseReadings.ts';
+import { parseReadingKwh, parseReadingsCsv, readingFieldText, type MemberRef } from './parseReadings.ts';
 
 const members: MemberRef[] = [
   { id: 0, label: 'Apto 101', uc: '0012345601', active: true },
@@ -109,5 +109,22 @@ describe('parseReadingsCsv', () => {
     const r = await parseReadingsCsv('foo;bar\n1;2', members);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]).toMatchObject({ line: 1, code: 'noHeader' });
+  });
+});
+
+describe('readingFieldText (a CSV value shown in its field)', () => {
+  it.each([
+    [3_450_500n, 'pt-BR', '3.450,5'],
+    [3_450_000n, 'pt-BR', '3.450'],
+    [1_234_567_891n, 'pt-BR', '1.234.567,891'],
+    [500n, 'pt-BR', '0,5'],
+    [0n, 'pt-BR', '0'],
+    [3_450_500n, 'en', '3,450.5'],
+    [1_234_567_000n, 'en', '1,234,567'],
+    [3_450_000n, 'en', '3450'], // "3,450" would read as 3,45 kWh: shown without grouping
+    [120_250n, 'en', '120.25'],
+  ] as const)('%s Wh in %s → %s, and back to the same Wh', (wh, lang, text) => {
+    expect(readingFieldText(wh, lang)).toBe(text);
+    expect(parseReadingKwh(text, lang)).toEqual({ ok: true, wh });
   });
 });

@@ -4,7 +4,7 @@
  */
 
 import { parseDecimal } from '../../../lib/amounts.ts';
-import type { Lang } from '../../../lib/format.ts';
+import { formatKwhNumber, type Lang } from '../../../lib/format.ts';
 
 export type NumberProblem = 'empty' | 'notANumber' | 'negative' | 'tooManyDecimals' | 'tooLarge';
 export type NumberResult = { ok: true; wh: bigint } | { ok: false; problem: NumberProblem };
@@ -158,4 +158,17 @@ export async function splitCsv(text: string): Promise<string[][]> {
 /** Splits and validates a CSV file's text. */
 export async function parseReadingsCsv(text: string, members: readonly MemberRef[]): Promise<ParseResult> {
   return validateReadingRows(await splitCsv(text), members);
+}
+
+/**
+ * Wh → the text a reading field shows after a CSV is loaded: grouped as the person reads it
+ * ("3.450,5" in pt-BR, "3,450.5" in English) and parsed back by parseReadingKwh to the same Wh. Where
+ * the grouped text would read otherwise ("3,450" is 3,45 kWh for the app's Brazilian-first rules),
+ * the digits are shown without grouping.
+ */
+export function readingFieldText(wh: bigint, lang: Lang): string {
+  const grouped = formatKwhNumber(wh, lang);
+  const back = parseReadingKwh(grouped, lang);
+  if (back.ok && back.wh === wh) return grouped;
+  return formatKwhNumber(wh, lang).replace(lang === 'pt-BR' ? /\./g : /,/g, '');
 }

@@ -2,7 +2,8 @@ import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState } from 'react';
 import { keccak256, toBytes } from 'viem';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
-import { useRefresh, useSettlements, type ManageCtx, type MemberView } from '../data.ts';
+import { useSettlements, type ManageCtx, type MemberView } from '../data.ts';
+import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
 import { useManageT } from '../dict.ts';
 import { parseReadingKwh } from '../readings/parseReadings.ts';
 import { useSend } from '../useSend.ts';
@@ -36,12 +37,10 @@ export function ReconcileSection({ ctx }: { ctx: ManageCtx }) {
 function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: ManageCtx; member: MemberView; ledgerCompWh: bigint; ledgerBalanceWh: bigint }) {
   const { m, lang } = useManageT();
   const send = useSend();
-  const refresh = useRefresh();
+  const w = useConsoleWrite();
   const [comp, setComp] = useState('');
   const [bal, setBal] = useState('');
   const [reason, setReason] = useState('');
-  const [confirming, setConfirming] = useState(false);
-  const [msg, setMsg] = useState('');
   const id = `rc-${member.id}`;
   const compP = parseReadingKwh(comp, lang);
   const balP = parseReadingKwh(bal, lang);
@@ -50,21 +49,28 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
   const signed = (v: bigint) => (v > 0n ? '+' : v < 0n ? '−' : '') + formatKwh(v < 0n ? -v : v, lang);
   const valid = balP.ok && delta !== 0n && reason.trim() !== '' && delta <= INT64_MAX && delta >= -INT64_MAX;
 
-  async function apply() {
-    const r = await send({
-      chainId: ctx.chainId,
-      address: ctx.community,
-      functionName: 'adjustCredits',
-      args: [member.id, delta, keccak256(toBytes(reason.trim()))],
-      label: m.reconcile.txAdjust(member.label),
+  function apply() {
+    if (!valid || !balP.ok) return;
+    const d = delta;
+    const why = reason.trim();
+    w.ask({
+      summary: m.review.adjust(member.label, signed(d), formatKwh(ledgerBalanceWh, lang), formatKwh(balP.wh, lang)),
+      facts: [[m.reconcile.reason, why]],
+      send: async () => {
+        const r = await send({
+          chainId: ctx.chainId,
+          address: ctx.community,
+          functionName: 'adjustCredits',
+          args: [member.id, d, keccak256(toBytes(why))],
+          label: m.reconcile.txAdjust(member.label),
+        });
+        if (r.ok) {
+          setBal('');
+          setReason('');
+        }
+        return r;
+      },
     });
-    setConfirming(false);
-    setMsg(r.ok ? '' : r.message);
-    if (r.ok) {
-      setBal('');
-      setReason('');
-      void refresh();
-    }
   }
 
   return (
@@ -80,73 +86,72 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
           <dd>{formatKwh(ledgerBalanceWh, lang)}</dd>
         </div>
       </dl>
-      <div className="row wrap">
-        <div className="field">
-          <label htmlFor={`${id}-comp`}>{m.reconcile.billComp} (kWh)</label>
-          <input
-            id={`${id}-comp`}
-            inputMode="decimal"
-            value={comp}
-            onChange={(e) => setComp(e.target.value)}
-            {...fieldProblem(comp !== '' && !compP.ok, `${id}-comp-msg`, comp !== '' && compP.ok ? `${id}-comp-msg` : undefined)}
-          />
-          {comp !== '' &&
-            (compP.ok ? (
-              <span className="muted" id={`${id}-comp-msg`}>
-                {m.reconcile.diff}: {signed(compDiff)}
-              </span>
-            ) : (
-              <span className="error-text" id={`${id}-comp-msg`}>
-                {m.readings.fieldError(compP.problem)}
-              </span>
-            ))}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-bal`}>{m.reconcile.billBalance} (kWh)</label>
-          <input
-            id={`${id}-bal`}
-            inputMode="decimal"
-            value={bal}
-            onChange={(e) => setBal(e.target.value)}
-            {...fieldProblem(bal !== '' && !balP.ok, `${id}-bal-msg`, bal !== '' && balP.ok ? `${id}-bal-msg` : undefined)}
-          />
-          {bal !== '' &&
-            (balP.ok ? (
-              <span className="muted" id={`${id}-bal-msg`}>
-                {m.reconcile.diff}: {signed(delta)}
-              </span>
-            ) : (
-              <span className="error-text" id={`${id}-bal-msg`}>
-                {m.readings.fieldError(balP.problem)}
-              </span>
-            ))}
-        </div>
-      </div>
-      {balP.ok && delta !== 0n && (
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{m.reconcile.reason}</label>
-          <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} />
-          {reason.trim() === '' && <span className="muted">{m.reconcile.reasonRequired}</span>}
-        </div>
-      )}
-      {confirming ? (
-        <div className="confirm" role="alertdialog" aria-label={m.reconcile.confirmText(member.label, signed(delta))}>
-          <p>{m.reconcile.confirmText(member.label, signed(delta))}</p>
-          <div className="row">
-            <button type="button" onClick={() => void apply()}>
-              {m.confirm}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-              {m.cancel}
-            </button>
+      <div className="review-form" hidden={!!w.review}>
+        <div className="row wrap">
+          <div className="field">
+            <label htmlFor={`${id}-comp`}>{m.reconcile.billComp} (kWh)</label>
+            <input
+              id={`${id}-comp`}
+              inputMode="decimal"
+              value={comp}
+              onChange={(e) => setComp(e.target.value)}
+              {...fieldProblem(comp !== '' && !compP.ok, `${id}-comp-msg`, comp !== '' && compP.ok ? `${id}-comp-msg` : undefined)}
+            />
+            {comp !== '' &&
+              (compP.ok ? (
+                <span className="muted" id={`${id}-comp-msg`}>
+                  {m.reconcile.diff}: {signed(compDiff)}
+                </span>
+              ) : (
+                <span className="error-text" id={`${id}-comp-msg`}>
+                  {m.readings.fieldError(compP.problem)}
+                </span>
+              ))}
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-bal`}>{m.reconcile.billBalance} (kWh)</label>
+            <input
+              id={`${id}-bal`}
+              inputMode="decimal"
+              value={bal}
+              onChange={(e) => {
+                setBal(e.target.value);
+                w.setError('');
+              }}
+              {...fieldProblem(bal !== '' && !balP.ok, `${id}-bal-msg`, bal !== '' && balP.ok ? `${id}-bal-msg` : undefined)}
+            />
+            {bal !== '' &&
+              (balP.ok ? (
+                <span className="muted" id={`${id}-bal-msg`}>
+                  {m.reconcile.diff}: {signed(delta)}
+                </span>
+              ) : (
+                <span className="error-text" id={`${id}-bal-msg`}>
+                  {m.readings.fieldError(balP.problem)}
+                </span>
+              ))}
           </div>
         </div>
-      ) : (
-        <ActionButton type="button" className="secondary" unavailable={!valid} onClick={() => setConfirming(true)}>
+        {balP.ok && delta !== 0n && (
+          <div className="field">
+            <label htmlFor={`${id}-reason`}>{m.reconcile.reason}</label>
+            <input
+              id={`${id}-reason`}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                w.setError('');
+              }}
+            />
+            {reason.trim() === '' && <span className="muted">{m.reconcile.reasonRequired}</span>}
+          </div>
+        )}
+        <ActionButton type="button" className="secondary" unavailable={!valid || w.busy} onClick={apply}>
           {m.reconcile.adjust}
         </ActionButton>
-      )}
-      <WriteError error={msg} />
+        <WriteError error={w.error} />
+      </div>
+      <ConsoleReview name={`reconcile-${member.id}`} w={w} />
     </fieldset>
   );
 }

@@ -5,8 +5,8 @@ import { communityAbi } from '../../../../contracts-abi/abis.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { formatCycle, formatFiledOn, formatPpm } from '../../../lib/format.ts';
-import { useWrite } from '../../../lib/tx/useWrite.ts';
-import { useRefresh, type ManageCtx } from '../data.ts';
+import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
+import { type ManageCtx } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { download } from '../members/directory.ts';
 import { useSend } from '../useSend.ts';
@@ -36,14 +36,15 @@ export function FileSchedule(props: {
   const { ctx, proposed, csv, name, withDownload = true } = props;
   const { m, lang } = useManageT();
   const send = useSend();
-  const refresh = useRefresh();
   const schedule = useShareSchedule(ctx);
-  const write = useWrite(refresh);
+  const write = useConsoleWrite();
   const choices = effectiveCycleChoices(ctx.d.openCycle);
   const [effective, setEffective] = useState(choices[0]!);
   const [filed, setFiled] = useState(() => todayInBrasilia(new Date()));
   const [file, setFile] = useState<{ name: string; hash: `0x${string}` }>();
-  const [dateProblem, setDateProblem] = useState(false);
+  // The date is checked from the first submit on, and again at each change (a corrected date drops its error).
+  const [dateChecked, setDateChecked] = useState(false);
+  const dateProblem = dateChecked && filedOnFromInput(filed) === undefined;
   const [done, setDone] = useState('');
   const tableHash = useMemo(() => documentHash(new TextEncoder().encode(csv)), [csv]);
   const lists = scheduleLists(ctx.members, proposed);
@@ -62,22 +63,35 @@ export function FileSchedule(props: {
     if (f) setFile({ name: f.name, hash: documentHash(new Uint8Array(await f.arrayBuffer())) });
   }
 
-  async function submit() {
+  function submit() {
     setDone('');
     const filedOn = filedOnFromInput(filed);
-    setDateProblem(filedOn === undefined);
+    setDateChecked(true);
     if (filedOn === undefined || !lists.ok) return;
     const c = formatCycle(effective);
-    const ok = await write.run(() =>
-      send({
-        chainId: ctx.chainId,
-        address: ctx.community,
-        functionName: 'scheduleShares',
-        args: [lists.memberIds, lists.sharesPpm, effective, filedOn, file?.hash ?? tableHash],
-        label: m.schedule.tx(c),
-      }),
-    );
-    if (ok) setDone(m.schedule.done(c));
+    const { memberIds, sharesPpm } = lists;
+    const cycle = effective;
+    const hash = file?.hash ?? tableHash;
+    const changes = memberIds.flatMap((id, i) => {
+      const x = byId.get(id);
+      const to = sharesPpm[i] ?? 0;
+      return x && x.sharePpm !== to ? [[x.label, `${formatPpm(x.sharePpm, lang)} → ${formatPpm(to, lang)}`] as const] : [];
+    });
+    write.ask({
+      summary: m.review.schedule(formatFiledOn(filedOn), c),
+      facts: [...changes, [m.schedule.document, file ? m.schedule.documentFile(file.name, short(hash)) : m.schedule.documentTable(short(hash))]],
+      send: async () => {
+        const r = await send({
+          chainId: ctx.chainId,
+          address: ctx.community,
+          functionName: 'scheduleShares',
+          args: [memberIds, sharesPpm, cycle, filedOn, hash],
+          label: m.schedule.tx(c),
+        });
+        if (r.ok) setDone(m.schedule.done(c));
+        return r;
+      },
+    });
   }
 
   const pending = schedule.data?.pending ? schedule.data : undefined;
@@ -89,82 +103,96 @@ export function FileSchedule(props: {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
       <h3 id={`${name}-schedule-h`}>{m.schedule.heading}</h3>
-      <p className="muted">{m.schedule.intro}</p>
-      {withDownload && (
-        <ActionButton
-          type="button"
-          className="secondary"
-          data-testid="schedule-download"
-          onClick={() => download(`rateio-${name}.csv`, csv, 'text/csv;charset=utf-8')}
-        >
-          {m.schedule.download}
-        </ActionButton>
-      )}
-      {done && (
-        <p className="ok-text" role="status" data-testid="schedule-done">
-          {done}
-        </p>
-      )}
-      {pending ? (
-        <p className="notice" data-testid="schedule-blocked">
-          {m.schedule.pendingBlocks(formatCycle(pending.effectiveCycle))}
-        </p>
-      ) : (
-        <>
-          <TextField
-            id={`${name}-filed-on`}
-            data-testid="schedule-filed-on"
-            label={m.schedule.filedOn}
-            type="date"
-            value={filed}
-            onChange={setFiled}
-            invalid={dateProblem}
-            error={m.schedule.badDate}
-          />
-          <div className="field">
-            <label htmlFor={`${name}-effective`}>{m.schedule.effective}</label>
-            <select id={`${name}-effective`} data-testid="schedule-effective" value={effective} onChange={(e) => setEffective(Number(e.target.value))}>
-              {choices.map((c) => (
-                <option key={c} value={c}>
-                  {formatCycle(c)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${name}-document`}>{m.schedule.chooseFile}</label>
-            <input
-              id={`${name}-document`}
-              type="file"
-              data-testid="schedule-document"
-              onChange={(e) => void onFile(e)}
-              aria-describedby={`${name}-document-hint`}
-            />
-            <p className="muted" id={`${name}-document-hint`} data-testid="schedule-document-hash">
-              {m.schedule.document}: {file ? m.schedule.documentFile(file.name, short(file.hash)) : m.schedule.documentTable(short(tableHash))}.{' '}
-              {m.schedule.documentHint}
-            </p>
-          </div>
-          {problem && (
-            <p className="error-text" id={`${name}-schedule-why`} data-testid="schedule-problem">
-              {problem}
-            </p>
-          )}
-          <WriteError error={write.error} testId="schedule-error" />
+      <div className="review-form" hidden={!!write.review}>
+        <p className="muted">{m.schedule.intro}</p>
+        {withDownload && (
           <ActionButton
-            type="submit"
-            data-testid="schedule-submit"
-            unavailable={write.busy || !lists.ok}
-            aria-describedby={problem ? `${name}-schedule-why` : undefined}
+            type="button"
+            className="secondary"
+            data-testid="schedule-download"
+            onClick={() => download(`rateio-${name}.csv`, csv, 'text/csv;charset=utf-8')}
           >
-            {write.busy ? m.sending : m.schedule.submit}
+            {m.schedule.download}
           </ActionButton>
-        </>
-      )}
+        )}
+        {done && (
+          <p className="ok-text" role="status" data-testid="schedule-done">
+            {done}
+          </p>
+        )}
+        {pending ? (
+          <p className="notice" data-testid="schedule-blocked">
+            {m.schedule.pendingBlocks(formatCycle(pending.effectiveCycle))}
+          </p>
+        ) : (
+          <>
+            <TextField
+              id={`${name}-filed-on`}
+              data-testid="schedule-filed-on"
+              label={m.schedule.filedOn}
+              type="date"
+              value={filed}
+              onChange={(v) => {
+                setFiled(v);
+                write.setError('');
+              }}
+              invalid={dateProblem}
+              error={m.schedule.badDate}
+            />
+            <div className="field">
+              <label htmlFor={`${name}-effective`}>{m.schedule.effective}</label>
+              <select
+                id={`${name}-effective`}
+                data-testid="schedule-effective"
+                value={effective}
+                onChange={(e) => {
+                  setEffective(Number(e.target.value));
+                  write.setError('');
+                }}
+              >
+                {choices.map((c) => (
+                  <option key={c} value={c}>
+                    {formatCycle(c)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${name}-document`}>{m.schedule.chooseFile}</label>
+              <input
+                id={`${name}-document`}
+                type="file"
+                data-testid="schedule-document"
+                onChange={(e) => void onFile(e)}
+                aria-describedby={`${name}-document-hint`}
+              />
+              <p className="muted" id={`${name}-document-hint`} data-testid="schedule-document-hash">
+                {m.schedule.document}: {file ? m.schedule.documentFile(file.name, short(file.hash)) : m.schedule.documentTable(short(tableHash))}.{' '}
+                {m.schedule.documentHint}
+              </p>
+            </div>
+            {problem && (
+              <p className="error-text" id={`${name}-schedule-why`} data-testid="schedule-problem">
+                {problem}
+              </p>
+            )}
+            <WriteError error={write.error} testId="schedule-error" />
+            <ActionButton
+              type="submit"
+              data-testid="schedule-submit"
+              unavailable={write.busy || !lists.ok}
+              aria-describedby={problem ? `${name}-schedule-why` : undefined}
+            >
+              {write.busy ? m.sending : m.schedule.submit}
+            </ActionButton>
+          </>
+        )}
+      </div>
+      <ConsoleReview name="schedule" w={write} />
     </form>
   );
 }
@@ -173,9 +201,8 @@ export function FileSchedule(props: {
 export function PendingSchedule({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
   const send = useSend();
-  const refresh = useRefresh();
   const schedule = useShareSchedule(ctx);
-  const write = useWrite(refresh);
+  const write = useConsoleWrite();
   const s = schedule.data;
   if (!s?.pending) return null;
   const c = formatCycle(s.effectiveCycle);
@@ -196,16 +223,18 @@ export function PendingSchedule({ ctx }: { ctx: ManageCtx }) {
         type="button"
         className="secondary"
         data-testid="schedule-cancel"
+        hidden={!!write.review}
         unavailable={write.busy}
-        onClick={() => {
-          if (!window.confirm(m.schedule.cancelConfirm(c))) return;
-          void write.run(() =>
-            send({ chainId: ctx.chainId, address: ctx.community, functionName: 'cancelShareSchedule', args: [], label: m.schedule.txCancel(c) }),
-          );
-        }}
+        onClick={() =>
+          write.ask({
+            summary: m.review.scheduleCancel(c),
+            send: () => send({ chainId: ctx.chainId, address: ctx.community, functionName: 'cancelShareSchedule', args: [], label: m.schedule.txCancel(c) }),
+          })
+        }
       >
         {m.schedule.cancel}
       </ActionButton>
+      <ConsoleReview name="schedule-cancel" w={write} />
     </div>
   );
 }

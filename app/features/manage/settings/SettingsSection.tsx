@@ -1,31 +1,40 @@
 import { WriteError } from '../../../components/FormOutcome.tsx';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { isAddress, zeroAddress, type Address } from 'viem';
 import { useReadContract } from 'wagmi';
 import { communityAbi } from '../../../../contracts-abi/abis.ts';
-import { useI18n } from '../../../lib/i18n.ts';
-import { useRefresh, type ManageCtx } from '../data.ts';
+import { type ManageCtx } from '../data.ts';
 import { useManageT } from '../dict.ts';
 import { parseSharePercent } from '../members/shares.ts';
 import { useSend } from '../useSend.ts';
-import { useWrite } from '../../../lib/tx/useWrite.ts';
+import { ConsoleReview, useConsoleWrite, type ConsoleWrite } from '../ConsoleReview.tsx';
+import { formatPpm, formatTariff } from '../../../lib/format.ts';
 import { formatFixed, parseFixed } from './fixed.ts';
 import { fieldProblem } from '../../../lib/a11y.ts';
 import { MAX_YEAR, MIN_YEAR } from '../../../lib/cycles.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
 
-/** The console's sends bound to this page, with one write state (app/lib/tx/useWrite.ts) refetching this community after each. */
-function useAction() {
-  const send = useSend();
-  const refresh = useRefresh();
-  const { run, busy, error: msg } = useWrite(refresh);
-  return { send, run, msg, busy };
+/** A settings form: its fields (hidden while its review is shown), its review, and its send's error. */
+function Reviewed({ name, w, children }: { name: string; w: ConsoleWrite; children: ReactNode }) {
+  return (
+    <>
+      <div className="review-form" hidden={!!w.review}>
+        {children}
+      </div>
+      <ConsoleReview name={name} w={w} />
+      {!w.review && <WriteError error={w.error} testId={`${name}-error`} />}
+    </>
+  );
 }
 
 export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
   const s = ctx.d.settings;
-  const a = useAction();
+  const send = useSend();
+  const ws = useConsoleWrite();
+  const wf = useConsoleWrite();
+  const wm = useConsoleWrite();
+  const wr = useConsoleWrite();
   const [full, setFull] = useState(formatFixed(s.fullTariffMicroBrlPerKwh, 6, lang));
   const [fioB, setFioB] = useState(formatFixed(s.fioBMicroBrlPerKwh, 6, lang));
   const [policy, setPolicy] = useState<number>(s.tradingPolicy);
@@ -56,68 +65,104 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
           e.preventDefault();
           setTouched('tariffs');
           if (!tariffsOk || fullV === null || fioBV === null) return;
-          void a.run(() =>
-            a.send({
-              ...base,
-              functionName: 'updateSettings',
-              args: [{ ...s, fullTariffMicroBrlPerKwh: fullV, fioBMicroBrlPerKwh: fioBV, tradingPolicy: policy, gd2BelowMinimum: below }],
-              label: m.settings.txSettings,
-            }),
-          );
+          const policyName = (p: number) => m.settings.policies[p] ?? String(p);
+          const belowName = (b: number) => m.settings.belowMinimum.options[b]?.title ?? String(b);
+          const fact = (label: string, now: string, before: string) =>
+            [label, now === before ? `${now} ${m.review.same}` : `${now} ${m.review.was(before)}`] as const;
+          ws.ask({
+            summary: m.review.settings(formatTariff(fullV, lang), formatTariff(fioBV, lang), policyName(policy), belowName(below)),
+            facts: [
+              fact(m.settings.fullTariff, formatTariff(fullV, lang), formatTariff(s.fullTariffMicroBrlPerKwh, lang)),
+              fact(m.settings.fioB, formatTariff(fioBV, lang), formatTariff(s.fioBMicroBrlPerKwh, lang)),
+              fact(m.settings.trading, policyName(policy), policyName(s.tradingPolicy)),
+              fact(m.settings.belowMinimum.legend, belowName(below), belowName(s.gd2BelowMinimum)),
+            ],
+            send: () =>
+              send({
+                ...base,
+                functionName: 'updateSettings',
+                args: [{ ...s, fullTariffMicroBrlPerKwh: fullV, fioBMicroBrlPerKwh: fioBV, tradingPolicy: policy, gd2BelowMinimum: below }],
+                label: m.settings.txSettings,
+              }),
+          });
         }}
       >
-        <div className="field">
-          <label htmlFor="set-full">{m.settings.fullTariff}</label>
-          <input
-            id="set-full"
-            inputMode="decimal"
-            value={full}
-            onChange={(e) => setFull(e.target.value)}
-            {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="set-fiob">{m.settings.fioB}</label>
-          <input
-            id="set-fiob"
-            inputMode="decimal"
-            value={fioB}
-            onChange={(e) => setFioB(e.target.value)}
-            {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')}
-          />
-        </div>
-        {touched === 'tariffs' && !tariffsOk && (
-          <p className="error-text" role="alert" id="set-tariffs-error">
-            {m.settings.tariffProblem}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor="set-policy">{m.settings.trading}</label>
-          <select id="set-policy" value={policy} onChange={(e) => setPolicy(Number(e.target.value))}>
-            {m.settings.policies.map((p, i) => (
-              <option key={i} value={i}>
-                {p}
-              </option>
+        <Reviewed name="settings" w={ws}>
+          <div className="field">
+            <label htmlFor="set-full">{m.settings.fullTariff}</label>
+            <input
+              id="set-full"
+              inputMode="decimal"
+              value={full}
+              onChange={(e) => {
+                setFull(e.target.value);
+                ws.setError('');
+              }}
+              {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="set-fiob">{m.settings.fioB}</label>
+            <input
+              id="set-fiob"
+              inputMode="decimal"
+              value={fioB}
+              onChange={(e) => {
+                setFioB(e.target.value);
+                ws.setError('');
+              }}
+              {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')}
+            />
+          </div>
+          {touched === 'tariffs' && !tariffsOk && (
+            <p className="error-text" role="alert" id="set-tariffs-error">
+              {m.settings.tariffProblem}
+            </p>
+          )}
+          <div className="field">
+            <label htmlFor="set-policy">{m.settings.trading}</label>
+            <select
+              id="set-policy"
+              value={policy}
+              onChange={(e) => {
+                setPolicy(Number(e.target.value));
+                ws.setError('');
+              }}
+            >
+              {m.settings.policies.map((p, i) => (
+                <option key={i} value={i}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset className="choices" data-testid="set-below-minimum">
+            <legend>{m.settings.belowMinimum.legend}</legend>
+            <p className="muted">{m.settings.belowMinimum.intro}</p>
+            {m.settings.belowMinimum.options.map((o, i) => (
+              <label key={i} className="choice">
+                <input
+                  type="radio"
+                  name="below-minimum"
+                  value={i}
+                  checked={below === i}
+                  onChange={() => {
+                    setBelow(i);
+                    ws.setError('');
+                  }}
+                />
+                <span>
+                  <strong>{o.title}</strong>
+                  <br />
+                  <span className="muted">{o.text}</span>
+                </span>
+              </label>
             ))}
-          </select>
-        </div>
-        <fieldset className="choices" data-testid="set-below-minimum">
-          <legend>{m.settings.belowMinimum.legend}</legend>
-          <p className="muted">{m.settings.belowMinimum.intro}</p>
-          {m.settings.belowMinimum.options.map((o, i) => (
-            <label key={i} className="choice">
-              <input type="radio" name="below-minimum" value={i} checked={below === i} onChange={() => setBelow(i)} />
-              <span>
-                <strong>{o.title}</strong>
-                <br />
-                <span className="muted">{o.text}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <ActionButton type="submit" unavailable={a.busy}>
-          {m.settings.saveSettings}
-        </ActionButton>
+          </fieldset>
+          <ActionButton type="submit" unavailable={ws.busy}>
+            {m.settings.saveSettings}
+          </ActionButton>
+        </Reviewed>
       </form>
 
       <form
@@ -126,45 +171,57 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
           e.preventDefault();
           setTouched('fiob');
           if (!yearOk || !pctV.ok) return;
-          void a.run(() => a.send({ ...base, functionName: 'setFioBStep', args: [yearV, pctV.ppm], label: m.settings.txFioB(yearV) }));
+          const ppm = pctV.ppm;
+          wf.ask({
+            summary: m.review.fioB(yearV, formatPpm(ppm, lang)),
+            send: () => send({ ...base, functionName: 'setFioBStep', args: [yearV, ppm], label: m.settings.txFioB(yearV) }),
+          });
         }}
       >
         <h3>{m.settings.fioBHeading}</h3>
-        <div className="row wrap">
-          <div className="field">
-            <label htmlFor="fiob-year">{m.settings.year}</label>
-            <input
-              id="fiob-year"
-              inputMode="numeric"
-              value={year}
-              onChange={(e) => setYear(e.target.value)}
-              {...fieldProblem(touched === 'fiob' && !yearOk, 'fiob-year-error')}
-            />
+        <Reviewed name="fiob" w={wf}>
+          <div className="row wrap">
+            <div className="field">
+              <label htmlFor="fiob-year">{m.settings.year}</label>
+              <input
+                id="fiob-year"
+                inputMode="numeric"
+                value={year}
+                onChange={(e) => {
+                  setYear(e.target.value);
+                  wf.setError('');
+                }}
+                {...fieldProblem(touched === 'fiob' && !yearOk, 'fiob-year-error')}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="fiob-pct">{m.settings.pct}</label>
+              <input
+                id="fiob-pct"
+                inputMode="decimal"
+                value={pct}
+                onChange={(e) => {
+                  setPct(e.target.value);
+                  wf.setError('');
+                }}
+                {...fieldProblem(touched === 'fiob' && !pctV.ok, 'fiob-pct-error')}
+              />
+            </div>
           </div>
-          <div className="field">
-            <label htmlFor="fiob-pct">{m.settings.pct}</label>
-            <input
-              id="fiob-pct"
-              inputMode="decimal"
-              value={pct}
-              onChange={(e) => setPct(e.target.value)}
-              {...fieldProblem(touched === 'fiob' && !pctV.ok, 'fiob-pct-error')}
-            />
-          </div>
-        </div>
-        {touched === 'fiob' && !yearOk && (
-          <p className="error-text" role="alert" id="fiob-year-error">
-            {m.settings.yearProblem}
-          </p>
-        )}
-        {touched === 'fiob' && !pctV.ok && (
-          <p className="error-text" role="alert" id="fiob-pct-error">
-            {m.settings.pctProblem}
-          </p>
-        )}
-        <ActionButton type="submit" unavailable={a.busy}>
-          {m.settings.setStep}
-        </ActionButton>
+          {touched === 'fiob' && !yearOk && (
+            <p className="error-text" role="alert" id="fiob-year-error">
+              {m.settings.yearProblem}
+            </p>
+          )}
+          {touched === 'fiob' && !pctV.ok && (
+            <p className="error-text" role="alert" id="fiob-pct-error">
+              {m.settings.pctProblem}
+            </p>
+          )}
+          <ActionButton type="submit" unavailable={wf.busy}>
+            {m.settings.setStep}
+          </ActionButton>
+        </Reviewed>
       </form>
 
       <form
@@ -173,31 +230,40 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
           e.preventDefault();
           setTouched('manager');
           if (!managerOk) return;
-          void a.run(() => a.send({ ...base, functionName: 'transferManager', args: [newManager.trim() as Address], label: m.settings.txPropose }));
+          const to = newManager.trim() as Address;
+          wm.ask({
+            summary: m.review.propose(to),
+            send: () => send({ ...base, functionName: 'transferManager', args: [to], label: m.settings.txPropose }),
+          });
         }}
       >
         <h3>{m.settings.handoverHeading}</h3>
-        <p className="muted">{m.settings.handoverIntro}</p>
-        <div className="field">
-          <label htmlFor="new-manager">{m.settings.newManager}</label>
-          <input
-            id="new-manager"
-            value={newManager}
-            onChange={(e) => setNewManager(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            {...fieldProblem(touched === 'manager' && !managerOk, 'new-manager-error')}
-          />
-        </div>
-        {touched === 'manager' && !managerOk && (
-          <p className="error-text" role="alert" id="new-manager-error">
-            {m.settings.addressProblem}
-          </p>
-        )}
-        {pending.data && pending.data !== zeroAddress && <p className="muted">{m.settings.pending(pending.data)}</p>}
-        <ActionButton type="submit" unavailable={a.busy}>
-          {m.settings.propose}
-        </ActionButton>
+        <Reviewed name="handover" w={wm}>
+          <p className="muted">{m.settings.handoverIntro}</p>
+          <div className="field">
+            <label htmlFor="new-manager">{m.settings.newManager}</label>
+            <input
+              id="new-manager"
+              value={newManager}
+              onChange={(e) => {
+                setNewManager(e.target.value);
+                wm.setError('');
+              }}
+              spellCheck={false}
+              autoComplete="off"
+              {...fieldProblem(touched === 'manager' && !managerOk, 'new-manager-error')}
+            />
+          </div>
+          {touched === 'manager' && !managerOk && (
+            <p className="error-text" role="alert" id="new-manager-error">
+              {m.settings.addressProblem}
+            </p>
+          )}
+          {pending.data && pending.data !== zeroAddress && <p className="muted">{m.settings.pending(pending.data)}</p>}
+          <ActionButton type="submit" unavailable={wm.busy}>
+            {m.settings.propose}
+          </ActionButton>
+        </Reviewed>
       </form>
 
       <form
@@ -207,51 +273,64 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
           setTouched('reader');
           if (!readerOk) return;
           const r = (reader.trim() === '' ? zeroAddress : reader.trim()) as Address;
-          void a.run(() => a.send({ ...base, functionName: 'setMeterReader', args: [r], label: m.settings.txReader }));
+          wr.ask({
+            summary: r === zeroAddress ? m.review.readerNone : m.review.reader(r),
+            send: () => send({ ...base, functionName: 'setMeterReader', args: [r], label: m.settings.txReader }),
+          });
         }}
       >
         <h3>{m.settings.readerHeading}</h3>
-        <div className="field">
-          <label htmlFor="meter-reader">{m.settings.reader}</label>
-          <input
-            id="meter-reader"
-            value={reader}
-            onChange={(e) => setReader(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-            {...fieldProblem(touched === 'reader' && !readerOk, 'meter-reader-error')}
-          />
-        </div>
-        {touched === 'reader' && !readerOk && (
-          <p className="error-text" role="alert" id="meter-reader-error">
-            {m.settings.addressProblem}
-          </p>
-        )}
-        <ActionButton type="submit" unavailable={a.busy}>
-          {m.settings.setReader}
-        </ActionButton>
+        <Reviewed name="reader" w={wr}>
+          <div className="field">
+            <label htmlFor="meter-reader">{m.settings.reader}</label>
+            <input
+              id="meter-reader"
+              value={reader}
+              onChange={(e) => {
+                setReader(e.target.value);
+                wr.setError('');
+              }}
+              spellCheck={false}
+              autoComplete="off"
+              {...fieldProblem(touched === 'reader' && !readerOk, 'meter-reader-error')}
+            />
+          </div>
+          {touched === 'reader' && !readerOk && (
+            <p className="error-text" role="alert" id="meter-reader-error">
+              {m.settings.addressProblem}
+            </p>
+          )}
+          <ActionButton type="submit" unavailable={wr.busy}>
+            {m.settings.setReader}
+          </ActionButton>
+        </Reviewed>
       </form>
-      <WriteError error={a.msg} />
     </section>
   );
 }
 
 /** Step two of the handover: shown to the nominated wallet. */
-export function AcceptManager({ chainId, community }: { chainId: number; community: Address }) {
+export function AcceptManager({ chainId, community, name }: { chainId: number; community: Address; name: string }) {
   const { m } = useManageT();
-  useI18n();
-  const a = useAction();
+  const send = useSend();
+  const w = useConsoleWrite();
   return (
     <div className="card">
-      <ActionButton
-        type="button"
-        data-testid="accept-manager"
-        unavailable={a.busy}
-        onClick={() => void a.run(() => a.send({ chainId, address: community, functionName: 'acceptManager', args: [], label: m.settings.txAccept }))}
-      >
-        {m.settings.accept}
-      </ActionButton>
-      <WriteError error={a.msg} />
+      <Reviewed name="accept" w={w}>
+        <ActionButton
+          type="button"
+          data-testid="accept-manager"
+          unavailable={w.busy}
+          onClick={() =>
+            w.ask({
+              summary: m.review.accept(name),
+              send: () => send({ chainId, address: community, functionName: 'acceptManager', args: [], label: m.settings.txAccept }),
+            })
+          }
+        >
+          {m.settings.accept}
+        </ActionButton>
+      </Reviewed>
     </div>
   );
 }
