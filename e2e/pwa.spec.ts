@@ -51,7 +51,12 @@ async function allKept(page: Page, base: string) {
     .toEqual([]);
 }
 
-test('the page links a web manifest and PNG icons, all relative to the release folder', async ({ page, request, baseURL }) => {
+test('the page links a web manifest and PNG icons, all relative to the release folder; Chromium finds it installable', async ({
+  page,
+  context,
+  request,
+  baseURL,
+}) => {
   const base = baseURL ?? '';
   await page.goto('./');
   const manifestUrl = new URL((await page.locator('link[rel="manifest"]').getAttribute('href')) ?? '', page.url()).href;
@@ -79,6 +84,18 @@ test('the page links a web manifest and PNG icons, all relative to the release f
     const { width, height } = pngSize(await png.body());
     expect(`${width}x${height}`, icon.url).toBe(icon.sizes);
   }
+
+  // What Chromium itself checks before it offers "Instalar app" (manifest, icons, worker). A
+  // Playwright context is incognito, the one reason left ("in-incognito"); the other checks still
+  // run (a page without a manifest gets "no-manifest" too).
+  await controlled(page, base);
+  const cdp = await context.newCDPSession(page);
+  const appManifest = await cdp.send('Page.getAppManifest');
+  expect(appManifest.url).toBe(manifestUrl);
+  expect(appManifest.errors).toEqual([]);
+  const installability = async () =>
+    ((await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] }).installabilityErrors.map((e) => e.errorId);
+  await expect.poll(installability).toEqual(['in-incognito']);
 });
 
 test('the worker registers in the release folder, controls the page and caches the shell, never an RPC answer', async ({ page, baseURL }) => {
@@ -166,6 +183,36 @@ test('chains.json is read from the network first; the cached copy is used only w
     expect(await served()).toEqual(['Rede C']);
   } finally {
     await context.setOffline(false);
+    await server.close();
+    rmSync(copy, { recursive: true, force: true });
+  }
+});
+
+test("a new release replaces its folder's cache and leaves other folders' caches alone", async ({ page, baseURL }) => {
+  const copy = mkdtempSync(join(tmpdir(), 'compartilha-pwa-'));
+  cpSync(dist, copy, { recursive: true });
+  const server = await startStaticServer({ dir: copy, port: 0, prefix: new URL(baseURL ?? '').pathname });
+  const keys = () => page.evaluate(() => caches.keys());
+  try {
+    await page.goto(server.url);
+    await controlled(page, server.url);
+    const [first, ...more] = await keys();
+    expect(more).toEqual([]);
+    expect(first).toMatch(new RegExp(`^compartilha ${server.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} [0-9a-f]{16}$`));
+    // Another release on the same gateway (another CID, another folder) has its own cache.
+    const other = `compartilha ${new URL('/ipfs/bafyanother/', server.url).href} 0123456789abcdef`;
+    await page.evaluate((name) => caches.open(name).then(() => undefined), other);
+
+    // The next release: a worker with another version.
+    const swFile = join(copy, 'sw.js');
+    const version = first!.split(' ')[2]!;
+    writeFileSync(swFile, readFileSync(swFile, 'utf8').replace(`"${version}"`, '"fedcba9876543210"'));
+    await page.evaluate(async () => (await navigator.serviceWorker.ready).update());
+    await expect.poll(keys).toEqual(expect.arrayContaining([first!.replace(version, 'fedcba9876543210'), other]));
+    await expect.poll(async () => (await keys()).length).toBe(2);
+    await page.reload();
+    await expect(page.getByTestId('lang-toggle')).toBeVisible();
+  } finally {
     await server.close();
     rmSync(copy, { recursive: true, force: true });
   }
