@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { chainsJson } from './app/config/chains-plugin.ts';
+import { serviceWorker } from './app/config/pwa-plugin.ts';
 
 // The dev server needs inline scripts/styles (React refresh, CSS injection) and a websocket (HMR,
 // added by chains-plugin.ts with the RPC origins): relax the CSP only there.
@@ -20,7 +21,7 @@ export default defineConfig(({ command }) => {
   return {
     base: './',
     define: { __DEV_CHAIN__: JSON.stringify(devChain) },
-    plugins: [react(), devCsp, chainsJson({ devChain, dir: process.env.COMPARTILHA_DEPLOYMENTS_DIR })],
+    plugins: [react(), devCsp, chainsJson({ devChain, dir: process.env.COMPARTILHA_DEPLOYMENTS_DIR }), serviceWorker()],
     build: {
       target: 'es2022',
       sourcemap: false,

@@ -10,6 +10,7 @@
  */
 import { parseChainConfig } from './chain-config.ts';
 import { chainsFile, readChainsFile } from './chains-file.ts';
+import { registerServiceWorker } from '../lib/pwa/register.ts';
 
 function unusableReason(): string | undefined {
   if (chainsFile.json === undefined) return `chains.json: ${String(chainsFile.error ?? 'not found')}`;
@@ -43,6 +44,8 @@ function showUnusable(reason: string): void {
   }
   root.replaceChildren(box);
 }
+
+registerServiceWorker();
 
 void readChainsFile().then(() => {
   const reason = unusableReason();
