@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { Address } from 'viem';
 import { Link } from 'wouter';
 import { NotMember } from '../../components/CommunityRoute.tsx';
@@ -10,6 +11,9 @@ import { Credits } from './Credits.tsx';
 import { LastCycle } from './LastCycle.tsx';
 import { MemberInfo } from './MemberInfo.tsx';
 import { useDashboard } from '../../lib/dashboard.ts';
+
+/** The credits on sale: its code (and the market read) come after the first screen. */
+const ForSale = lazy(() => import('./ForSale.tsx'));
 
 export function Dashboard({ chainId, community, account }: { chainId: number; community: Address; account: Address }) {
   const { t, lang } = useI18n();
@@ -31,7 +35,11 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
         <NotMember d={data} chainId={chainId} community={community} account={account} />
       ) : (
         <>
-          <MemberInfo d={data} />
+          <MemberInfo d={data}>
+            <Suspense fallback={null}>
+              <ForSale chainId={chainId} community={community} account={account} d={data} />
+            </Suspense>
+          </MemberInfo>
           <nav className="trade-links" aria-label={t.tradeLinks.label}>
             <Link href={`/c/${chainId}/${community}/market`} data-testid="market-link" className="button-link">
               {t.tradeLinks.market} →
@@ -40,7 +48,7 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
               {t.tradeLinks.donate} →
             </Link>
           </nav>
-          <Credits d={data} />
+          <Credits d={data} community={community} />
           <LastCycle chainId={chainId} community={community} d={data} />
           <nav className="member-nav" aria-label={t.memberNav.label}>
             {data.lastClosed.cycle !== 0 && (
