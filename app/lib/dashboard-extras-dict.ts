@@ -1,6 +1,6 @@
 import { useI18n } from './i18n.ts';
 
-/** Strings of the dashboard's credits on sale and calendar reminder, loaded with them (not in the first-load bundle). */
+/** Strings of the dashboard's credits on sale and calendar reminder (#15), apart from the main dictionaries. */
 const pt = {
   forSale: (kwh: string) => `${kwh} à venda no mercado`,
   forSaleExpiry: (cycle: string) => `Esses créditos vencem a partir de ${cycle}.`,

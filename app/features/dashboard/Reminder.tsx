@@ -1,10 +1,9 @@
 import type { Address } from 'viem';
 import { formatCycle, formatKwh } from '../../lib/format.ts';
 import { useDashboardExtrasT } from '../../lib/dashboard-extras-dict.ts';
-import { expiryReminderIcs } from '../../lib/ics.ts';
 
 /** "Lembrar-me": a calendar file (.ics) of the next credits to expire, made here: no server. */
-export default function Reminder({
+export function Reminder({
   community,
   memberId,
   communityName,
@@ -18,7 +17,9 @@ export default function Reminder({
   wh: bigint;
 }) {
   const { x, lang } = useDashboardExtrasT();
-  function download() {
+  async function download() {
+    // The calendar file's code loads on the tap (not in the first-load bundle).
+    const { expiryReminderIcs } = await import('../../lib/ics.ts');
     const kwh = formatKwh(wh, lang);
     const month = formatCycle(cycle);
     const ics = expiryReminderIcs({
@@ -40,7 +41,7 @@ export default function Reminder({
   }
   return (
     <p>
-      <button type="button" className="secondary" data-testid="remind-me" aria-describedby="remind-hint" onClick={download}>
+      <button type="button" className="secondary" data-testid="remind-me" aria-describedby="remind-hint" onClick={() => void download()}>
         {x.remind}
       </button>{' '}
       <span id="remind-hint" className="muted">
