@@ -6,7 +6,7 @@ import { communityReadAbi as communityAbi } from '../../contracts-abi/first-scre
 
 export type DashboardData = ContractFunctionReturnType<typeof communityAbi, 'view', 'dashboardOf'>;
 
-/** RPC call 1 of 2: the whole dashboard in one eth_call. */
+/** RPC call 1: the whole dashboard in one eth_call (call 2: the last settlement; then the credits on sale, see for-sale.ts). */
 export function useDashboard(chainId: number, community: Address, account: Address) {
   return useReadContract({
     address: community,
@@ -46,4 +46,15 @@ export function useLastSettlement(chainId: number, community: Address, d: Dashbo
       return logs.at(-1)?.args.settlement ?? null;
     },
   });
+}
+
+/** The soonest expiry among the lots and how much expires then (lots with the same expiry added up). */
+export function nextExpiry(lots: readonly { expiryCycle: number; amountWh: bigint }[]): { cycle: number; wh: bigint } | null {
+  let next: { cycle: number; wh: bigint } | null = null;
+  for (const lot of lots) {
+    if (lot.amountWh === 0n) continue;
+    if (!next || lot.expiryCycle < next.cycle) next = { cycle: lot.expiryCycle, wh: lot.amountWh };
+    else if (lot.expiryCycle === next.cycle) next = { cycle: next.cycle, wh: next.wh + lot.amountWh };
+  }
+  return next;
 }

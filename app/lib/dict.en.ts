@@ -9,6 +9,7 @@ export const en: Dict = {
   retry: 'Try again',
   account: 'Account',
   disconnect: 'Sign out',
+  header: { manager: 'Manager', reader: 'Meter reader', walletAddress: 'Wallet address:' },
   skipToContent: 'Skip to content',
   connect: {
     heading: 'Sign in with your wallet',
@@ -20,7 +21,9 @@ export const en: Dict = {
     noWalletTitle: 'No wallet found',
     noWalletText:
       'To sign in you need a crypto wallet in your browser, such as MetaMask, Rabby or Brave Wallet. Install the extension (or use the Brave browser), create or import your account and reload this page.',
-    noWalletDemo: 'Just looking around? On this local test network you can use the demo wallet below.',
+    noWalletDemo: 'Just looking around? On this local test network you can sign in with the demo wallet.',
+    noWalletPhoneText:
+      'On a phone, open the invitation link inside the browser of your wallet app (for example MetaMask or Rabby: its “Browser” menu). If you do not have a wallet app yet, ask your building manager for help.',
     demoHeading: 'Demo wallet (local network)',
     demoIntro: 'Sign in as a resident of the sample building. The keys are public and only work on the local test network.',
     demoButton: 'Use the demo wallet',
@@ -107,6 +110,13 @@ export const en: Dict = {
     settlementLoading: 'Loading the settlement…',
     settlementError: "Could not load the last cycle's settlement.",
     settlementMissing: 'Your settlement for this cycle was not found.',
+    nextExpiry: (kwh: string, cycle: string) => `Next expiry: ${kwh} in ${cycle}`,
+    noExpiry: 'You have no credits about to expire.',
+    shareButton: 'Share link',
+    shareWhatsapp: 'Send on WhatsApp',
+    shareTitle: 'Compartilha',
+    shareText: 'See the dashboard of our shared solar energy on Compartilha:',
+    shared: 'Link shared!',
   },
   manageLink: 'Manage the community',
   tradeLinks: { label: 'Credits', market: 'Market', donate: 'Donate' },

@@ -8,6 +8,8 @@ export const pt = {
   retry: 'Tentar de novo',
   account: 'Conta',
   disconnect: 'Sair',
+  // The header's account menu (who you are in this community; the full address for support).
+  header: { manager: 'Gestor', reader: 'Leiturista', walletAddress: 'Endereço da carteira:' },
   skipToContent: 'Pular para o conteúdo',
   connect: {
     heading: 'Entrar com sua carteira',
@@ -19,7 +21,10 @@ export const pt = {
     noWalletTitle: 'Nenhuma carteira encontrada',
     noWalletText:
       'Para entrar você precisa de uma carteira de criptoativos no navegador, como MetaMask, Rabby ou Brave Wallet. Instale a extensão (ou use o navegador Brave), crie ou importe sua conta e recarregue esta página.',
-    noWalletDemo: 'Só quer conhecer? Nesta rede local de teste você pode usar a carteira de demonstração abaixo.',
+    noWalletDemo: 'Só quer conhecer? Nesta rede local de teste você pode entrar com a carteira de demonstração.',
+    // On a phone: no extension to install; the wallet app's own browser, or the síndico.
+    noWalletPhoneText:
+      'No celular, abra o link do convite dentro do navegador do app da sua carteira (por exemplo MetaMask ou Rabby: menu “Navegador”). Se ainda não tem um app de carteira, peça ajuda ao síndico.',
     demoHeading: 'Carteira de demonstração (rede local)',
     demoIntro: 'Entre como um morador do prédio de exemplo. As chaves são públicas e só servem na rede local de teste.',
     demoButton: 'Usar a carteira de demonstração',
@@ -106,6 +111,14 @@ export const pt = {
     settlementLoading: 'Carregando o fechamento…',
     settlementError: 'Não foi possível carregar o fechamento do último ciclo.',
     settlementMissing: 'Não encontramos o seu fechamento deste ciclo.',
+    // What a resident meets (#15): the next expiry and sharing (on sale and reminders: dashboard-extras-dict.ts).
+    nextExpiry: (kwh: string, cycle: string) => `Próximo vencimento: ${kwh} em ${cycle}`,
+    noExpiry: 'Você não tem créditos a vencer.',
+    shareButton: 'Compartilhar link',
+    shareWhatsapp: 'Enviar pelo WhatsApp',
+    shareTitle: 'Compartilha',
+    shareText: 'Veja o painel da nossa energia solar compartilhada no Compartilha:',
+    shared: 'Link compartilhado!',
   },
   manageLink: 'Gestão da comunidade',
   tradeLinks: { label: 'Créditos', market: 'Mercado', donate: 'Doar' },

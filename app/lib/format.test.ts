@@ -72,10 +72,31 @@ describe('cycles, dates, capacity', () => {
     expect(formatCycle(202601n)).toBe('01/2026');
   });
   it('dates', () => {
-    const d = new Date(Date.UTC(2026, 9, 5));
+    const d = new Date(Date.UTC(2026, 9, 5, 12));
     expect(formatDate(d, 'pt-BR')).toBe('05/10/2026');
     expect(formatDate(d, 'en')).toBe('10/05/2026');
     expect(formatDate(BigInt(d.getTime() / 1000), 'pt-BR')).toBe('05/10/2026');
+  });
+  it('dates are the calendar day in Brasília by default, not in UTC', () => {
+    // 01:30 UTC on 2 December is 22:30 on 1 December in São Paulo (UTC−3).
+    const lateEvening = new Date('2026-12-02T01:30:00Z');
+    expect(formatDate(lateEvening, 'pt-BR')).toBe('01/12/2026');
+    expect(formatDate(lateEvening, 'en')).toBe('12/01/2026');
+    expect(formatDate(BigInt(lateEvening.getTime() / 1000), 'pt-BR')).toBe('01/12/2026');
+    // Just after midnight UTC on New Year's Day is still the old year in Brasília.
+    const newYear = new Date('2027-01-01T00:05:00Z');
+    expect(formatDate(newYear, 'pt-BR')).toBe('31/12/2026');
+    expect(formatDate(newYear, 'en')).toBe('12/31/2026');
+    // 03:00 UTC is midnight in Brasília: the new day has begun.
+    expect(formatDate(new Date('2026-12-02T03:00:00Z'), 'pt-BR')).toBe('02/12/2026');
+  });
+  it('dates in the zone a community names', () => {
+    const d = new Date('2026-12-02T01:30:00Z');
+    expect(formatDate(d, 'pt-BR', 'UTC')).toBe('02/12/2026');
+    expect(formatDate(d, 'en', 'UTC')).toBe('12/02/2026');
+    // Manaus (UTC−4) and Fernando de Noronha (UTC−2).
+    expect(formatDate(new Date('2026-12-02T03:30:00Z'), 'pt-BR', 'America/Manaus')).toBe('01/12/2026');
+    expect(formatDate(new Date('2026-12-02T03:30:00Z'), 'pt-BR', 'America/Noronha')).toBe('02/12/2026');
   });
   it('kWp', () => {
     expect(formatKwp(30_000, 'pt-BR')).toBe('30 kWp');

@@ -99,12 +99,34 @@ export function formatCycle(cycle: IntLike): string {
   return `${String(month).padStart(2, '0')}/${year}`;
 }
 
-/** A date → "dd/mm/aaaa" (pt-BR) or "mm/dd/yyyy" (en). Accepts unix seconds (bigint/number) or a Date. */
-export function formatDate(d: Date | IntLike, lang: Lang): string {
+/** The zone a resident's dates are read in, unless the community says otherwise. */
+export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of an instant in `timeZone`: { year, month (1-12), day }. */
+export function dayInZone(date: Date, timeZone: string = DEFAULT_TIME_ZONE): { year: number; month: number; day: number } {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    dayFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: part('year'), month: part('month'), day: part('day') };
+}
+
+/**
+ * A date → "dd/mm/aaaa" (pt-BR) or "mm/dd/yyyy" (en), as the calendar reads in `timeZone`
+ * (Brasília by default: 2026-12-02T01:30Z is still 01/12/2026 there). Accepts unix seconds
+ * (bigint/number) or a Date.
+ */
+export function formatDate(d: Date | IntLike, lang: Lang, timeZone: string = DEFAULT_TIME_ZONE): string {
   const date = d instanceof Date ? d : new Date(Number(big(d)) * 1000);
-  const dd = String(date.getUTCDate()).padStart(2, '0');
-  const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
-  const yyyy = String(date.getUTCFullYear());
+  const { year, month, day } = dayInZone(date, timeZone);
+  const dd = String(day).padStart(2, '0');
+  const mm = String(month).padStart(2, '0');
+  const yyyy = String(year);
   return lang === 'pt-BR' ? `${dd}/${mm}/${yyyy}` : `${mm}/${dd}/${yyyy}`;
 }
 

@@ -10,6 +10,7 @@ export function ConnectScreen() {
   const { t } = useI18n();
   const wallets = useWalletConnectors();
   const dropped = useWalletDropped();
+  const demo = DEV_CHAIN && !!localDeployment;
   return (
     <div className="stack">
       <section>
@@ -21,8 +22,10 @@ export function ConnectScreen() {
           <p>{t.connect.locked}</p>
         </div>
       )}
+      {/* With no wallet found, the demo wallet (dev chain) is the way in: it comes first, on the first screen of a phone. */}
+      {wallets.length === 0 && demo && <BurnerPicker showIntro />}
       <WalletList />
-      {DEV_CHAIN && localDeployment && <BurnerPicker showIntro={wallets.length === 0} />}
+      {wallets.length > 0 && demo && <BurnerPicker showIntro={false} />}
     </div>
   );
 }

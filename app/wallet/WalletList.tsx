@@ -3,6 +3,7 @@ import { describeError } from '../lib/errors.ts';
 import { useI18n } from '../lib/i18n.ts';
 import { useWalletConnectors } from './useWalletConnectors.ts';
 import { ActionButton } from '../components/ActionButton.tsx';
+import { isPhone } from './device.ts';
 
 export function WalletList() {
   const { t, lang } = useI18n();
@@ -11,9 +12,10 @@ export function WalletList() {
 
   if (wallets.length === 0) {
     return (
-      <div className="card notice" data-testid="no-wallet">
+      <div className="card notice" data-testid="no-wallet" data-device={isPhone() ? 'phone' : 'desktop'}>
         <h2>{t.connect.noWalletTitle}</h2>
-        <p>{t.connect.noWalletText}</p>
+        {/* No extension can be installed on a phone: never advise one there. */}
+        <p>{isPhone() ? t.connect.noWalletPhoneText : t.connect.noWalletText}</p>
       </div>
     );
   }

@@ -1,13 +1,27 @@
 import { formatCycle, formatKwh } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
-import type { DashboardData } from '../../lib/dashboard.ts';
+import type { Address } from 'viem';
+import { nextExpiry, type DashboardData } from '../../lib/dashboard.ts';
+import { Reminder } from './Reminder.tsx';
 
-export function Credits({ d }: { d: DashboardData }) {
+export function Credits({ d, community }: { d: DashboardData; community: Address }) {
   const { t, lang } = useI18n();
+  const next = nextExpiry(d.lots);
   return (
     <>
       <section className="card" aria-labelledby="expiring-heading">
         <h2 id="expiring-heading">{t.dashboard.expiringHeading}</h2>
+        {/* The next expiry first, in words: when and how much (every lot of that month added up). */}
+        {next ? (
+          <>
+            <p className="strong-line" data-testid="next-expiry">
+              {t.dashboard.nextExpiry(formatKwh(next.wh, lang), formatCycle(next.cycle))}
+            </p>
+            <Reminder community={community} memberId={d.member.id} communityName={d.settings.name} cycle={next.cycle} wh={next.wh} />
+          </>
+        ) : (
+          <p data-testid="next-expiry">{t.dashboard.noExpiry}</p>
+        )}
         <dl className="facts">
           <div>
             <dt>{t.dashboard.expiring1}</dt>

@@ -7,6 +7,7 @@ import { formatCycle } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { CommunityInfo } from './CommunityInfo.tsx';
 import { Credits } from './Credits.tsx';
+import { ForSale } from './ForSale.tsx';
 import { LastCycle } from './LastCycle.tsx';
 import { MemberInfo } from './MemberInfo.tsx';
 import { useDashboard } from '../../lib/dashboard.ts';
@@ -31,7 +32,9 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
         <NotMember d={data} chainId={chainId} community={community} account={account} />
       ) : (
         <>
-          <MemberInfo d={data} />
+          <MemberInfo d={data}>
+            <ForSale chainId={chainId} community={community} account={account} d={data} />
+          </MemberInfo>
           <nav className="trade-links" aria-label={t.tradeLinks.label}>
             <Link href={`/c/${chainId}/${community}/market`} data-testid="market-link" className="button-link">
               {t.tradeLinks.market} →
@@ -40,7 +43,7 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
               {t.tradeLinks.donate} →
             </Link>
           </nav>
-          <Credits d={data} />
+          <Credits d={data} community={community} />
           <LastCycle chainId={chainId} community={community} d={data} />
           <nav className="member-nav" aria-label={t.memberNav.label}>
             {data.lastClosed.cycle !== 0 && (

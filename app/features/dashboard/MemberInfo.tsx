@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import { formatCycle, formatKwh, formatPpm } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import type { DashboardData } from '../../lib/dashboard.ts';
 
-export function MemberInfo({ d }: { d: DashboardData }) {
+export function MemberInfo({ d, children }: { d: DashboardData; children?: ReactNode }) {
   const { t, lang } = useI18n();
   const m = d.member;
   return (
@@ -25,6 +26,7 @@ export function MemberInfo({ d }: { d: DashboardData }) {
         <p data-testid="pending-share">{t.dashboard.pendingShare(formatPpm(m.pendingSharePpm, lang), formatCycle(m.pendingShareCycle))}</p>
       )}
       {!m.active && <p className="muted">{t.dashboard.inactive}</p>}
+      {children}
     </section>
   );
 }
