@@ -119,7 +119,7 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
           />
         )
       )}
-      <MyOrders ctx={ctx} market={market} orders={open} price={price} />
+      <MyOrders ctx={ctx} market={market} orders={open} price={price} symbol={symbol} />
       <Proceeds ctx={ctx} market={market} proceeds={proceeds} decimals={decimals} symbol={symbol} />
       <Trades chainId={chainId} market={market} price={price} />
       <TxStatusList decode={decodeMarketError} />
