@@ -22,6 +22,7 @@ const pt = {
   writes: {
     ambiguous: (a: string, b: string) => `Você quis dizer ${a} ou ${b}?`,
     ambiguousHint: 'Escolha uma das duas: o campo passa a mostrar o número escolhido.',
+    donateHeading: 'Sua doação',
     pendingBalance: 'saldo pendente',
     donatePending: (kwh: string) => `Sua doação de ${kwh} ainda está sendo registrada na rede. Você poderá doar de novo quando ela for confirmada.`,
     orderPending: (kwh: string) => `Sua ordem de ${kwh} ainda está sendo registrada na rede. Você poderá enviar outra quando ela for confirmada.`,
@@ -148,6 +149,7 @@ const en: MarketDict = {
   writes: {
     ambiguous: (a, b) => `Did you mean ${a} or ${b}?`,
     ambiguousHint: 'Pick one: the field then shows the number you chose.',
+    donateHeading: 'Your donation',
     pendingBalance: 'balance pending',
     donatePending: (kwh) => `Your donation of ${kwh} is still being recorded on the network. You can donate again once it is confirmed.`,
     orderPending: (kwh) => `Your order of ${kwh} is still being recorded on the network. You can place another once it is confirmed.`,

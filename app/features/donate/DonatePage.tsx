@@ -162,6 +162,8 @@ function Donate({ d: data, chainId, community, account }: MemberRouteCtx) {
           {d.donate.poolBalance(formatKwh(data.poolWh, lang))}
         </p>
       </div>
+      {/* The form and its review step sit under a heading of their own (h1 → h2 → the review's h3). */}
+      <h2 className="visually-hidden">{d.writes.donateHeading}</h2>
       {write.review ? (
         <div className="card">
           <ReviewStep
