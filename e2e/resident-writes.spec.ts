@@ -87,6 +87,7 @@ const T = {
     cancelSummary: (id: bigint, kwh: string, p: string) => `Você vai cancelar a ordem de venda nº ${id}: ${kwh} a R$ ${p}/kWh.`,
     pending: (kwh: string) => `Sua doação de ${kwh} ainda está sendo registrada na rede.`,
     pendingBalance: '(saldo pendente)',
+    orderPending: (kwh: string) => `Sua ordem de ${kwh} ainda está sendo registrada na rede.`,
   },
   en: {
     donate: 'Donate',
@@ -111,6 +112,7 @@ const T = {
     cancelSummary: (id: bigint, kwh: string, p: string) => `You are about to cancel sell order #${id}: ${kwh} at R$ ${p}/kWh.`,
     pending: (kwh: string) => `Your donation of ${kwh} is still being recorded on the network.`,
     pendingBalance: '(balance pending)',
+    orderPending: (kwh: string) => `Your order of ${kwh} is still being recorded on the network.`,
   },
 } as const;
 
@@ -348,6 +350,55 @@ for (const lang of LANGS) {
     expect(sends(wallet)).toBe(1);
     // Usable again: the review opens (and Voltar sends nothing).
     await button(page, t.donate).click();
+    await expect(review(page, lang)).toBeVisible();
+    await button(page, t.back).click();
+    expect(sends(wallet)).toBe(1);
+  });
+
+  test(`an order (${lang}): an ambiguous amount is asked about in the order form too; pending across a reload it blocks a second order until mined`, async ({
+    browser,
+  }) => {
+    const market = await marketAddress();
+    await ensurePaymentToken(community, [A, B, C].map(addressOf));
+    const { page, wallet } = await open(browser, lang, A, 'market');
+    await page.getByTestId('legal-notice-dismiss').click();
+    const a0 = await credits(A);
+    const price = t.num('0.90');
+    await page.getByRole('combobox', { name: lang === 'en' ? 'Type' : 'Tipo' }).selectOption({ label: t.sell });
+    await page.getByRole('textbox', { name: t.price }).fill(price);
+    const amount = page.getByRole('textbox', { name: t.amount });
+    await amount.fill(lang === 'en' ? '1,500' : '1.500');
+    await button(page, t.submitOrder).click();
+    const [decimal, whole] = lang === 'en' ? ['1.5 kWh', '1,500 kWh'] : ['1,5 kWh', '1.500 kWh'];
+    const question = page.getByRole('group', { name: t.question(decimal, whole) });
+    await expect(question).toBeVisible();
+    await question.getByRole('button', { name: decimal, exact: true }).click();
+    await expect(page.getByTestId('order-review-summary')).toHaveText(t.sellSummary(decimal, price));
+
+    await setAutomine(false);
+    await button(page, t.confirm).click();
+    await expect
+      .poll(() => page.evaluate(() => (JSON.parse(localStorage.getItem('compartilha.tx') ?? '[]') as { state?: string; hash?: string }[])[0]))
+      .toMatchObject({ state: 'pending', hash: expect.stringMatching(/^0x[0-9a-f]{64}$/) });
+    expect(sends(wallet)).toBe(1);
+    await page.reload();
+    await expect(page.getByTestId('order-pending')).toContainText(t.orderPending(decimal));
+    await expect(page.getByTestId('order-balance')).toContainText(t.pendingBalance);
+    await page.getByRole('textbox', { name: t.price }).fill(price);
+    await amount.fill('1');
+    await expect(page.getByTestId('order-submit')).toHaveAttribute('aria-disabled', 'true');
+    await page.getByTestId('order-submit').click({ force: true });
+    await expect(review(page, lang)).toHaveCount(0);
+    expect(sends(wallet)).toBe(1);
+
+    await mine();
+    await setAutomine(true);
+    await expect(page.getByTestId('order-pending')).toHaveCount(0);
+    await expect(page.getByTestId('my-order')).toHaveCount(1);
+    const orders = await openOrders(market, A);
+    expect(orders.map((o) => o.quantityWh)).toEqual([1_500n]);
+    expect(await credits(A)).toBe(a0 - 1_500n);
+    await button(page, t.submitOrder).click();
     await expect(review(page, lang)).toBeVisible();
     await button(page, t.back).click();
     expect(sends(wallet)).toBe(1);
