@@ -141,6 +141,7 @@ for (const lang of LANGS) {
     const others = members.filter((m) => m.active && m.wallet.toLowerCase() !== addressOf(A).toLowerCase());
     const picker = page.getByRole('combobox', { name: t.recipient });
     // Item 11: labels only (all distinct in the demo: no number), and A is not among them.
+    await expect(picker.locator('option')).toHaveCount(others.length + 2); // "Escolha…", the pool, the members
     const options = (await picker.locator('option').allTextContents()).slice(2);
     expect(options).toEqual(others.map((m) => m.label));
     expect(options).not.toContain(await labelOf(A));
@@ -276,6 +277,7 @@ for (const lang of LANGS) {
     // A withdraws the 0,50: Voltar keeps them in the market, Confirmar pays them out once.
     await a.page.reload();
     const tokA0 = await tokens(token, A);
+    await expect(a.page.getByTestId('proceeds')).toContainText(price);
     await button(a.page, t.withdraw).click();
     await expect(a.page.getByTestId('withdraw-review-summary')).toHaveText(t.withdrawSummary(price, sym));
     await button(a.page, t.back).click();
