@@ -397,6 +397,10 @@ for (const lang of LANGS) {
     await setAutomine(true);
     await expect(page.getByTestId('order-pending')).toHaveCount(0);
     await expect(page.getByTestId('my-order')).toHaveCount(1);
+    // Confirmed: the draft kept across the reload is cleared, as after a send without reload.
+    await expect(amount).toHaveValue('');
+    await page.getByRole('textbox', { name: t.price }).fill(price);
+    await amount.fill('1');
     const orders = await openOrders(market, A);
     expect(orders.map((o) => o.quantityWh)).toEqual([1_500n]);
     expect(await credits(A)).toBe(a0 - 1_500n);

@@ -25,7 +25,7 @@ import { placeBuyOrder } from './buyFlow.ts';
 import { invalidateContracts } from '../../lib/queries.ts';
 import { type WriteOutcome } from '../../lib/tx/useWrite.ts';
 import { useInFlight } from '../../lib/tx/useInFlight.ts';
-import { txMeta } from '../../lib/tx/store.ts';
+import { txMeta, txStore } from '../../lib/tx/store.ts';
 import { ReviewStep, useReviewedWrite, type Review } from '../../components/ReviewStep.tsx';
 import { KwhQuestion } from '../../components/KwhQuestion.tsx';
 import { useFocusAfterReview } from '../../components/useFocusAfterReview.ts';
@@ -122,6 +122,19 @@ export function OrderForm(props: {
   // An order of this account still on its way (also after a reload): no second one until it is mined.
   const inFlight = useInFlight('order', community, account);
   const busy = write.busy || inFlight !== undefined;
+  // The order still pending (e.g. picked up after a reload) is mined: once confirmed, its draft is
+  // done with, as after a send in this page (state from the previous render, no effect).
+  const [watching, setWatching] = useState<string>();
+  if (inFlight && watching !== inFlight.id) setWatching(inFlight.id);
+  if (!inFlight && watching) {
+    setWatching(undefined);
+    if (txStore.snapshot().find((e) => e.id === watching)?.state === 'confirmed') {
+      setPriceText('');
+      setAmountText('');
+      setExpiry('');
+      setStanding(false);
+    }
+  }
   // A field's own error is tied to it (aria-invalid + aria-describedby) so a screen reader reads both;
   // a problem of the whole order (no field) is said the same way, below the form.
   const [problem, setProblem] = useState<{ field?: OrderField; message: string }>();
