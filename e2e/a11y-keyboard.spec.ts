@@ -1,6 +1,6 @@
 // Keyboard only (issue #7): connect → dashboard → market → place a sell → cancel it, with
 // page.keyboard alone (Tab, Shift+Tab, Enter, Space, typing; no click anywhere). At each step the
-// focused element is asserted and shown with a visible :focus-visible outline; the order is checked
+// focused element is asserted (through each write's review step, "Confirmar" by keyboard) and shown with a visible :focus-visible outline; the order is checked
 // on-chain, placed and then cancelled with the credits back. Real build, real anvil, a wallet
 // signing with a real key. The chain is snapshotted before and reverted after.
 import { expect, test, type Page } from '@playwright/test';
@@ -114,6 +114,10 @@ test('keyboard only: connect, dashboard, market, place a sell, cancel it; on-cha
   await expect(page.getByTestId('order-preview')).toContainText('2 kWh');
   await tabTo(page, 'order-submit');
   await page.keyboard.press('Enter');
+  // The last look: focus moves to the review's heading; Tab reaches "Confirmar", Enter sends.
+  await expect(page.getByTestId('order-review').getByRole('heading')).toBeFocused();
+  expect(await tabTo(page, 'order-confirm'), 'Tab presses from the review heading to Confirmar').toBeLessThanOrEqual(2);
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('order-done')).toBeVisible();
   await expect(page.getByTestId('my-order')).toHaveCount(1);
 
@@ -126,6 +130,9 @@ test('keyboard only: connect, dashboard, market, place a sell, cancel it; on-cha
   // Focus is still on the submit button (not thrown back to the top): Tab goes on to Cancel.
   await expect(page.getByTestId('order-submit')).toBeFocused();
   expect(await tabTo(page, 'cancel-order'), 'Tab presses from the submit button to Cancel').toBeLessThanOrEqual(3);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cancel-review').getByRole('heading')).toBeFocused();
+  await tabTo(page, 'cancel-confirm');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('my-order')).toHaveCount(0);
   await expect(page.locator('#mine-h')).toBeFocused();

@@ -214,6 +214,9 @@ for (const lang of LANGS) {
     const mine = await page.getByTestId('my-order').count();
     await page.getByTestId('order-amount').fill('1');
     await page.getByTestId('order-submit').click();
+    await expect(page.getByTestId('order-review')).toBeVisible();
+    await check(page, 'market: review step', lang);
+    await page.getByTestId('order-confirm').click();
     await expect(page.getByTestId('order-done')).toBeVisible();
     await expect(page.getByTestId('my-order')).toHaveCount(mine + 1);
     const row = page.locator('[data-testid="tx-status"][data-state="confirmed"]').first();
@@ -234,6 +237,16 @@ for (const lang of LANGS) {
     await page.getByTestId('donate-submit').click();
     await expect(page.getByTestId('donate-error')).toBeVisible();
     await check(page, 'donate: error', lang);
+    // An ambiguous amount is asked about (two readings as buttons), then the review step.
+    await page.getByTestId('donate-recipient').selectOption('pool');
+    await page.getByTestId('donate-amount').fill(lang === 'en' ? '1,5' : '1.5');
+    await page.getByTestId('donate-submit').click();
+    await expect(page.getByTestId('donate-amount-question')).toBeVisible();
+    await check(page, 'donate: ambiguous amount', lang);
+    await page.getByTestId('donate-amount-decimal').click();
+    await expect(page.getByTestId('donate-review')).toBeVisible();
+    await check(page, 'donate: review step', lang);
+    await page.getByTestId('donate-back').click();
     await page.context().close();
   });
 

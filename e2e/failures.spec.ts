@@ -60,6 +60,7 @@ async function sell(page: Page, price: string, kwh: string) {
   await page.getByTestId('order-price').fill(price);
   await page.getByTestId('order-amount').fill(kwh);
   await page.getByTestId('order-submit').click();
+  await page.getByTestId('order-confirm').click();
 }
 
 /** The hash the app stored for its newest transaction (what survives a reload). */
@@ -163,6 +164,7 @@ test('2. a transaction pending when the page reloads is picked up again and conf
   await page.getByTestId('donate-recipient').selectOption(String(await memberId(C)));
   await page.getByTestId('donate-amount').fill('1,5');
   await page.getByTestId('donate-submit').click();
+  await page.getByTestId('donate-confirm').click();
   const row = page.getByTestId('tx-status').first();
   await expect(row).toHaveAttribute('data-state', 'pending');
   const hash = await sentHash(page);
@@ -216,6 +218,7 @@ test('3. the wallet switches account, then chain, mid-flow: the screen follows, 
   await page.getByTestId('donate-recipient').selectOption(cId);
   await page.getByTestId('donate-amount').fill('1');
   await page.getByTestId('donate-submit').click();
+  await page.getByTestId('donate-confirm').click();
   await expect(page.getByTestId('donate-error')).toContainText('Sua carteira está em outra rede');
   expect(sends(wallet)).toBe(0);
 
@@ -223,6 +226,7 @@ test('3. the wallet switches account, then chain, mid-flow: the screen follows, 
   await page.getByTestId('switch-network').click();
   await expect(page.getByTestId('wrong-network')).toBeHidden();
   await page.getByTestId('donate-submit').click();
+  await page.getByTestId('donate-confirm').click();
   await expect(page.getByTestId('donate-done')).toContainText('1 kWh');
   expect(sends(wallet)).toBe(1);
   expect(await credits(A)).toBe(before.a);
@@ -242,6 +246,7 @@ test('4. a rejected signature on a plain transaction (cancelling an order) keeps
 
   wallet.rejectNext = true;
   await page.getByTestId('cancel-order').click();
+  await page.getByTestId('cancel-confirm').click();
   await expect(page.getByTestId('cancel-error')).toHaveText('Você recusou a assinatura na carteira. Nada foi enviado.');
   await expect(page.getByTestId('my-order')).toHaveCount(1);
   const [order] = await openOrders(market, A);
@@ -249,6 +254,7 @@ test('4. a rejected signature on a plain transaction (cancelling an order) keeps
   expect(await credits(A)).toBe(a0 - 2_000n);
 
   await page.getByTestId('cancel-order').click();
+  await page.getByTestId('cancel-confirm').click();
   await expect(page.getByTestId('my-order')).toHaveCount(0);
   expect(await openOrders(market, A)).toHaveLength(0);
   expect(await credits(A)).toBe(a0);

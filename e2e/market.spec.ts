@@ -86,7 +86,8 @@ test('donations: bad inputs refused before the wallet opens; to a member, to the
   await refuse(String(cId), '1,2345', /Casas decimais demais.*3 casas/);
   await refuse(String(cId), 'abc', /não é um número/);
   await refuse(String(cId), kwhPtBr(before.a + 1n).replace(' kWh', ''), /Mais do que o seu saldo/);
-  await refuse(String(aId), '1', /si mesmo/);
+  // Yourself is not among the recipients (the contract would refuse it).
+  await expect(page.getByTestId('donate-recipient').locator(`option[value="${aId}"]`)).toHaveCount(0);
   expect(sends(wallet)).toBe(0);
 
   // A rejected signature: error shown, nothing moves.
@@ -94,6 +95,7 @@ test('donations: bad inputs refused before the wallet opens; to a member, to the
   await page.getByTestId('donate-recipient').selectOption(String(cId));
   await page.getByTestId('donate-amount').fill('3');
   await page.getByTestId('donate-submit').click();
+  await page.getByTestId('donate-confirm').click();
   await expect(page.getByTestId('donate-error')).toContainText('recusou');
   expect(await credits(A)).toBe(before.a);
   expect(await credits(C)).toBe(before.c);
@@ -101,6 +103,7 @@ test('donations: bad inputs refused before the wallet opens; to a member, to the
   // 3 kWh to C, with a message
   await page.getByTestId('donate-message').fill('Boas festas!');
   await page.getByTestId('donate-submit').click();
+  await page.getByTestId('donate-confirm').click();
   await expect(page.getByTestId('donate-done')).toContainText('3 kWh');
   expect(await credits(A)).toBe(before.a - 3_000n);
   expect(await credits(C)).toBe(before.c + 3_000n);
@@ -110,6 +113,7 @@ test('donations: bad inputs refused before the wallet opens; to a member, to the
   await page.getByTestId('donate-recipient').selectOption('pool');
   await page.getByTestId('donate-amount').fill('2,5');
   await page.getByTestId('donate-submit').click();
+  await page.getByTestId('donate-confirm').click();
   await expect(page.getByTestId('donate-done')).toContainText('2,5 kWh');
   expect(await credits(A)).toBe(before.a - 5_500n);
   expect(await pool()).toBe(before.pool + 2_500n);
@@ -168,6 +172,7 @@ test('market: A sells, B buys part with one permit signature, B rests and cancel
   await expect(a.page.getByTestId('order-preview')).toContainText('Nada executa agora');
   await expect(a.page.getByTestId('order-preview')).toContainText('Fica no livro: 10 kWh a R$ 0,50/kWh');
   await a.page.getByTestId('order-submit').click();
+  await a.page.getByTestId('order-confirm').click();
   await expect(a.page.getByTestId('order-done')).toBeVisible();
   await expect(a.page.getByTestId('my-order')).toHaveCount(1);
   expect(await credits(A)).toBe(creditsA0 - 10_000n);
@@ -185,6 +190,7 @@ test('market: A sells, B buys part with one permit signature, B rests and cancel
   await expect(b.page.getByTestId('order-preview')).toContainText('Executa agora 4 kWh por R$ 2,00');
   await expect(b.page.getByTestId('order-preview')).toContainText('Nada fica no livro');
   await b.page.getByTestId('order-submit').click();
+  await b.page.getByTestId('order-confirm').click();
   await expect(b.page.getByTestId('order-done')).toContainText('4 kWh');
   expect(b.wallet.calls.filter((m) => m === 'eth_signTypedData_v4')).toHaveLength(1);
   expect(b.wallet.calls.filter((m) => m === 'eth_sendTransaction')).toHaveLength(1);
@@ -200,6 +206,7 @@ test('market: A sells, B buys part with one permit signature, B rests and cancel
   await expect(a.page.getByTestId('my-order')).toContainText('6 kWh de 10 kWh');
   await expect(a.page.getByTestId('proceeds')).toContainText('2,00');
   await a.page.getByTestId('withdraw').click();
+  await a.page.getByTestId('withdraw-confirm').click();
   await expect(a.page.getByTestId('proceeds')).toContainText('0,00');
   expect(await tokens(token, A)).toBe(tokA0 + 2n * E18);
   expect(await proceeds(market, A)).toBe(0n);
@@ -209,6 +216,7 @@ test('market: A sells, B buys part with one permit signature, B rests and cancel
   b.wallet.rejectNext = true;
   await order(b.page, 'buy', '0,40', '5');
   await b.page.getByTestId('order-submit').click();
+  await b.page.getByTestId('order-confirm').click();
   await expect(b.page.getByTestId('order-error')).toContainText('recusou');
   expect(b.wallet.calls.filter((m) => m === 'eth_sendTransaction').length).toBe(sendsB);
   expect(await tokens(token, B)).toBe(tokB0 - 2n * E18);
@@ -223,12 +231,14 @@ test('market: A sells, B buys part with one permit signature, B rests and cancel
   await order(b.page, 'buy', '0,40', '5');
   await expect(b.page.getByTestId('order-preview')).toContainText('Fica no livro: 5 kWh a R$ 0,40/kWh');
   await b.page.getByTestId('order-submit').click();
+  await b.page.getByTestId('order-confirm').click();
   await expect(b.page.getByTestId('my-order')).toHaveCount(1);
   const [buyOrder] = await openOrders(market, B);
   expect(buyOrder?.escrowToken).toBe(2n * E18);
   expect(await tokens(token, B)).toBe(tokB0 - 4n * E18);
   await expect(b.page.getByTestId('book-bid').first()).toContainText('0,40');
   await b.page.getByTestId('cancel-order').click();
+  await b.page.getByTestId('cancel-confirm').click();
   await expect(b.page.getByTestId('my-order')).toHaveCount(0);
   expect(await tokens(token, B)).toBe(tokB0 - 2n * E18);
   expect(await openOrders(market, B)).toHaveLength(0);
@@ -241,6 +251,7 @@ test('market: A sells, B buys part with one permit signature, B rests and cancel
 
   // A cancels the rest of the sell: 6 kWh come back.
   await a.page.getByTestId('cancel-order').click();
+  await a.page.getByTestId('cancel-confirm').click();
   await expect(a.page.getByTestId('my-order')).toHaveCount(0);
   expect(await credits(A)).toBe(creditsA0 - 4_000n);
   expect(norm(await a.page.getByTestId('order-balance').textContent())).toBeTruthy();

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecipient, checkTokenCost, checkWithinBalance, formatTokenAmount, parseDecimal, parseKwhToWh, parsePricePerKwh, tokenForWh } from './amounts.ts';
+import {
+  checkRecipient,
+  checkTokenCost,
+  checkWithinBalance,
+  formatTokenAmount,
+  kwhAmbiguity,
+  parseDecimal,
+  parseKwhToWh,
+  parsePricePerKwh,
+  recipientChoices,
+  tokenForWh,
+} from './amounts.ts';
 
 const wh = (s: string, lang: 'pt-BR' | 'en' = 'pt-BR') => parseKwhToWh(s, lang);
 
@@ -116,5 +127,59 @@ describe('token amounts', () => {
     expect(formatTokenAmount(800_000n, 6, 'pt-BR')).toBe('0,80');
     expect(formatTokenAmount(805_000n, 6, 'en')).toBe('0.805');
     expect(formatTokenAmount(12n, 0, 'en')).toBe('12');
+  });
+});
+
+describe('kwhAmbiguity', () => {
+  it.each([
+    // pt-BR: the dot is not the decimal separator, so one dot is asked about.
+    ['1.5', 'pt-BR', 1_500n, '1,5', 15_000n, '15'],
+    ['1.500', 'pt-BR', 1_500n, '1,500', 1_500_000n, '1500'],
+    ['12.345 kWh', 'pt-BR', 12_345n, '12,345', 12_345_000n, '12345'],
+    ['0.5', 'pt-BR', 500n, '0,5', 5_000n, '5'],
+    ['.5', 'pt-BR', 500n, '0,5', 5_000n, '5'],
+    // English mirrors it with the comma.
+    ['1,5', 'en', 1_500n, '1.5', 15_000n, '15'],
+    ['1,500', 'en', 1_500n, '1.500', 1_500_000n, '1500'],
+  ] as const)('%s (%s): %s Wh ("%s") or %s Wh ("%s")', (text, lang, decimalWh, decimalText, wholeWh, wholeText) => {
+    expect(kwhAmbiguity(text, lang)).toEqual({ decimalWh, decimalText, wholeWh, wholeText });
+    // Each replacement text reads as exactly its value, without a second question.
+    expect(parseKwhToWh(decimalText, lang)).toEqual({ ok: true, value: decimalWh });
+    expect(parseKwhToWh(wholeText, lang)).toEqual({ ok: true, value: wholeWh });
+    expect(kwhAmbiguity(decimalText, lang)).toBeNull();
+    expect(kwhAmbiguity(wholeText, lang)).toBeNull();
+  });
+
+  it.each([
+    ['1,5', 'pt-BR'], // the person's own decimal separator
+    ['1.234,5', 'pt-BR'], // both separators: which is which is clear
+    ['1.234.567', 'pt-BR'], // several dots only group
+    ['12', 'pt-BR'],
+    ['1.2345', 'pt-BR'], // 1,2345 has too many decimals: the parser refuses it as it is
+    ['abc', 'pt-BR'],
+    ['', 'pt-BR'],
+    ['1.5', 'en'],
+    ['1.500', 'en'],
+    ['1,234.5', 'en'],
+    ['1,234,567', 'en'],
+    ['0,0', 'en'], // zero either way
+  ] as const)('%s (%s) is not ambiguous', (text, lang) => {
+    expect(kwhAmbiguity(text, lang)).toBeNull();
+  });
+});
+
+describe('recipientChoices', () => {
+  const m = (id: number, label: string, wallet: string, active = true) => ({ id, label, wallet, active });
+  it('leaves out yourself and inactive members; numbers only members who share a label', () => {
+    const me = '0xAa';
+    const list = [m(1, 'Apto 101', '0xaa'), m(2, 'Apto 102', '0xbb'), m(3, 'Casa', '0xcc'), m(4, 'casa ', '0xdd'), m(5, 'Apto 301', '0xee', false)];
+    expect(recipientChoices(list, me).map((c) => [c.member.id, c.sameLabel])).toEqual([
+      [2, false],
+      [3, true],
+      [4, true],
+    ]);
+  });
+  it('a label shared only with yourself is not numbered', () => {
+    expect(recipientChoices([m(1, 'Casa', '0xaa'), m(2, 'Casa', '0xbb')], '0xaa').map((c) => [c.member.id, c.sameLabel])).toEqual([[2, false]]);
   });
 });

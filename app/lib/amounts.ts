@@ -146,3 +146,49 @@ export function formatTokenAmount(units: bigint, decimals: number, lang: Lang, m
   if (frac.length < 2 && decimals >= 2) frac = frac.padEnd(2, '0');
   return `${neg ? '-' : ''}${groupInt(int, lang)}${frac ? decimalSeparator(lang) + frac : ''}`;
 }
+
+/** The two readings of an ambiguous kWh text, in Wh, each with a text that is no longer ambiguous. */
+export interface KwhAmbiguity {
+  /** The other separator read as the decimal separator: "1.5" → 1,5 kWh. */
+  decimalWh: bigint;
+  decimalText: string;
+  /** The other separator read as grouping (or a slip): "1.500" → 1.500 kWh, "1.5" → 15 kWh. */
+  wholeWh: bigint;
+  wholeText: string;
+}
+
+/**
+ * A kWh text that must be asked about, not guessed: exactly one separator that is NOT the
+ * person's decimal separator ("." in pt-BR, "," in English) and no other. "1.5" and "1.500" typed
+ * in pt-BR (a phone's keypad often offers only "."), "1,5" and "1,500" in English (a Brazilian
+ * keypad's ","): decimal or thousands? Several such separators ("1.234.567") group thousands
+ * without doubt, and a text with both separators says which is which. null when not ambiguous, or
+ * when only one reading is a valid amount (then the parser's own answer stands).
+ */
+export function kwhAmbiguity(text: string, lang: Lang): KwhAmbiguity | null {
+  const s = text.replace(/[\s\u00a0\u202f]/g, '').replace(/kwh$/i, '');
+  const mine = decimalSeparator(lang);
+  const other = mine === ',' ? '.' : ',';
+  if (s.includes(mine) || s.indexOf(other) < 0 || s.indexOf(other) !== s.lastIndexOf(other)) return null;
+  const [int = '', frac = ''] = s.split(other);
+  if (!/^\d*$/.test(int) || !/^\d+$/.test(frac)) return null;
+  const decimalText = `${int || '0'}${mine}${frac}`;
+  const wholeText = `${int}${frac}`.replace(/^0+(?=\d)/, '');
+  const decimal = parseKwhToWh(decimalText, lang);
+  const whole = parseKwhToWh(wholeText, lang);
+  if (!decimal.ok || !whole.ok || decimal.value === whole.value) return null;
+  return { decimalWh: decimal.value, decimalText, wholeWh: whole.value, wholeText };
+}
+
+/**
+ * The members a donation can go to, as the picker lists them: active ones, not yourself, each with
+ * `sameLabel` true when another one in the list has the same label (then, and only then, the
+ * picker adds the member's number to tell them apart).
+ */
+export function recipientChoices<R extends RecipientLike & { label: string }>(members: readonly R[], me: string): { member: R; sameLabel: boolean }[] {
+  const list = members.filter((m) => m.active && m.wallet.toLowerCase() !== me.toLowerCase());
+  const key = (m: R) => m.label.trim().toLowerCase();
+  const count = new Map<string, number>();
+  for (const m of list) count.set(key(m), (count.get(key(m)) ?? 0) + 1);
+  return list.map((member) => ({ member, sameLabel: (count.get(key(member)) ?? 0) > 1 }));
+}

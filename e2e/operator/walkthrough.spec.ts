@@ -234,6 +234,7 @@ test('a fresh member with 0 ETH opens the link, sees the dashboard and donates',
   await page.getByTestId('donate-recipient').selectOption('1'); // Casa 2's member id
   await page.getByTestId('donate-amount').fill('100');
   await page.getByTestId('donate-submit').click();
+  await page.getByTestId('donate-confirm').click();
   await expect(page.getByTestId('donate-done')).toBeVisible({ timeout: 30_000 });
   const after = await client().readContract({ address: community, abi: communityAbi, functionName: 'dashboardOf', args: [wallet.address] });
   expect(after.member.balanceWh).toBe(d.member.balanceWh - 100_000n);

@@ -1,16 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { keccak256, stringToHex, zeroHash, type Hex } from 'viem';
 import { useConfig, useReadContract } from 'wagmi';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
 import { FormOutcome } from '../../components/FormOutcome.tsx';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
-import { checkRecipient, checkWithinBalance, parseKwhToWh } from '../../lib/amounts.ts';
+import { checkRecipient, checkWithinBalance, kwhAmbiguity, parseKwhToWh, recipientChoices, type KwhAmbiguity } from '../../lib/amounts.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatKwh } from '../../lib/format.ts';
 import { sendCommunityTx } from '../../lib/tx/send.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
-import { useWrite } from '../../lib/tx/useWrite.ts';
+import { useInFlight } from '../../lib/tx/useInFlight.ts';
+import { txMeta } from '../../lib/tx/store.ts';
+import { ReviewStep, useReviewedWrite } from '../../components/ReviewStep.tsx';
+import { KwhQuestion } from '../../components/KwhQuestion.tsx';
+import { useFocusAfterReview } from '../../components/useFocusAfterReview.ts';
 import { fieldProblem } from '../../lib/a11y.ts';
 import { TextField } from '../../components/TextField.tsx';
 import { problemText, useTradeT } from '../../lib/trade-dict.ts';
@@ -53,57 +57,92 @@ function Donate({ d: data, chainId, community, account }: MemberRouteCtx) {
   const { d, lang } = useTradeT();
   const config = useConfig();
   const qc = useQueryClient();
-  const write = useWrite(() => invalidateContracts(qc, [community]));
+  const write = useReviewedWrite(() => invalidateContracts(qc, [community]));
+  // A donation of this account still on its way (also after a reload): no second one until it is mined.
+  const inFlight = useInFlight('donate', community, account);
   const members = useReadContract({ address: community, abi: communityAbi, functionName: 'members', args: [0, 1000], chainId });
   const [recipient, setRecipient] = useState('');
   const [amount, setAmount] = useState('');
   const [message, setMessage] = useState('');
   // A field's own error is tied to it (aria-invalid + aria-describedby) so a screen reader reads both.
   const [problem, setProblem] = useState<{ field: Field; message: string }>();
+  const [question, setQuestion] = useState<KwhAmbiguity>();
   const [done, setDone] = useState<string>();
+  const form = useRef<HTMLFormElement>(null);
+  // Back from the review (or after the send): focus returns to the form's button, not the page's top.
+  const focusLater = useFocusAfterReview(write.review !== null);
+  const refocus = () => focusLater(() => form.current?.querySelector<HTMLButtonElement>('button[type="submit"]'));
 
   if (members.error && !members.data)
     return <ErrorBox title={d.donate.title} message={describeError(members.error, lang)} onRetry={() => void members.refetch()} />;
   if (!members.data) return <Loading />;
-  const list = members.data.filter((m) => m.active);
+  const all = members.data;
+  const choices = recipientChoices(all, account);
+  const nameOf = (m: { id: number; label: string }, sameLabel: boolean) => (sameLabel ? d.donate.pickerLabel(m.label, m.id) : m.label || d.donate.unnamed);
   const balanceWh = data.member.balanceWh;
   const invalid = (field: Field) => problem?.field === field;
+  const busy = write.busy || inFlight !== undefined;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (write.busy) return;
+  /** Checks the form with `amountText` and shows the review; nothing is sent before "Confirmar". */
+  function prepare(amountText: string) {
+    if (busy) return;
     write.setError('');
     setProblem(undefined);
+    setQuestion(undefined);
     setDone(undefined);
     const fail = (field: Field, message: string) => setProblem({ field, message });
     if (recipient === '') return fail('recipient', d.donate.chooseRecipient);
-    const parsed = parseKwhToWh(amount, lang);
+    const ambiguity = kwhAmbiguity(amountText, lang);
+    if (ambiguity) return setQuestion(ambiguity);
+    const parsed = parseKwhToWh(amountText, lang);
     if (!parsed.ok) return fail('amount', problemText(d, parsed));
     const within = checkWithinBalance(parsed.value, balanceWh);
     if (!within.ok) return fail('amount', `${problemText(d, within)} (${d.balance}: ${formatKwh(balanceWh, lang)})`);
     let toName = d.donate.pool;
     let toId: number | undefined;
     if (recipient !== 'pool') {
-      const r = checkRecipient(Number(recipient), list, account);
+      const r = checkRecipient(Number(recipient), all, account);
       if (!r.ok) return fail('recipient', problemText(d, r));
       toId = r.value.id;
-      toName = d.donate.pickerLabel(r.value.label, r.value.id);
+      toName = nameOf(r.value, choices.find((c) => c.member.id === r.value.id)?.sameLabel ?? false);
     }
+    const wh = parsed.value;
     const text = message.trim().slice(0, MAX_MESSAGE);
     const hash = messageHash(text);
-    const kwh = formatKwh(parsed.value, lang);
+    const kwh = formatKwh(wh, lang);
     const label = d.donate.label(kwh, toName);
-    const ok = await write.run(() =>
-      toId === undefined
-        ? sendCommunityTx(config, { chainId, address: community, functionName: 'donateToPool', args: [parsed.value, hash], label }, lang)
-        : sendCommunityTx(config, { chainId, address: community, functionName: 'donate', args: [toId, parsed.value, hash], label }, lang),
-    );
-    if (!ok) return;
-    if (text) rememberMessage(hash, text);
-    setAmount('');
-    setMessage('');
-    setDone(d.donate.done(kwh, toName));
+    const meta = txMeta('donate', community, account, wh);
+    const facts: [string, string][] = [[d.writes.balanceAfter, formatKwh(balanceWh - wh, lang)]];
+    if (text) facts.push([d.writes.message, text]);
+    write.ask({
+      summary: d.writes.donateReview(kwh, toName),
+      facts,
+      send: async () => {
+        const out =
+          toId === undefined
+            ? await sendCommunityTx(config, { chainId, address: community, functionName: 'donateToPool', args: [wh, hash], label, meta }, lang)
+            : await sendCommunityTx(config, { chainId, address: community, functionName: 'donate', args: [toId, wh, hash], label, meta }, lang);
+        if (out.ok) {
+          if (text) rememberMessage(hash, text);
+          setAmount('');
+          setMessage('');
+          setDone(d.donate.done(kwh, toName));
+        }
+        return out;
+      },
+    });
   }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    prepare(amount);
+  }
+
+  const pendingNote = inFlight && (
+    <p className="notice" role="status" data-testid="donate-pending">
+      {d.writes.donatePending(inFlight.meta?.wh ? formatKwh(BigInt(inFlight.meta.wh), lang) : '')}
+    </p>
+  );
 
   return (
     <>
@@ -112,52 +151,93 @@ function Donate({ d: data, chainId, community, account }: MemberRouteCtx) {
       <div className="card">
         <p>
           {d.balance}: <strong data-testid="donate-balance">{formatKwh(balanceWh, lang)}</strong>
+          {inFlight && (
+            <span className="pending-tag" data-testid="donate-balance-pending">
+              {' '}
+              ({d.writes.pendingBalance})
+            </span>
+          )}
         </p>
         <p className="muted" data-testid="pool-balance">
           {d.donate.poolBalance(formatKwh(data.poolWh, lang))}
         </p>
       </div>
-      <form className="card" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor="donate-recipient">{d.donate.recipient}</label>
-          <select
-            id="donate-recipient"
-            data-testid="donate-recipient"
-            value={recipient}
-            onChange={(e) => setRecipient(e.target.value)}
-            {...fieldProblem(invalid('recipient'), 'donate-error')}
-          >
-            <option value="">{d.donate.choose}</option>
-            <option value="pool">{d.donate.pool}</option>
-            {list.map((m) => (
-              <option key={m.id} value={String(m.id)}>
-                {d.donate.pickerLabel(m.label, m.id)}
-              </option>
-            ))}
-          </select>
+      {/* The form and its review step sit under a heading of their own (h1 → h2 → the review's h3). */}
+      <h2 className="visually-hidden">{d.writes.donateHeading}</h2>
+      {write.review ? (
+        <div className="card">
+          <ReviewStep
+            name="donate"
+            review={write.review}
+            busy={write.busy}
+            error={write.error}
+            onConfirm={() => {
+              refocus();
+              void write.confirm();
+            }}
+            onBack={() => {
+              write.back();
+              refocus();
+            }}
+          />
         </div>
-        <TextField
-          id="donate-amount"
-          data-testid="donate-amount"
-          label={d.donate.amount}
-          inputMode="decimal"
-          value={amount}
-          onChange={setAmount}
-          invalid={invalid('amount')}
-          errorId="donate-error"
-        />
-        <TextField
-          id="donate-message"
-          data-testid="donate-message"
-          label={d.donate.message}
-          hint={d.donate.messageHint}
-          maxLength={MAX_MESSAGE}
-          spellCheck
-          value={message}
-          onChange={setMessage}
-        />
-        <FormOutcome name="donate" error={problem?.message ?? write.error} done={done} busy={write.busy} submit={d.donate.submit} sending={d.donate.sending} />
-      </form>
+      ) : (
+        <form className="card" ref={form} onSubmit={submit} noValidate>
+          {pendingNote}
+          <div className="field">
+            <label htmlFor="donate-recipient">{d.donate.recipient}</label>
+            <select
+              id="donate-recipient"
+              data-testid="donate-recipient"
+              value={recipient}
+              onChange={(e) => setRecipient(e.target.value)}
+              {...fieldProblem(invalid('recipient'), 'donate-error')}
+            >
+              <option value="">{d.donate.choose}</option>
+              <option value="pool">{d.donate.pool}</option>
+              {choices.map(({ member: m, sameLabel }) => (
+                <option key={m.id} value={String(m.id)}>
+                  {nameOf(m, sameLabel)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextField
+            id="donate-amount"
+            data-testid="donate-amount"
+            label={d.donate.amount}
+            inputMode="decimal"
+            value={amount}
+            onChange={(v) => {
+              setAmount(v);
+              setQuestion(undefined);
+            }}
+            invalid={invalid('amount')}
+            errorId="donate-error"
+          />
+          {question && (
+            <KwhQuestion
+              id="donate-amount"
+              ambiguity={question}
+              onChoose={(text) => {
+                setAmount(text);
+                prepare(text);
+              }}
+            />
+          )}
+          <TextField
+            id="donate-message"
+            data-testid="donate-message"
+            label={d.donate.message}
+            hint={d.donate.messageHint}
+            maxLength={MAX_MESSAGE}
+            spellCheck
+            value={message}
+            onChange={setMessage}
+          />
+          <FormOutcome name="donate" error={problem?.message ?? write.error} done={done} busy={busy} submit={d.donate.submit} sending={d.donate.sending} />
+        </form>
+      )}
       <TxStatusList />
     </>
   );

@@ -1,7 +1,7 @@
 import type { Address } from 'viem';
 import { Link } from 'wouter';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
-import { formatPriceNumber, formatPricePerKwh, isReaisToken, priceUnit } from '../../lib/money.ts';
+import { formatMoney, formatPriceNumber, formatPricePerKwh, isReaisToken, priceUnit } from '../../lib/money.ts';
 import { describeError } from '../../lib/errors.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
 import { useMarketAddress, useMarketState, useTokenState } from './data.ts';
@@ -125,7 +125,7 @@ function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address;
           />
         )
       )}
-      <MyOrders ctx={ctx} market={market} orders={open} price={perKwh} />
+      <MyOrders ctx={ctx} market={market} orders={open} price={perKwh} money={(u) => formatMoney(u, tok, lang)} />
       <Proceeds ctx={ctx} market={market} proceeds={proceeds} decimals={decimals} symbol={symbol} />
       <Trades chainId={chainId} market={market} price={perKwh} />
       <TxStatusList decode={decodeMarketError} />

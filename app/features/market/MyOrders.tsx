@@ -12,35 +12,72 @@ import { type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
 
 import { sendAnyTx } from './send.ts';
 import { invalidateContracts } from '../../lib/queries.ts';
-import { useWrite } from '../../lib/tx/useWrite.ts';
 import { ActionButton } from '../../components/ActionButton.tsx';
+import { ReviewStep, useReviewedWrite } from '../../components/ReviewStep.tsx';
+import { useInFlight } from '../../lib/tx/useInFlight.ts';
+import { txMeta } from '../../lib/tx/store.ts';
+import { useFocusAfterReview } from '../../components/useFocusAfterReview.ts';
 
 type PageCtx = CommunityRouteCtx;
 
-export type OrderRow = OwnOrderLike & { quantityWh: bigint; standing: boolean; expiresAt: bigint };
+export type OrderRow = OwnOrderLike & { quantityWh: bigint; standing: boolean; expiresAt: bigint; escrowToken: bigint };
 
-export function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market: Address; orders: readonly OrderRow[]; price: (p: bigint) => string }) {
+function useRefocus(reviewing: boolean): (selector: string) => void {
+  const later = useFocusAfterReview(reviewing);
+  return (selector) => later(() => document.querySelector<HTMLElement>(selector) ?? document.getElementById('mine-h'));
+}
+
+export function MyOrders(props: {
+  ctx: PageCtx;
+  market: Address;
+  orders: readonly OrderRow[];
+  price: (p: bigint) => string;
+  money: (units: bigint) => string;
+}) {
+  const { ctx, market, orders, price, money } = props;
   const { d, lang } = useTradeT();
   const config = useConfig();
   const qc = useQueryClient();
-  const { run, busy, error } = useWrite(() => invalidateContracts(qc, [ctx.community, market]));
-  async function cancel(id: bigint) {
+  const write = useReviewedWrite(() => invalidateContracts(qc, [ctx.community, market]));
+  const inFlight = useInFlight('cancel', ctx.community, ctx.account);
+  const busy = write.busy || inFlight !== undefined;
+  const refocus = useRefocus(write.review !== null);
+
+  function ask(o: OrderRow) {
+    if (busy) return;
     const tx = {
       chainId: ctx.chainId,
       address: market,
       abi: communityMarketAbi,
       functionName: 'cancel',
-      args: [id],
-      label: bothLangs((l) => tradeDicts[l].market.cancelLabel(String(id))),
+      args: [o.id],
+      label: bothLangs((l) => tradeDicts[l].market.cancelLabel(String(o.id))),
+      meta: txMeta('cancel', ctx.community, ctx.account),
     } as const;
-    // The cancelled order's row (and its focused button) goes away: focus the list's heading.
-    if (await run(() => sendAnyTx(config, tx, lang))) document.getElementById('mine-h')?.focus();
+    const buy = o.side === BUY;
+    const returns = buy ? money(o.escrowToken) : formatKwh(o.remainingWh, lang);
+    write.ask({
+      summary: d.writes.cancelReview(buy ? d.writes.buyWord : d.writes.sellWord, String(o.id), formatKwh(o.remainingWh, lang), price(o.priceTokenPerKwh)),
+      facts: [[d.writes.returns, returns]],
+      send: async () => {
+        const out = await sendAnyTx(config, tx, lang);
+        // The cancelled order's row (and its button) goes away: focus the list's heading.
+        refocus(out.ok ? '#mine-h' : `[data-order-id="${String(o.id)}"] [data-testid="cancel-order"]`);
+        return out;
+      },
+    });
   }
+
   return (
     <section className="card" aria-labelledby="mine-h">
       <h2 id="mine-h" tabIndex={-1}>
         {d.market.myOrders}
       </h2>
+      {inFlight && (
+        <p className="notice" role="status" data-testid="cancel-pending">
+          {d.writes.cancelPending}
+        </p>
+      )}
       {orders.length === 0 && <p className="muted">{d.market.noOrders}</p>}
       <ul className="orders">
         {orders.map((o) => (
@@ -50,13 +87,33 @@ export function MyOrders({ ctx, market, orders, price }: { ctx: PageCtx; market:
               {price(o.priceTokenPerKwh)}
               {o.standing && ` · ${d.market.standingTag}`}
             </span>{' '}
-            <button type="button" className="secondary small" data-testid="cancel-order" aria-disabled={busy} onClick={() => void cancel(o.id)}>
+            <ActionButton
+              type="button"
+              className="secondary small"
+              data-testid="cancel-order"
+              unavailable={busy || write.review !== null}
+              onClick={() => ask(o)}
+            >
               {d.market.cancel}
-            </button>
+            </ActionButton>
           </li>
         ))}
       </ul>
-      <WriteError error={error} testId="cancel-error" />
+      {write.review ? (
+        <ReviewStep
+          name="cancel"
+          review={write.review}
+          busy={write.busy}
+          error={write.error}
+          onConfirm={() => void write.confirm()}
+          onBack={() => {
+            write.back();
+            refocus('#mine-h');
+          }}
+        />
+      ) : (
+        <WriteError error={write.error} testId="cancel-error" />
+      )}
     </section>
   );
 }
@@ -65,34 +122,64 @@ export function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: Pag
   const { d, lang } = useTradeT();
   const config = useConfig();
   const qc = useQueryClient();
-  const { run, busy, error } = useWrite(() => invalidateContracts(qc, [ctx.community, market]));
+  const write = useReviewedWrite(() => invalidateContracts(qc, [ctx.community, market]));
+  const inFlight = useInFlight('withdraw', ctx.community, ctx.account);
+  const busy = write.busy || inFlight !== undefined;
+  const refocus = useRefocus(write.review !== null);
   const tok = { symbol, decimals };
   const v = formatMoney(proceeds, tok, lang);
-  const withdraw = () =>
-    run(() =>
-      sendAnyTx(
-        config,
-        {
-          chainId: ctx.chainId,
-          address: market,
-          abi: communityMarketAbi,
-          functionName: 'withdraw',
-          args: [],
-          label: bothLangs((l) => tradeDicts[l].market.withdrawLabel(formatMoney(proceeds, tok, l))),
-        },
-        lang,
-      ),
-    );
+  const ask = () => {
+    if (busy || proceeds === 0n) return;
+    const tx = {
+      chainId: ctx.chainId,
+      address: market,
+      abi: communityMarketAbi,
+      functionName: 'withdraw',
+      args: [],
+      label: bothLangs((l) => tradeDicts[l].market.withdrawLabel(formatMoney(proceeds, tok, l))),
+      meta: txMeta('withdraw', ctx.community, ctx.account),
+    } as const;
+    write.ask({
+      summary: d.writes.withdrawReview(v),
+      send: async () => {
+        const out = await sendAnyTx(config, tx, lang);
+        refocus('[data-testid="withdraw"]');
+        return out;
+      },
+    });
+  };
   return (
     <section className="card" aria-labelledby="proceeds-h">
       <h2 id="proceeds-h">{d.market.proceeds}</h2>
+      {inFlight && (
+        <p className="notice" role="status" data-testid="withdraw-pending">
+          {d.writes.withdrawPending}
+        </p>
+      )}
       <p>
-        <strong data-testid="proceeds">{v}</strong>{' '}
-        <ActionButton type="button" data-testid="withdraw" unavailable={busy || proceeds === 0n} onClick={() => void withdraw()}>
-          {d.market.withdraw}
-        </ActionButton>
+        <strong data-testid="proceeds">{v}</strong>
+        {inFlight && <span className="pending-tag"> ({d.writes.pendingBalance})</span>}{' '}
+        {!write.review && (
+          <ActionButton type="button" data-testid="withdraw" unavailable={busy || proceeds === 0n} onClick={ask}>
+            {d.market.withdraw}
+          </ActionButton>
+        )}
       </p>
-      <WriteError error={error} testId="withdraw-error" />
+      {write.review ? (
+        <ReviewStep
+          name="withdraw"
+          review={write.review}
+          busy={write.busy}
+          error={write.error}
+          onConfirm={() => void write.confirm()}
+          onBack={() => {
+            write.back();
+            refocus('[data-testid="withdraw"]');
+          }}
+        />
+      ) : (
+        <WriteError error={write.error} testId="withdraw-error" />
+      )}
     </section>
   );
 }

@@ -10,7 +10,7 @@ import type { Config } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import type { Lang } from '../../lib/format.ts';
 import type { TxOutcome } from '../../lib/tx/send.ts';
-import type { TxText } from '../../lib/tx/store.ts';
+import type { TxMeta, TxText } from '../../lib/tx/store.ts';
 import { communityMarketAbi, paymentTokenAbi } from './abi.ts';
 import { BUY } from './book.ts';
 import { sendAnyTx, signPermit } from './send.ts';
@@ -29,6 +29,8 @@ export interface BuyOrder {
   /** The token the order escrows: ceil(quantity × price / 1000). */
   budget: bigint;
   labels: { place: TxText; approve: TxText };
+  /** Kind, community and account on each transaction of the flow, so the form sees it pending. */
+  meta?: TxMeta;
 }
 
 /** What the flow is doing, for the form to say ("Assine a autorização na carteira…"). */
@@ -51,6 +53,7 @@ export async function placeBuyOrder(config: Config, o: BuyOrder, lang: Lang, onS
         functionName: 'placeBuyWithPermit',
         args: [...common, permit.value, permit.deadline, permit.v, permit.r, permit.s],
         label: o.labels.place,
+        ...(o.meta && { meta: o.meta }),
       },
       lang,
     );
@@ -70,7 +73,15 @@ export async function placeBuyOrder(config: Config, o: BuyOrder, lang: Lang, onS
     onStep('approve');
     const approved = await sendAnyTx(
       config,
-      { chainId: o.chainId, address: o.token, abi: paymentTokenAbi, functionName: 'approve', args: [o.market, o.budget], label: o.labels.approve },
+      {
+        chainId: o.chainId,
+        address: o.token,
+        abi: paymentTokenAbi,
+        functionName: 'approve',
+        args: [o.market, o.budget],
+        label: o.labels.approve,
+        ...(o.meta && { meta: o.meta }),
+      },
       lang,
     );
     if (!approved.ok) return { ...approved, via: 'approve' };
@@ -79,7 +90,15 @@ export async function placeBuyOrder(config: Config, o: BuyOrder, lang: Lang, onS
   onStep('place');
   const out = await sendAnyTx(
     config,
-    { chainId: o.chainId, address: o.market, abi: communityMarketAbi, functionName: 'placeOrder', args: [BUY, ...common], label: o.labels.place },
+    {
+      chainId: o.chainId,
+      address: o.market,
+      abi: communityMarketAbi,
+      functionName: 'placeOrder',
+      args: [BUY, ...common],
+      label: o.labels.place,
+      ...(o.meta && { meta: o.meta }),
+    },
     lang,
   );
   return { ...out, via };

@@ -63,9 +63,9 @@ describe('historyCsv', () => {
     const pool: HistoryRow[] = [
       { id: 'p', kind: 'pool-assigned', block: 30, logIndex: 0, txHash: tx, cycle: 202611, amountWh: '50000', reason: 'social-tariff' },
     ];
-    expect(historyCsv(pool, 'pt-BR', labels).split('\r\n')[1]).toBe('30;0xabc;K:pool-assigned;11/2026;50;;;motivo: tarifa social');
+    expect(historyCsv(pool, 'pt-BR', labels).split('\r\n')[1]).toBe('30;0xabc;K:pool-assigned;11/2026;50;;;;motivo: tarifa social');
     expect(historyCsv([{ ...pool[0]!, reason: 'unknown' }], 'en', labels).split('\r\n')[1]).toBe(
-      '30,0xabc,K:pool-assigned,11/2026,50,,,reason recorded by the manager',
+      '30,0xabc,K:pool-assigned,11/2026,50,,,,reason recorded by the manager',
     );
   });
   it('formats kWh without grouping', () => {

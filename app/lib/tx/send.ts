@@ -6,7 +6,7 @@ import { feesOf } from '../chains.ts';
 import { decodeError, describeDecoded, type DecodedError } from '../errors.ts';
 import type { Lang } from '../format.ts';
 import { isUnreachable, rpcHealth } from '../rpc/health.ts';
-import { bothLangs, txStore, type TxText } from './store.ts';
+import { bothLangs, txStore, type TxMeta, type TxText } from './store.ts';
 
 export type CommunityWrite = ContractFunctionName<typeof communityAbi, 'nonpayable'>;
 
@@ -17,6 +17,8 @@ export interface CommunityTx<F extends CommunityWrite> {
   args: ContractFunctionArgs<typeof communityAbi, 'nonpayable', F>;
   /** What the manager reads in the status list ("Leituras 1–200 de 1000"); both languages when given so. */
   label: TxText;
+  /** Kind, community and account, so the sending form can tell the write is still pending. */
+  meta?: TxMeta;
 }
 
 export type TxOutcome =
@@ -35,6 +37,8 @@ export interface ContractTx<A extends Abi = Abi, F extends WriteName<A> = WriteN
   args: ContractFunctionArgs<A, 'nonpayable' | 'payable', F>;
   /** What the person reads in the status list ("Doação de 5 kWh para Apto 102"); both languages when given so. */
   label: TxText;
+  /** Kind, community and account, so the sending form can tell the write is still pending. */
+  meta?: TxMeta;
 }
 
 /**
@@ -48,7 +52,7 @@ export async function sendContractTx<const A extends Abi, F extends WriteName<A>
   lang: Lang,
   decode: (err: unknown) => DecodedError = decodeError,
 ): Promise<TxOutcome> {
-  const id = txStore.add({ chainId: tx.chainId, label: tx.label, state: 'simulating' });
+  const id = txStore.add({ chainId: tx.chainId, label: tx.label, state: 'simulating', ...(tx.meta && { meta: tx.meta }) });
   const fail = (stage: 'simulate' | 'sign' | 'receipt', err: unknown): TxOutcome => {
     const decoded = decode(err);
     const message = describeDecoded(decoded, lang);

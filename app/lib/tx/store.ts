@@ -20,6 +20,20 @@ export function bothLangs(build: (lang: Lang) => string): Readonly<Record<Lang, 
 /** One transaction the app sent (or is about to send), as the status list shows it. */
 export type TxState = 'simulating' | 'signing' | 'pending' | 'confirmed' | 'failed';
 
+/** What a write does, so the form that sends it can tell that one of its kind is still pending. */
+export type TxKind = 'donate' | 'order' | 'cancel' | 'withdraw';
+
+/** Who sent what where: a form finds "a donation of mine in this community is still pending". */
+export interface TxMeta {
+  kind: TxKind;
+  /** The community (lower case) the write belongs to. */
+  community: string;
+  /** The account (lower case) that sent it. */
+  account: string;
+  /** The kWh it moves, in Wh (decimal string: JSON has no bigint), for "your donation of 2 kWh…". */
+  wh?: string;
+}
+
 export interface TxEntry {
   id: string;
   chainId: number;
@@ -29,6 +43,7 @@ export interface TxEntry {
   /** A plain sentence (in both languages, or as it was written) when failed. */
   error?: TxText;
   at: number;
+  meta?: TxMeta;
 }
 
 const STORAGE_KEY = 'compartilha.tx';
@@ -91,4 +106,25 @@ export const txStore = {
   pending(): TxEntry[] {
     return entries.filter((e) => e.state === 'pending' && e.hash);
   },
+  /**
+   * The newest write of `kind` by `account` in `community` that is still on its way (being signed,
+   * or sent and not yet mined — including one picked up after a reload), or undefined.
+   */
+  inFlight(kind: TxKind, community: string, account: string): TxEntry | undefined {
+    return findInFlight(entries, kind, community, account);
+  },
 };
+
+export function findInFlight(list: readonly TxEntry[], kind: TxKind, community: string, account: string): TxEntry | undefined {
+  const c = community.toLowerCase();
+  const a = account.toLowerCase();
+  return list.find(
+    (e) =>
+      e.meta?.kind === kind && e.meta.community === c && e.meta.account === a && (e.state === 'signing' || (e.state === 'pending' && e.hash !== undefined)),
+  );
+}
+
+/** A write's meta with the addresses in lower case. */
+export function txMeta(kind: TxKind, community: string, account: string, wh?: bigint): TxMeta {
+  return { kind, community: community.toLowerCase(), account: account.toLowerCase(), ...(wh !== undefined && { wh: String(wh) }) };
+}
