@@ -76,8 +76,8 @@ test('unit A in 10/2026 is the worked example (domain.md §6, GD II): R$ 84,00, 
 
 // The figures need 2 calls (dashboardOf, the last MemberSettled log). Since #15 (item 3) a member of a
 // community that trades also gets the credits waiting in their sell orders, which the dashboard
-// struct does not carry: Community.market() (once per session, shared with the market screen) and
-// the market's ordersOf — 2 more calls, after the figures are on screen. No contract change was
+// struct does not carry: Community.market() (once per browser: remembered, as it never changes) and
+// the market's ordersOf — 2 more calls on a first visit, 1 on a return, after the figures are on screen. No contract change was
 // allowed, and the market's address cannot be read in the same eth_call (no multicall batching).
 test('the dashboard needs at most 4 JSON-RPC calls after connecting: 2 for the figures, 2 for the credits on sale (benchmark)', async ({ page }) => {
   const rpc = countRpcCalls(page, E2E_RPC_URL);
@@ -93,6 +93,18 @@ test('the dashboard needs at most 4 JSON-RPC calls after connecting: 2 for the f
   expect(total).toBeLessThanOrEqual(4);
   // One log read (the last settlement); the rest are eth_call: dashboardOf, market(), ordersOf.
   expect([...rpc.methods, ...walletForwarded].filter((m) => m === 'eth_getLogs')).toHaveLength(1);
+  // The market's address is fixed for life: this browser remembers it, so a return visit makes 3.
+  rpc.reset();
+  const walletCallsBeforeReload = wallet.calls.length;
+  await page.reload();
+  await expect(page.getByTestId('bill-brl')).toBeVisible();
+  await page.waitForTimeout(1_500);
+  const again = [
+    ...rpc.methods,
+    ...wallet.calls.slice(walletCallsBeforeReload).filter((m) => m.startsWith('eth_') && !['eth_accounts', 'eth_chainId'].includes(m)),
+  ];
+  console.log(`[bench] dashboard JSON-RPC calls on a return visit: ${again.length} (${again.join(', ')})`);
+  expect(again.length).toBeLessThanOrEqual(3);
 });
 
 test('a wallet on the wrong network is asked to switch (and to add the chain when unknown)', async ({ page }) => {

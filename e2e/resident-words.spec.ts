@@ -145,6 +145,7 @@ test('a sell sent in Portuguese reads English after the switch: the order, its t
   await page.getByTestId('order-price').fill('0,70');
   await page.getByTestId('order-amount').fill('1');
   await page.getByTestId('order-submit').click();
+  await page.getByTestId('order-confirm').click(); // the last look before signing
   await expect(page.getByTestId('order-done')).toBeVisible();
   const orders = (await chainClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'ordersOf', args: [addressOf(B)] })).filter(
     (o) => o.status === 0 && o.priceTokenPerKwh === (70n * E18) / 100n,

@@ -1,4 +1,5 @@
-import { zeroAddress, type Address, type ContractFunctionReturnType } from 'viem';
+import { useEffect } from 'react';
+import { isAddress, zeroAddress, type Address, type ContractFunctionReturnType } from 'viem';
 import { useReadContract } from 'wagmi';
 import { communityReadAbi as communityAbi } from '../../contracts-abi/first-screen.ts';
 import type { DashboardData } from './dashboard.ts';
@@ -63,21 +64,43 @@ export function forSale(orders: readonly MarketOrder[]): { wh: bigint; orders: n
   return { wh, orders: n, soonestExpiryCycle: soonest };
 }
 
+const marketKey = (chainId: number, community: Address) => `compartilha.market.${chainId}.${community.toLowerCase()}`;
+
+/** The community's market address as remembered by this browser (it is fixed when the community is created). */
+function rememberedMarket(chainId: number, community: Address): Address | undefined {
+  try {
+    const v = localStorage.getItem(marketKey(chainId, community));
+    return v && isAddress(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The credits a member has on sale. Two calls, after the dashboard's own two and only for a member
- * of a community that trades with a payment token: Community.market() (once per session: fixed when
- * the community was created; the market screen reuses it) and the market's ordersOf(account).
+ * The credits a member has on sale, after the dashboard's own two calls and only for a member of a
+ * community that trades: the market's ordersOf(account), plus Community.market() the first time
+ * this browser sees the community (fixed when the community was created, so it is remembered).
  */
 export function useForSale(chainId: number, community: Address, account: Address, d: DashboardData | undefined) {
   const trades = !!d && d.isMember && (d.settings.paymentToken !== zeroAddress || d.settings.tradingPolicy === 1);
+  const remembered = rememberedMarket(chainId, community);
   const m = useReadContract({
     address: community,
     abi: communityAbi,
     functionName: 'market',
     chainId,
-    query: { enabled: trades, staleTime: Infinity },
+    query: { enabled: trades && !remembered, staleTime: Infinity },
   });
-  const market = m.data && m.data !== zeroAddress ? m.data : undefined;
+  const market = remembered ?? (m.data && m.data !== zeroAddress ? m.data : undefined);
+  useEffect(() => {
+    if (!remembered && market) {
+      try {
+        localStorage.setItem(marketKey(chainId, community), market);
+      } catch {
+        /* private mode: read again next session */
+      }
+    }
+  }, [remembered, market, chainId, community]);
   return useReadContract({
     address: market,
     abi: ordersOfAbi,

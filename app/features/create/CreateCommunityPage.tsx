@@ -23,7 +23,8 @@ import {
   type CommunityFormInput,
   type CommunityProblem,
 } from './communityForm.ts';
-import { useCreateT, type CreateDict } from './dict.ts';
+import { createDicts, useCreateT, type CreateDict } from './dict.ts';
+import { bothLangs } from '../../lib/tx/store.ts';
 import { Regime, TradingPolicy } from '../../../contracts-abi/abis.ts';
 
 /** "Criar comunidade": a guided form, a review, then one transaction; the creator lands in the console. */
@@ -108,7 +109,7 @@ function CreateForm({ chainId, account }: { chainId: number; account: Address })
         abi: communityRegistryAbi,
         functionName: 'createCommunity',
         args: [args.settings, args.fioBSchedule, args.firstCycle],
-        label: c.tx(args.settings.name),
+        label: bothLangs((l) => createDicts[l].tx(args.settings.name)),
       } as const;
       const outcome = await sendContractTx(config, tx, lang);
       if (!outcome.ok) return outcome;

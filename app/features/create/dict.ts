@@ -212,6 +212,9 @@ const en: CreateDict = {
   regimeShort: ['GD I', 'GD II'],
 };
 
+/** Both languages, for words stored once and shown later in either (the transaction list). */
+export const createDicts: Readonly<Record<'pt-BR' | 'en', CreateDict>> = { 'pt-BR': pt, en };
+
 export function useCreateT(): { c: CreateDict; lang: 'pt-BR' | 'en' } {
   const { lang } = useI18n();
   return { c: lang === 'en' ? en : pt, lang };

@@ -11,13 +11,13 @@ import { formatKwh } from '../../lib/format.ts';
 import { sendCommunityTx } from '../../lib/tx/send.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
 import { useInFlight } from '../../lib/tx/useInFlight.ts';
-import { txMeta } from '../../lib/tx/store.ts';
+import { bothLangs, txMeta } from '../../lib/tx/store.ts';
 import { ReviewStep, useReviewedWrite } from '../../components/ReviewStep.tsx';
 import { KwhQuestion } from '../../components/KwhQuestion.tsx';
 import { useFocusAfterReview } from '../../components/useFocusAfterReview.ts';
 import { fieldProblem } from '../../lib/a11y.ts';
 import { TextField } from '../../components/TextField.tsx';
-import { problemText, useTradeT } from '../../lib/trade-dict.ts';
+import { problemText, tradeDicts, useTradeT } from '../../lib/trade-dict.ts';
 import { BackToDashboard, CommunityRoute, type MemberRouteCtx } from '../../components/CommunityRoute.tsx';
 import { invalidateContracts } from '../../lib/queries.ts';
 
@@ -110,7 +110,7 @@ function Donate({ d: data, chainId, community, account }: MemberRouteCtx) {
     const text = message.trim().slice(0, MAX_MESSAGE);
     const hash = messageHash(text);
     const kwh = formatKwh(wh, lang);
-    const label = d.donate.label(kwh, toName);
+    const label = bothLangs((l) => tradeDicts[l].donate.label(formatKwh(wh, l), recipient === 'pool' ? tradeDicts[l].donate.pool : toName));
     const meta = txMeta('donate', community, account, wh);
     const facts: [string, string][] = [[d.writes.balanceAfter, formatKwh(balanceWh - wh, lang)]];
     if (text) facts.push([d.writes.message, text]);

@@ -640,6 +640,9 @@ const en: ManageDict = {
   },
 };
 
+/** Both languages, for words stored once and shown later in either (the transaction list). */
+export const manageDicts: Readonly<Record<'pt-BR' | 'en', ManageDict>> = { 'pt-BR': pt, en };
+
 export function useManageT(): { m: ManageDict; lang: 'pt-BR' | 'en' } {
   const { lang } = useI18n();
   return { m: lang === 'en' ? en : pt, lang };

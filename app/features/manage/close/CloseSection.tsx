@@ -1,3 +1,4 @@
+import { bothLangs } from '../../../lib/tx/store.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,7 +7,7 @@ import { readContract } from 'wagmi/actions';
 import { communityAbi } from '../../../../contracts-abi/abis.ts';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
 import { useOpenCycleReadings, type ManageCtx } from '../data.ts';
-import { useManageT } from '../dict.ts';
+import { manageDicts, useManageT } from '../dict.ts';
 import { batchSize, useSend } from '../useSend.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
 import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
@@ -52,7 +53,7 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
         address: ctx.community,
         functionName: 'closeCycle',
         args: [cycle, size],
-        label: m.close.txBatch(formatCycle(cycle), i + 1),
+        label: bothLangs((l) => manageDicts[l].close.txBatch(formatCycle(cycle), i + 1)),
       });
       if (!r.ok) return r;
       setBatches(i + 1);

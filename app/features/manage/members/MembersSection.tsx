@@ -1,10 +1,11 @@
+import { bothLangs } from '../../../lib/tx/store.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState, type ChangeEvent } from 'react';
 import type { Address, Hex } from 'viem';
 import { formatCycle, formatKwh, formatPpm, shortAddress } from '../../../lib/format.ts';
 import { TextField } from '../../../components/TextField.tsx';
 import { type ManageCtx, type MemberView } from '../data.ts';
-import { useManageT } from '../dict.ts';
+import { manageDicts, useManageT } from '../dict.ts';
 import { useSend } from '../useSend.ts';
 import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory, ucOf, type Directory } from './directory.ts';
 import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
@@ -40,7 +41,7 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
           address: ctx.community,
           functionName: 'setActive',
           args: [x.id, !x.active],
-          label: m.members.txActive(x.label, !x.active),
+          label: bothLangs((l) => manageDicts[l].members.txActive(x.label, !x.active)),
         }),
     });
   }
@@ -211,14 +212,14 @@ function MemberForm({
               address: ctx.community,
               functionName: 'updateMember',
               args: [member.id, commitment, connection, name],
-              label: m.members.txUpdate(name),
+              label: bothLangs((l) => manageDicts[l].members.txUpdate(name)),
             })
           : await send({
               chainId: ctx.chainId,
               address: ctx.community,
               functionName: 'addMember',
               args: [addr, commitment, connection, ppm, name],
-              label: m.members.txAdd(name),
+              label: bothLangs((l) => manageDicts[l].members.txAdd(name)),
             });
         if (!r.ok) return r;
         if (salt) saveDir({ ...dir, [addr.toLowerCase()]: { uc: uc.trim(), salt } });
@@ -351,7 +352,13 @@ function SharesEditor({ ctx, dir }: { ctx: ManageCtx; dir: Directory }) {
       summary: m.review.shares(list.length),
       facts: list.map((x, i) => [x.label, formatPpm(ppms[i] ?? 0, lang)] as const),
       send: () =>
-        send({ chainId: ctx.chainId, address: ctx.community, functionName: 'setShares', args: [list.map((x) => x.id), ppms], label: m.members.txShares }),
+        send({
+          chainId: ctx.chainId,
+          address: ctx.community,
+          functionName: 'setShares',
+          args: [list.map((x) => x.id), ppms],
+          label: bothLangs((l) => manageDicts[l].members.txShares),
+        }),
     });
   }
 

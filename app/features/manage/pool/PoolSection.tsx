@@ -12,7 +12,8 @@ import { formatCycle, formatKwh } from '../../../lib/format.ts';
 import { POOL_REASONS, poolReasonHash, poolReasonLabel, poolReasonOf, poolReasonPhrase } from '../../../lib/pool-reasons.ts';
 import { problemText, useTradeT } from '../../../lib/trade-dict.ts';
 import { useRefresh, type ManageCtx } from '../data.ts';
-import { useManageT } from '../dict.ts';
+import { manageDicts, useManageT } from '../dict.ts';
+import { bothLangs } from '../../../lib/tx/store.ts';
 import { useSend } from '../useSend.ts';
 import { checkAssign, expiresSoon, loadPoolNotes, savePoolNote, soonWh, type AssignField, type AssignProblem } from './pool.ts';
 
@@ -102,7 +103,7 @@ export function PoolSection({ ctx }: { ctx: ManageCtx }) {
           address: ctx.community,
           functionName: 'assignFromPool',
           args: [r.member.id, r.amountWh, poolReasonHash(r.reason)],
-          label: p.tx(kwh, r.member.label),
+          label: bothLangs((l) => manageDicts[l].pool.tx(formatKwh(r.amountWh, l), r.member.label)),
         });
         if (out.ok) {
           savePoolNote(ctx.chainId, ctx.community, out.hash, text);

@@ -1,9 +1,10 @@
+import { bothLangs } from '../../../lib/tx/store.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState, type ChangeEvent } from 'react';
 import { useConfig } from 'wagmi';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
 import { fetchCycleReadings, openCycleFromBlock, useOpenCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
-import { useManageT } from '../dict.ts';
+import { manageDicts, useManageT } from '../dict.ts';
 import { loadDirectory, ucOf } from '../members/directory.ts';
 import { batchSize, useSend } from '../useSend.ts';
 import { parseReadingKwh, parseReadingsCsv, readingFieldText, type MemberRef, type ReadingError } from './parseReadings.ts';
@@ -92,7 +93,7 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
         address: ctx.community,
         functionName: 'postGeneration',
         args: [cycle, generationWh],
-        label: m.readings.txGeneration(formatCycle(cycle)),
+        label: bothLangs((l) => manageDicts[l].readings.txGeneration(formatCycle(cycle))),
       });
       if (!r.ok) return r;
     }
@@ -104,7 +105,7 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
         address: ctx.community,
         functionName: 'postReadings',
         args: [cycle, batch.map((b) => b.id), batch.map((b) => b.wh)],
-        label: m.readings.txBatch(already + i + 1, already + i + batch.length, plan.length),
+        label: bothLangs((l) => manageDicts[l].readings.txBatch(already + i + 1, already + i + batch.length, plan.length)),
       });
       if (!r.ok) {
         void refresh(); // the batches that landed show as posted

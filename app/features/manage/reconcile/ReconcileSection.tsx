@@ -1,10 +1,11 @@
+import { bothLangs } from '../../../lib/tx/store.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState } from 'react';
 import { keccak256, toBytes } from 'viem';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
 import { useSettlements, type ManageCtx, type MemberView } from '../data.ts';
 import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
-import { useManageT } from '../dict.ts';
+import { manageDicts, useManageT } from '../dict.ts';
 import { parseReadingKwh } from '../readings/parseReadings.ts';
 import { useSend } from '../useSend.ts';
 import { fieldProblem } from '../../../lib/a11y.ts';
@@ -62,7 +63,7 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
           address: ctx.community,
           functionName: 'adjustCredits',
           args: [member.id, d, keccak256(toBytes(why))],
-          label: m.reconcile.txAdjust(member.label),
+          label: bothLangs((l) => manageDicts[l].reconcile.txAdjust(member.label)),
         });
         if (r.ok) {
           setBal('');

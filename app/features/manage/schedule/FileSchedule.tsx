@@ -1,3 +1,4 @@
+import { bothLangs } from '../../../lib/tx/store.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useMemo, useState, type ChangeEvent } from 'react';
 import { useReadContract } from 'wagmi';
@@ -7,7 +8,7 @@ import { TextField } from '../../../components/TextField.tsx';
 import { formatCycle, formatFiledOn, formatPpm } from '../../../lib/format.ts';
 import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
 import { type ManageCtx } from '../data.ts';
-import { useManageT } from '../dict.ts';
+import { manageDicts, useManageT } from '../dict.ts';
 import { download } from '../members/directory.ts';
 import { useSend } from '../useSend.ts';
 import { documentHash, effectiveCycleChoices, filedOnFromInput, scheduleLists, todayInBrasilia } from './schedule.ts';
@@ -86,7 +87,7 @@ export function FileSchedule(props: {
           address: ctx.community,
           functionName: 'scheduleShares',
           args: [memberIds, sharesPpm, cycle, filedOn, hash],
-          label: m.schedule.tx(c),
+          label: bothLangs((l) => manageDicts[l].schedule.tx(c)),
         });
         if (r.ok) setDone(m.schedule.done(c));
         return r;
@@ -228,7 +229,14 @@ export function PendingSchedule({ ctx }: { ctx: ManageCtx }) {
         onClick={() =>
           write.ask({
             summary: m.review.scheduleCancel(c),
-            send: () => send({ chainId: ctx.chainId, address: ctx.community, functionName: 'cancelShareSchedule', args: [], label: m.schedule.txCancel(c) }),
+            send: () =>
+              send({
+                chainId: ctx.chainId,
+                address: ctx.community,
+                functionName: 'cancelShareSchedule',
+                args: [],
+                label: bothLangs((l) => manageDicts[l].schedule.txCancel(c)),
+              }),
           })
         }
       >

@@ -1,10 +1,11 @@
+import { bothLangs } from '../../../lib/tx/store.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState, type ReactNode } from 'react';
 import { isAddress, zeroAddress, type Address } from 'viem';
 import { useReadContract } from 'wagmi';
 import { communityAbi } from '../../../../contracts-abi/abis.ts';
 import { type ManageCtx } from '../data.ts';
-import { useManageT } from '../dict.ts';
+import { manageDicts, useManageT } from '../dict.ts';
 import { parseSharePercent } from '../members/shares.ts';
 import { useSend } from '../useSend.ts';
 import { ConsoleReview, useConsoleWrite, type ConsoleWrite } from '../ConsoleReview.tsx';
@@ -82,7 +83,7 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
                 ...base,
                 functionName: 'updateSettings',
                 args: [{ ...s, fullTariffMicroBrlPerKwh: fullV, fioBMicroBrlPerKwh: fioBV, tradingPolicy: policy, gd2BelowMinimum: below }],
-                label: m.settings.txSettings,
+                label: bothLangs((l) => manageDicts[l].settings.txSettings),
               }),
           });
         }}
@@ -174,7 +175,7 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
           const ppm = pctV.ppm;
           wf.ask({
             summary: m.review.fioB(yearV, formatPpm(ppm, lang)),
-            send: () => send({ ...base, functionName: 'setFioBStep', args: [yearV, ppm], label: m.settings.txFioB(yearV) }),
+            send: () => send({ ...base, functionName: 'setFioBStep', args: [yearV, ppm], label: bothLangs((l) => manageDicts[l].settings.txFioB(yearV)) }),
           });
         }}
       >
@@ -233,7 +234,7 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
           const to = newManager.trim() as Address;
           wm.ask({
             summary: m.review.propose(to),
-            send: () => send({ ...base, functionName: 'transferManager', args: [to], label: m.settings.txPropose }),
+            send: () => send({ ...base, functionName: 'transferManager', args: [to], label: bothLangs((l) => manageDicts[l].settings.txPropose) }),
           });
         }}
       >
@@ -275,7 +276,7 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
           const r = (reader.trim() === '' ? zeroAddress : reader.trim()) as Address;
           wr.ask({
             summary: r === zeroAddress ? m.review.readerNone : m.review.reader(r),
-            send: () => send({ ...base, functionName: 'setMeterReader', args: [r], label: m.settings.txReader }),
+            send: () => send({ ...base, functionName: 'setMeterReader', args: [r], label: bothLangs((l) => manageDicts[l].settings.txReader) }),
           });
         }}
       >
@@ -324,7 +325,8 @@ export function AcceptManager({ chainId, community, name }: { chainId: number; c
           onClick={() =>
             w.ask({
               summary: m.review.accept(name),
-              send: () => send({ chainId, address: community, functionName: 'acceptManager', args: [], label: m.settings.txAccept }),
+              send: () =>
+                send({ chainId, address: community, functionName: 'acceptManager', args: [], label: bothLangs((l) => manageDicts[l].settings.txAccept) }),
             })
           }
         >
