@@ -227,6 +227,9 @@ const pt = {
     effective: 'Vale a partir do ciclo',
     document: 'Documento protocolado',
     documentTable: (h: string) => `A tabela baixada acima (impressão digital ${h})`,
+    attention: 'Atenção',
+    tableWithoutUcs:
+      'esta tabela não tem o número da UC de todas as unidades: a distribuidora não consegue usá-la. Importe o diretório de UCs (em Membros e partes) antes de protocolar, ou anexe o documento que você protocolou.',
     documentFile: (name: string, h: string) => `${name} (impressão digital ${h})`,
     chooseFile: 'Usar outro arquivo (por exemplo, o PDF protocolado)',
     documentHint: 'Só a impressão digital (hash) do arquivo vai para a rede; o arquivo fica com você.',
@@ -545,6 +548,9 @@ const en: ManageDict = {
     effective: 'Applies from cycle',
     document: 'Document filed',
     documentTable: (h) => `The table downloaded above (fingerprint ${h})`,
+    attention: 'Attention',
+    tableWithoutUcs:
+      'this table lacks the UC number of some units: the distributor cannot use it. Import the UC directory (in Members and shares) before filing, or attach the document you filed.',
     documentFile: (name, h) => `${name} (fingerprint ${h})`,
     chooseFile: 'Use another file (e.g. the filed PDF)',
     documentHint: "Only the file's fingerprint (hash) goes on the network; the file stays with you.",

@@ -182,6 +182,7 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
               csv={csv}
               name={`rateio-${ctx.d.openCycle}`}
               withDownload={false}
+              lacksUcs={problem !== null}
             />
           )}
         </>

@@ -11,7 +11,7 @@ import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory
 import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
 import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
-import { allocationCsv } from '../allocation/allocationTable.ts';
+import { allocationCsv, ucProblem } from '../allocation/allocationTable.ts';
 import { FileSchedule, PendingSchedule } from '../schedule/FileSchedule.tsx';
 
 export function MembersSection({ ctx }: { ctx: ManageCtx }) {
@@ -344,7 +344,9 @@ function SharesEditor({ ctx, dir }: { ctx: ManageCtx; dir: Directory }) {
     return p.ok ? p.ppm : 0;
   });
   const proposed = new Map(list.map((x, i) => [x.id, ppms[i] ?? 0]));
-  const csv = allocationCsv(list.map((x, i) => ({ uc: ucOf(dir, x.wallet, x.ucCommitment) ?? '', label: x.label, ppm: ppms[i] ?? 0 })));
+  const csvRows = list.map((x, i) => ({ uc: ucOf(dir, x.wallet, x.ucCommitment) ?? '', label: x.label, ppm: ppms[i] ?? 0 }));
+  const csv = allocationCsv(csvRows);
+  const lacksUcs = ucProblem(csvRows, Object.keys(dir).length) !== null;
 
   function submit() {
     if (!check.ok) return;
@@ -416,7 +418,7 @@ function SharesEditor({ ctx, dir }: { ctx: ManageCtx; dir: Directory }) {
           <ConsoleReview name="shares" w={w} />
         </>
       ) : (
-        <FileSchedule ctx={ctx} proposed={proposed} csv={csv} name={`partes-${ctx.d.openCycle}`} />
+        <FileSchedule ctx={ctx} proposed={proposed} csv={csv} name={`partes-${ctx.d.openCycle}`} lacksUcs={lacksUcs} />
       )}
     </div>
   );

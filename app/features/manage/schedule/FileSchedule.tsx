@@ -33,8 +33,10 @@ export function FileSchedule(props: {
   name: string;
   /** False when the section has its own download button for the same csv. */
   withDownload?: boolean;
+  /** True when the table lacks some unit's UC (this browser's directory): the review says so before the table's hash is filed. */
+  lacksUcs?: boolean;
 }) {
-  const { ctx, proposed, csv, name, withDownload = true } = props;
+  const { ctx, proposed, csv, name, withDownload = true, lacksUcs = false } = props;
   const { m, lang } = useManageT();
   const send = useSend();
   const schedule = useShareSchedule(ctx);
@@ -80,7 +82,11 @@ export function FileSchedule(props: {
     });
     write.ask({
       summary: m.review.schedule(formatFiledOn(filedOn), c),
-      facts: [...changes, [m.schedule.document, file ? m.schedule.documentFile(file.name, short(hash)) : m.schedule.documentTable(short(hash))]],
+      facts: [
+        ...changes,
+        [m.schedule.document, file ? m.schedule.documentFile(file.name, short(hash)) : m.schedule.documentTable(short(hash))],
+        ...(lacksUcs && !file ? ([[m.schedule.attention, m.schedule.tableWithoutUcs]] as const) : []),
+      ],
       send: async () => {
         const r = await send({
           chainId: ctx.chainId,
