@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { KwhAmbiguity } from '../lib/amounts.ts';
+import { TextField } from './TextField.tsx';
 import { formatKwh } from '../lib/format.ts';
 import { useTradeT } from '../lib/trade-dict.ts';
 
@@ -31,5 +32,50 @@ export function KwhQuestion({ id, ambiguity, onChoose }: { id: string; ambiguity
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * A kWh amount field with its question: typing drops a pending question; choosing a reading puts it
+ * in the field and hands it to `onChosen` (the form goes on with it, e.g. to its review).
+ */
+export function KwhAmountField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (text: string) => void;
+  question: KwhAmbiguity | undefined;
+  onQuestion: (q: KwhAmbiguity | undefined) => void;
+  onChosen: (text: string) => void;
+  invalid: boolean;
+  errorId: string;
+}) {
+  const { id, question } = props;
+  return (
+    <>
+      <TextField
+        id={id}
+        data-testid={id}
+        label={props.label}
+        inputMode="decimal"
+        value={props.value}
+        onChange={(v) => {
+          props.onChange(v);
+          props.onQuestion(undefined);
+        }}
+        invalid={props.invalid}
+        errorId={props.errorId}
+      />
+      {question && (
+        <KwhQuestion
+          id={id}
+          ambiguity={question}
+          onChoose={(text) => {
+            props.onChange(text);
+            props.onChosen(text);
+          }}
+        />
+      )}
+    </>
   );
 }

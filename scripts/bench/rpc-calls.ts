@@ -126,6 +126,7 @@ export async function rpcCallsAfterWrite(browser: Browser, env: BenchEnv): Promi
     await page.getByTestId('donate-recipient').selectOption({ index: 1 });
     await page.getByTestId('donate-amount').fill('1');
     await page.getByTestId('donate-submit').click();
+    await page.getByTestId('donate-confirm').click(); // the last look before signing sends nothing by itself
     await page.getByTestId('donate-done').waitFor({ timeout: 30_000 });
     await settle(page, () => all().length);
     const after = all().slice(start);

@@ -13,7 +13,7 @@ import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
 import { useInFlight } from '../../lib/tx/useInFlight.ts';
 import { bothLangs, txMeta } from '../../lib/tx/store.ts';
 import { ReviewStep, useReviewedWrite } from '../../components/ReviewStep.tsx';
-import { KwhQuestion } from '../../components/KwhQuestion.tsx';
+import { KwhAmountField } from '../../components/KwhQuestion.tsx';
 import { useFocusAfterReview } from '../../components/useFocusAfterReview.ts';
 import { fieldProblem } from '../../lib/a11y.ts';
 import { TextField } from '../../components/TextField.tsx';
@@ -202,29 +202,17 @@ function Donate({ d: data, chainId, community, account }: MemberRouteCtx) {
               ))}
             </select>
           </div>
-          <TextField
+          <KwhAmountField
             id="donate-amount"
-            data-testid="donate-amount"
             label={d.donate.amount}
-            inputMode="decimal"
             value={amount}
-            onChange={(v) => {
-              setAmount(v);
-              setQuestion(undefined);
-            }}
+            onChange={setAmount}
+            question={question}
+            onQuestion={setQuestion}
+            onChosen={prepare}
             invalid={invalid('amount')}
             errorId="donate-error"
           />
-          {question && (
-            <KwhQuestion
-              id="donate-amount"
-              ambiguity={question}
-              onChoose={(text) => {
-                setAmount(text);
-                prepare(text);
-              }}
-            />
-          )}
           <TextField
             id="donate-message"
             data-testid="donate-message"

@@ -20,7 +20,7 @@ import { type WriteOutcome } from '../../lib/tx/useWrite.ts';
 import { useInFlight } from '../../lib/tx/useInFlight.ts';
 import { txMeta, txStore } from '../../lib/tx/store.ts';
 import { ReviewStep, useReviewedWrite, type Review } from '../../components/ReviewStep.tsx';
-import { KwhQuestion } from '../../components/KwhQuestion.tsx';
+import { KwhAmountField } from '../../components/KwhQuestion.tsx';
 import { useFocusAfterReview } from '../../components/useFocusAfterReview.ts';
 import { TextField } from '../../components/TextField.tsx';
 
@@ -319,29 +319,17 @@ export function OrderForm(props: {
         invalid={invalid('price')}
         errorId="order-error"
       />
-      <TextField
+      <KwhAmountField
         id="order-amount"
-        data-testid="order-amount"
         label={d.market.orderAmount}
-        inputMode="decimal"
         value={amountText}
-        onChange={(v) => {
-          setAmountText(v);
-          setQuestion(undefined);
-        }}
+        onChange={setAmountText}
+        question={question}
+        onQuestion={setQuestion}
+        onChosen={prepare}
         invalid={invalid('amount')}
         errorId="order-error"
       />
-      {question && (
-        <KwhQuestion
-          id="order-amount"
-          ambiguity={question}
-          onChoose={(text) => {
-            setAmountText(text);
-            prepare(text);
-          }}
-        />
-      )}
       <TextField
         id="order-expiry"
         data-testid="order-expiry"
