@@ -1,3 +1,4 @@
+import { TextField } from '../../../components/TextField.tsx';
 import { bothLangs } from '../../../lib/tx/store.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState, type ReactNode } from 'react';
@@ -11,7 +12,6 @@ import { useSend } from '../useSend.ts';
 import { ConsoleReview, useConsoleWrite, type ConsoleWrite } from '../ConsoleReview.tsx';
 import { formatPpm, formatTariff } from '../../../lib/format.ts';
 import { formatFixed, parseFixed } from './fixed.ts';
-import { fieldProblem } from '../../../lib/a11y.ts';
 import { MAX_YEAR, MIN_YEAR } from '../../../lib/cycles.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
 
@@ -89,32 +89,30 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         }}
       >
         <Reviewed name="settings" w={ws}>
-          <div className="field">
-            <label htmlFor="set-full">{m.settings.fullTariff}</label>
-            <input
-              id="set-full"
-              inputMode="decimal"
-              value={full}
-              onChange={(e) => {
-                setFull(e.target.value);
-                ws.setError('');
-              }}
-              {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="set-fiob">{m.settings.fioB}</label>
-            <input
-              id="set-fiob"
-              inputMode="decimal"
-              value={fioB}
-              onChange={(e) => {
-                setFioB(e.target.value);
-                ws.setError('');
-              }}
-              {...fieldProblem(touched === 'tariffs' && !tariffsOk, 'set-tariffs-error')}
-            />
-          </div>
+          <TextField
+            id="set-full"
+            label={m.settings.fullTariff}
+            inputMode="decimal"
+            value={full}
+            onChange={(v) => {
+              setFull(v);
+              ws.setError('');
+            }}
+            invalid={touched === 'tariffs' && !tariffsOk}
+            errorId="set-tariffs-error"
+          />
+          <TextField
+            id="set-fiob"
+            label={m.settings.fioB}
+            inputMode="decimal"
+            value={fioB}
+            onChange={(v) => {
+              setFioB(v);
+              ws.setError('');
+            }}
+            invalid={touched === 'tariffs' && !tariffsOk}
+            errorId="set-tariffs-error"
+          />
           {touched === 'tariffs' && !tariffsOk && (
             <p className="error-text" role="alert" id="set-tariffs-error">
               {m.settings.tariffProblem}
@@ -182,32 +180,30 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         <h3>{m.settings.fioBHeading}</h3>
         <Reviewed name="fiob" w={wf}>
           <div className="row wrap">
-            <div className="field">
-              <label htmlFor="fiob-year">{m.settings.year}</label>
-              <input
-                id="fiob-year"
-                inputMode="numeric"
-                value={year}
-                onChange={(e) => {
-                  setYear(e.target.value);
-                  wf.setError('');
-                }}
-                {...fieldProblem(touched === 'fiob' && !yearOk, 'fiob-year-error')}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="fiob-pct">{m.settings.pct}</label>
-              <input
-                id="fiob-pct"
-                inputMode="decimal"
-                value={pct}
-                onChange={(e) => {
-                  setPct(e.target.value);
-                  wf.setError('');
-                }}
-                {...fieldProblem(touched === 'fiob' && !pctV.ok, 'fiob-pct-error')}
-              />
-            </div>
+            <TextField
+              id="fiob-year"
+              label={m.settings.year}
+              inputMode="numeric"
+              value={year}
+              onChange={(v) => {
+                setYear(v);
+                wf.setError('');
+              }}
+              invalid={touched === 'fiob' && !yearOk}
+              errorId="fiob-year-error"
+            />
+            <TextField
+              id="fiob-pct"
+              label={m.settings.pct}
+              inputMode="decimal"
+              value={pct}
+              onChange={(v) => {
+                setPct(v);
+                wf.setError('');
+              }}
+              invalid={touched === 'fiob' && !pctV.ok}
+              errorId="fiob-pct-error"
+            />
           </div>
           {touched === 'fiob' && !yearOk && (
             <p className="error-text" role="alert" id="fiob-year-error">
@@ -241,20 +237,17 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         <h3>{m.settings.handoverHeading}</h3>
         <Reviewed name="handover" w={wm}>
           <p className="muted">{m.settings.handoverIntro}</p>
-          <div className="field">
-            <label htmlFor="new-manager">{m.settings.newManager}</label>
-            <input
-              id="new-manager"
-              value={newManager}
-              onChange={(e) => {
-                setNewManager(e.target.value);
-                wm.setError('');
-              }}
-              spellCheck={false}
-              autoComplete="off"
-              {...fieldProblem(touched === 'manager' && !managerOk, 'new-manager-error')}
-            />
-          </div>
+          <TextField
+            id="new-manager"
+            label={m.settings.newManager}
+            value={newManager}
+            onChange={(v) => {
+              setNewManager(v);
+              wm.setError('');
+            }}
+            invalid={touched === 'manager' && !managerOk}
+            errorId="new-manager-error"
+          />
           {touched === 'manager' && !managerOk && (
             <p className="error-text" role="alert" id="new-manager-error">
               {m.settings.addressProblem}
@@ -282,20 +275,17 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
       >
         <h3>{m.settings.readerHeading}</h3>
         <Reviewed name="reader" w={wr}>
-          <div className="field">
-            <label htmlFor="meter-reader">{m.settings.reader}</label>
-            <input
-              id="meter-reader"
-              value={reader}
-              onChange={(e) => {
-                setReader(e.target.value);
-                wr.setError('');
-              }}
-              spellCheck={false}
-              autoComplete="off"
-              {...fieldProblem(touched === 'reader' && !readerOk, 'meter-reader-error')}
-            />
-          </div>
+          <TextField
+            id="meter-reader"
+            label={m.settings.reader}
+            value={reader}
+            onChange={(v) => {
+              setReader(v);
+              wr.setError('');
+            }}
+            invalid={touched === 'reader' && !readerOk}
+            errorId="meter-reader-error"
+          />
           {touched === 'reader' && !readerOk && (
             <p className="error-text" role="alert" id="meter-reader-error">
               {m.settings.addressProblem}
