@@ -80,3 +80,28 @@ export function ReviewStep(props: { name: string; review: Review; busy: boolean;
     </section>
   );
 }
+
+/** What useReviewedWrite returns. */
+export type ReviewedWrite = ReturnType<typeof useReviewedWrite>;
+
+/**
+ * The review while one is asked for, else the write's last error: the end of a write that has no
+ * form of its own (a cancel or a withdrawal beside a list). `afterBack` runs after "Voltar" (e.g. put
+ * the focus back on the button that asked).
+ */
+export function ReviewOrError({ name, w, afterBack }: { name: string; w: ReviewedWrite; afterBack?: () => void }) {
+  if (!w.review) return <WriteError error={w.error} testId={`${name}-error`} />;
+  return (
+    <ReviewStep
+      name={name}
+      review={w.review}
+      busy={w.busy}
+      error={w.error}
+      onConfirm={() => void w.confirm()}
+      onBack={() => {
+        w.back();
+        afterBack?.();
+      }}
+    />
+  );
+}

@@ -1,4 +1,3 @@
-import { WriteError } from '../../components/FormOutcome.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
@@ -13,7 +12,7 @@ import { type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
 import { sendAnyTx } from './send.ts';
 import { invalidateContracts } from '../../lib/queries.ts';
 import { ActionButton } from '../../components/ActionButton.tsx';
-import { ReviewStep, useReviewedWrite } from '../../components/ReviewStep.tsx';
+import { ReviewOrError, useReviewedWrite } from '../../components/ReviewStep.tsx';
 import { useInFlight } from '../../lib/tx/useInFlight.ts';
 import { txMeta } from '../../lib/tx/store.ts';
 import { useFocusAfterReview } from '../../components/useFocusAfterReview.ts';
@@ -99,21 +98,7 @@ export function MyOrders(props: {
           </li>
         ))}
       </ul>
-      {write.review ? (
-        <ReviewStep
-          name="cancel"
-          review={write.review}
-          busy={write.busy}
-          error={write.error}
-          onConfirm={() => void write.confirm()}
-          onBack={() => {
-            write.back();
-            refocus('#mine-h');
-          }}
-        />
-      ) : (
-        <WriteError error={write.error} testId="cancel-error" />
-      )}
+      <ReviewOrError name="cancel" w={write} afterBack={() => refocus('#mine-h')} />
     </section>
   );
 }
@@ -165,21 +150,7 @@ export function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: Pag
           </ActionButton>
         )}
       </p>
-      {write.review ? (
-        <ReviewStep
-          name="withdraw"
-          review={write.review}
-          busy={write.busy}
-          error={write.error}
-          onConfirm={() => void write.confirm()}
-          onBack={() => {
-            write.back();
-            refocus('[data-testid="withdraw"]');
-          }}
-        />
-      ) : (
-        <WriteError error={write.error} testId="withdraw-error" />
-      )}
+      <ReviewOrError name="withdraw" w={write} afterBack={() => refocus('[data-testid="withdraw"]')} />
     </section>
   );
 }
