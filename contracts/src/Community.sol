@@ -486,7 +486,15 @@ contract Community is ICommunity, ManagerRoles {
     function marketContext(address wallet)
         external
         view
-        returns (uint32 idPlusOne, bool active, uint32 cycle, bool closing, address token, TradingPolicy policy)
+        returns (
+            uint32 idPlusOne,
+            bool active,
+            uint32 cycle,
+            bool closing,
+            address token,
+            TradingPolicy policy,
+            uint32 minOrderWh
+        )
     {
         idPlusOne = _idPlusOne[wallet];
         if (idPlusOne != 0) active = _accounts[idPlusOne - 1].active();
@@ -494,6 +502,7 @@ contract Community is ICommunity, ManagerRoles {
         closing = _ledger.closing;
         token = _settings.paymentToken;
         policy = _settings.tradingPolicy;
+        minOrderWh = _settings.minOrderWh;
     }
 
     /// @inheritdoc ICommunity
@@ -502,28 +511,19 @@ contract Community is ICommunity, ManagerRoles {
     ///      (`EscrowExpired`). Its lots always span ≤ 60 origins (nothing is added before that drop).
     function moveCreditsForMarket(uint256 fromAccount, uint256 toAccount, uint64 amountWh)
         external
-        returns (uint64 movedWh, uint64 expiredWh, uint32 soonestExpiryCycle)
+        returns (uint64 movedWh, uint64 expiredWh, uint32 soonestExpiryCycle, bool makerInactive)
     {
         if (msg.sender != _market) revert NotMarket(msg.sender);
         uint32 cycle = _openCycleNotClosing();
         uint32 last = cycle.toOrdinal() - 1;
+        if (_makerInactive(fromAccount, toAccount)) return (0, 0, 0, true);
         uint256 escrow = fromAccount >= ESCROW_BASE ? fromAccount : toAccount;
         bool isEscrow = escrow >= ESCROW_BASE;
-        uint256 w = _accounts[escrow];
-        uint32 oldest = w.oldestLotOrdinal();
-        if (isEscrow && w.balanceWh() != 0 && oldest + LOT_LIFE_MONTHS <= last) {
-            (, uint256 left) =
-                _takeOldest(escrow, oldest, _min32(last - LOT_LIFE_MONTHS, oldest + LOT_LIFE_MONTHS - 1), w.balanceWh());
-            // forge-lint: disable-next-line(unsafe-typecast) -- ≤ the uint64 balance
-            uint64 kept = uint64(left);
-            expiredWh = w.balanceWh() - kept;
-            _accounts[escrow] = w.withCredits(kept, last - (LOT_LIFE_MONTHS - 1));
-            emit EscrowExpired(escrow, cycle, expiredWh);
-        }
+        if (isEscrow) expiredWh = _dropExpiredEscrow(escrow, cycle, last);
         uint64 balance = _accounts[fromAccount].balanceWh();
         movedWh = amountWh < balance ? amountWh : balance;
         if (movedWh != 0) _moveCredits(fromAccount, toAccount, movedWh, last);
-        w = _accounts[escrow];
+        uint256 w = _accounts[escrow];
         if (isEscrow && w.balanceWh() != 0) {
             soonestExpiryCycle = CycleLib.fromOrdinal(_max32(w.oldestLotOrdinal(), last - 59) + LOT_LIFE_MONTHS);
         }
@@ -541,6 +541,35 @@ contract Community is ICommunity, ManagerRoles {
     }
 
     // ───────────────────────────── internals ─────────────────────────────
+
+    /// @dev Drops the lots of escrow account `escrow` that reached expiry (EscrowExpired).
+    function _dropExpiredEscrow(uint256 escrow, uint32 cycle, uint32 last) private returns (uint64 expiredWh) {
+        uint256 w = _accounts[escrow];
+        uint32 oldest = w.oldestLotOrdinal();
+        if (w.balanceWh() == 0 || oldest + LOT_LIFE_MONTHS > last) return 0;
+        (, uint256 left) =
+            _takeOldest(escrow, oldest, _min32(last - LOT_LIFE_MONTHS, oldest + LOT_LIFE_MONTHS - 1), w.balanceWh());
+        // forge-lint: disable-next-line(unsafe-typecast) -- ≤ the uint64 balance
+        uint64 kept = uint64(left);
+        expiredWh = w.balanceWh() - kept;
+        _accounts[escrow] = w.withCredits(kept, last - (LOT_LIFE_MONTHS - 1));
+        emit EscrowExpired(escrow, cycle, expiredWh);
+    }
+
+    /// @dev A market trade — member → member (the receiver made the bid) or a seller's escrow →
+    ///      another member (the escrow's owner made the ask) — whose maker is inactive.
+    function _makerInactive(uint256 fromAccount, uint256 toAccount) private view returns (bool) {
+        uint256 maker;
+        if (fromAccount >= ESCROW_BASE) {
+            maker = fromAccount - ESCROW_BASE;
+            if (toAccount == maker) return false; // escrow back to its owner
+        } else if (toAccount < ESCROW_BASE) {
+            maker = toAccount;
+        } else {
+            return false; // escrowing one's own credits
+        }
+        return !_accounts[maker].active();
+    }
 
     /// @dev Settles member `id` at `ctx` (adding its share and its compensated and expired Wh to
     ///      the batch's running totals). One SLOAD and one SSTORE of the member's word.

@@ -76,7 +76,7 @@ contract MarketTest is MarketTestBase {
         ICommunity.Lot[] memory left = ICommunityViews(address(community)).lotsOf(0);
         assertEq(left.length, 1);
         assertEq(left[0].originCycle, JAN, "the oldest lot went first");
-        assertEq(market.escrowedWh(), 410_000);
+        assertEq(_escrowedWh(), 410_000);
         ICommunityMarket.Order memory o = market.order(id);
         assertEq(o.remainingWh, 410_000);
         assertEq(o.soonestExpiryCycle, 203012, "202512 + 60 months");
@@ -128,7 +128,7 @@ contract MarketTest is MarketTestBase {
         assertEq(lots[1].amountWh, 35_000);
         assertEq(market.order(ask).remainingWh, 5000, "partial fill");
         assertEq(market.order(ask).soonestExpiryCycle, 203101, "only the 202601 lot is left");
-        assertEq(market.escrowedWh(), 5000);
+        assertEq(_escrowedWh(), 5000);
         assertEq(market.book(1).lastPriceTokenPerKwh, P);
         assertEq(market.ordersOf(wallets[1]).length, 0, "a filled order is not open");
     }
@@ -167,15 +167,19 @@ contract MarketTest is MarketTestBase {
         assertEq(market.book(1).lastPriceTokenPerKwh, P + 2);
     }
 
-    function test_maxFills_boundThenRests() public {
+    function test_maxFills_boundThenRestNotPlacedCrossed() public {
         _sell(0, P, 10_000);
         _sell(2, P, 10_000);
         _sell(3, P, 10_000);
+        vm.expectEmit(address(market));
+        emit ICommunityMarket.RestNotPlaced(4, 10_000);
         vm.prank(wallets[1]);
         (uint64 id, uint64 filled) = market.placeOrder(BUY, P, 30_000, 0, false, 0, 2);
         assertEq(filled, 20_000);
-        assertEq(market.order(id).remainingWh, 10_000, "rests after maxFills");
+        assertEq(market.order(id).remainingWh, 0, "the rest would cross the ask at P: not placed");
         assertEq(market.book(1).asks[0].totalWh, 10_000);
+        assertEq(market.book(1).bids.length, 0, "never rests crossed");
+        assertEq(market.owedToken(), 20 * uint256(P), "the sellers' proceeds only: no escrow taken for the rest");
     }
 
     /// @dev A fill against a buy maker pays ceil(old escrow) − ceil(new escrow): a completed buy
@@ -237,7 +241,7 @@ contract MarketTest is MarketTestBase {
         assertEq(lots[0].amountWh, 385_000);
         assertEq(lots[1].originCycle, JAN);
         assertEq(lots[1].amountWh, 40_000);
-        assertEq(market.escrowedWh(), 0);
+        assertEq(_escrowedWh(), 0);
         assertEq(market.book(1).asks.length, 0);
         assertEq(market.ordersOf(wallets[0]).length, 0);
         assertEq(uint8(market.order(id).status), uint8(ICommunityMarket.Status.Cancelled));
@@ -311,7 +315,7 @@ contract MarketTest is MarketTestBase {
         (uint64 a,) = market.placeOrder(SELL, P, 10_000, t + 100, false, 0, 4);
         vm.prank(wallets[2]);
         (uint64 c,) = market.placeOrder(SELL, P, 10_000, t + 100, false, 0, 4);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotExpired.selector, t + 100));
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotReclaimable.selector, c));
         market.reclaimExpired(c);
     }
 
@@ -323,264 +327,23 @@ contract MarketTest is MarketTestBase {
         (uint64 c,) = market.placeOrder(SELL, P, 10_000, t + 100, false, 0, 4);
         vm.warp(t + 100);
         vm.expectEmit(address(market));
-        emit ICommunityMarket.OrderExpired(a, 10_000, 0);
+        emit ICommunityMarket.OrderUnlisted(a, 0);
         vm.prank(wallets[1]);
         (uint64 bid, uint64 filled) = market.placeOrder(BUY, P, 5000, 0, false, 0, 1);
-        assertEq(filled, 0, "an expired maker never fills; it counts toward maxFills");
-        assertEq(market.order(bid).remainingWh, 5000);
+        assertEq(filled, 0, "an expired maker never fills");
+        assertEq(market.order(bid).remainingWh, 5000, "expired makers do not use up maxFills: the bid rests");
+        assertFalse(market.order(a).inBook, "taken out of the book, still open until reclaimed");
+        assertEq(market.book(4).asks.length, 0);
+        vm.prank(stranger);
+        market.reclaimExpired(a);
         assertEq(_bal(0), 440_000, "escrow back to the owner");
         vm.prank(stranger);
         market.reclaimExpired(c);
         assertEq(_bal(2), 220_000);
         assertEq(uint8(market.order(c).status), uint8(ICommunityMarket.Status.Expired));
-        assertEq(market.escrowedWh(), 0);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotExpired.selector, 0));
+        assertEq(_escrowedWh(), 0);
+        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.NotReclaimable.selector, bid));
         market.reclaimExpired(bid);
-    }
-
-    function test_expiredBuyMaker_refundCredited() public {
-        uint64 t = uint64(block.timestamp);
-        vm.prank(wallets[1]);
-        market.placeOrder(BUY, P, 10_000, t + 10, false, 0, 4);
-        vm.warp(t + 10);
-        _sell(0, P, 10_000);
-        assertEq(market.proceedsOf(wallets[1]), 10 * uint256(P));
-        assertEq(market.owedToken(), 10 * uint256(P));
-    }
-
-    function test_place_alreadyExpired() public {
-        vm.warp(1000);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.AlreadyExpired.selector, 1000));
-        vm.prank(wallets[0]);
-        market.placeOrder(SELL, P, 1, 1000, false, 0, 1);
-    }
-
-    // ───────────── reverts of placeOrder ─────────────
-
-    function test_selfTrade() public {
-        uint64 id = _sell(0, P, 1000);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.SelfTrade.selector, id));
-        vm.prank(wallets[0]);
-        market.placeOrder(BUY, P, 1000, 0, false, 0, 4);
-    }
-
-    function test_policyOff_pricedOrdersDisabled_donationsWork_PricedOrdersDisabled() public {
-        _setPolicy(address(token), ICommunity.TradingPolicy.DonationsOnly);
-        vm.expectRevert(ICommunityMarket.PricedOrdersDisabled.selector);
-        vm.prank(wallets[0]);
-        market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
-    }
-
-    function test_policyOff_pricedOrdersDisabled_donationsWork_NoPaymentToken() public {
-        _setPolicy(address(token), ICommunity.TradingPolicy.DonationsOnly);
-        assertFalse(market.book(1).pricedOrdersAllowed);
-        vm.prank(wallets[0]);
-        community.donate(1, 1000, "");
-        assertEq(_bal(1), 331_000);
-        _setPolicy(address(0), ICommunity.TradingPolicy.PricedOrders);
-        vm.expectRevert(ICommunityMarket.NoPaymentToken.selector);
-        vm.prank(wallets[0]);
-        market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
-    }
-
-    function test_place_reverts_NotAMember() public {
-        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.NotAMember.selector, stranger));
-        vm.prank(stranger);
-        market.placeOrder(SELL, P, 1, 0, false, 0, 1);
-    }
-
-    function test_place_reverts_ZeroAmount() public {
-        vm.expectRevert(ICommonErrors.ZeroAmount.selector);
-        vm.prank(wallets[0]);
-        market.placeOrder(SELL, P, 0, 0, false, 0, 1);
-    }
-
-    function test_place_reverts_ZeroPrice() public {
-        vm.expectRevert(ICommunityMarket.ZeroPrice.selector);
-        vm.prank(wallets[0]);
-        market.placeOrder(SELL, 0, 1, 0, false, 0, 1);
-    }
-
-    function test_place_reverts_AmountTooLarge() public {
-        uint256 max = type(uint72).max;
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.AmountTooLarge.selector, max + 1, max));
-        vm.prank(wallets[0]);
-        // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
-        market.placeOrder(SELL, uint128(max + 1), 1, 0, false, 0, 1);
-    }
-
-    function test_place_reverts_InsufficientCredits() public {
-        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.InsufficientCredits.selector, 3, 110_000, 110_001));
-        vm.prank(wallets[3]);
-        market.placeOrder(SELL, P, 110_001, 0, false, 0, 1);
-    }
-
-    function test_place_reverts_MemberInactive() public {
-        // after the first close a member with a share cannot be deactivated: one who joined with 0
-        vm.startPrank(mgr);
-        community.addMember(vm.addr(_pk(4)), 0, ICommunity.Connection.SinglePhase, 0, "m");
-        community.setActive(4, false);
-        vm.stopPrank();
-        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.MemberInactive.selector, 4));
-        vm.prank(vm.addr(_pk(4)));
-        market.placeOrder(SELL, P, 1, 0, false, 0, 1);
-    }
-
-    function test_cycleIsClosing_CycleIsClosing() public {
-        uint64 id = _sell(0, P, 1000);
-        vm.startPrank(mgr);
-        community.postGeneration(FEB, 1000);
-        community.postReadings(FEB, _ids(4), new uint64[](4));
-        community.closeCycle(FEB, 1); // batch of one: the close is in progress
-        vm.stopPrank();
-        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FEB));
-        vm.prank(wallets[1]);
-        market.placeOrder(BUY, P, 1, 0, false, 0, 1);
-    }
-
-    function test_cycleIsClosing_CycleIsClosing2() public {
-        uint64 id = _sell(0, P, 1000);
-        vm.startPrank(mgr);
-        community.postGeneration(FEB, 1000);
-        community.postReadings(FEB, _ids(4), new uint64[](4));
-        community.closeCycle(FEB, 1); // batch of one: the close is in progress
-        vm.stopPrank();
-        vm.expectRevert(abi.encodeWithSelector(ICommonErrors.CycleIsClosing.selector, FEB));
-        vm.prank(wallets[0]);
-        market.cancel(id);
-    }
-
-    function test_badHint_andGoodHint_BadHint() public {
-        // 70 ask levels; a new worst level needs a hint (the walk stops after 64 levels)
-        for (uint128 i; i < 70; ++i) {
-            vm.prank(wallets[i % 2 == 0 ? 0 : 2]);
-            market.placeOrder(SELL, 1000 + i, 1, 0, false, i == 0 ? 0 : 999 + i, 1);
-        }
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 0));
-        vm.prank(wallets[3]);
-        market.placeOrder(SELL, 2000, 1, 0, false, 0, 1);
-    }
-
-    function test_badHint_andGoodHint_BadHint2() public {
-        // 70 ask levels; a new worst level needs a hint (the walk stops after 64 levels)
-        for (uint128 i; i < 70; ++i) {
-            vm.prank(wallets[i % 2 == 0 ? 0 : 2]);
-            market.placeOrder(SELL, 1000 + i, 1, 0, false, i == 0 ? 0 : 999 + i, 1);
-        }
-        // from a better hint the walk goes on, at most 64 levels: 1004 is 65 levels from 2000's place
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 1004));
-        vm.prank(wallets[3]);
-        market.placeOrder(SELL, 2000, 1, 0, false, 1004, 1);
-    }
-
-    function test_badHint_andGoodHint_BadHint3() public {
-        // 70 ask levels; a new worst level needs a hint (the walk stops after 64 levels)
-        for (uint128 i; i < 70; ++i) {
-            vm.prank(wallets[i % 2 == 0 ? 0 : 2]);
-            market.placeOrder(SELL, 1000 + i, 1, 0, false, i == 0 ? 0 : 999 + i, 1);
-        }
-        // from a better hint the walk goes on, at most 64 levels: 1004 is 65 levels from 2000's place
-        vm.prank(wallets[3]);
-        market.placeOrder(SELL, 2000, 1, 0, false, 1069, 1); // the hint is the level just better
-        vm.prank(wallets[3]);
-        market.placeOrder(SELL, 1068, 1, 0, false, 1069, 1); // joins an existing level: no hint needed
-        // the hint must be a better level (levels link one way, from the best): a worse one is not
-        // usable, and the walk from the best price is too long here
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.BadHint.selector, 2000));
-        vm.prank(wallets[3]);
-        market.placeOrder(SELL, 1999, 1, 0, false, 2000, 1);
-        vm.prank(wallets[3]);
-        market.placeOrder(SELL, 1999, 1, 0, false, 1060, 1); // a better level further up: walks on
-        ICommunityMarket.Book memory b = market.book(80);
-        assertEq(b.asks.length, 72);
-        for (uint256 k = 1; k < b.asks.length; ++k) {
-            assertGt(b.asks[k].priceTokenPerKwh, b.asks[k - 1].priceTokenPerKwh, "sorted");
-        }
-        assertEq(b.asks[68].orderCount, 2);
-    }
-
-    // ───────────── permit ─────────────
-
-    function _permitSig(uint256 who, uint256 value, uint256 deadline)
-        internal
-        view
-        returns (uint8 v, bytes32 r, bytes32 s)
-    {
-        bytes32 typehash =
-            keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-        bytes32 structHash =
-            keccak256(abi.encode(typehash, wallets[who], address(market), value, token.nonces(wallets[who]), deadline));
-        bytes32 digest = keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash));
-        (v, r, s) = vm.sign(_pk(who), digest);
-    }
-
-    function test_placeBuyWithPermit_realSignature_andFrontRun() public {
-        vm.prank(wallets[1]);
-        token.approve(address(market), 0);
-        uint256 deadline = block.timestamp + 1 hours;
-        (uint8 v, bytes32 r, bytes32 s) = _permitSig(1, 5e18, deadline);
-        vm.prank(wallets[1]);
-        (uint64 id,) = market.placeBuyWithPermit(P, 10_000, 0, false, 0, 4, 5e18, deadline, v, r, s);
-        assertEq(market.order(id).escrowToken, 10 * uint256(P));
-        assertEq(token.allowance(wallets[1], address(market)), 5e18 - 10 * uint256(P));
-        // a front-run permit (same signature) makes the inner permit fail: the order still goes through
-        (v, r, s) = _permitSig(1, 5e18, deadline);
-        token.permit(wallets[1], address(market), 5e18, deadline, v, r, s);
-        vm.prank(wallets[1]);
-        (uint64 id2,) = market.placeBuyWithPermit(P, 10_000, 0, false, 0, 4, 5e18, deadline, v, r, s);
-        assertEq(market.order(id2).remainingWh, 10_000);
-    }
-
-    // ───────────── standing orders ─────────────
-
-    function test_standing_sell_renewsNextCycle() public {
-        vm.prank(wallets[0]);
-        (uint64 id,) = market.placeOrder(SELL, P, 10_000, 0, true, 0, 4);
-        _buy(1, P, 10_000);
-        ICommunityMarket.Order memory o = market.order(id);
-        assertEq(uint8(o.status), uint8(ICommunityMarket.Status.Open), "standing: still open");
-        assertEq(o.remainingWh, 0);
-        assertEq(market.ordersOf(wallets[0]).length, 1);
-        assertEq(market.book(1).asks.length, 0);
-        uint64[] memory ids = new uint64[](1);
-        ids[0] = id;
-        market.renewStanding(ids); // same cycle: nothing
-        assertEq(market.order(id).remainingWh, 0);
-        _closeOpen(0);
-        vm.expectEmit(address(market));
-        emit ICommunityMarket.OrderRenewed(id, 202603, 10_000);
-        market.renewStanding(ids);
-        assertEq(market.order(id).remainingWh, 10_000);
-        assertEq(market.order(id).renewedCycle, 202603);
-        assertEq(market.book(1).asks[0].totalWh, 10_000, "back in the book");
-        assertEq(_bal(0), 420_000);
-        vm.prank(wallets[0]);
-        market.cancel(id);
-        assertEq(_bal(0), 430_000);
-    }
-
-    function test_standing_buy_renew_pullsTokens_orSkips() public {
-        vm.prank(wallets[1]);
-        (uint64 id,) = market.placeOrder(BUY, P, 10_000, 0, true, 0, 4);
-        _sell(0, P, 4000);
-        assertEq(market.order(id).remainingWh, 6000);
-        _closeOpen(0);
-        uint64[] memory ids = new uint64[](1);
-        ids[0] = id;
-        uint256 before = token.balanceOf(wallets[1]);
-        market.renewStanding(ids);
-        assertEq(before - token.balanceOf(wallets[1]), 4 * uint256(P));
-        assertEq(market.order(id).remainingWh, 10_000);
-        assertEq(market.order(id).escrowToken, 10 * uint256(P));
-        assertEq(market.book(1).bids[0].totalWh, 10_000);
-        _sell(0, P, 10_000);
-        _closeOpen(0);
-        vm.prank(wallets[1]);
-        token.approve(address(market), 0);
-        vm.expectEmit(address(market));
-        emit ICommunityMarket.RenewalSkipped(id, 202604);
-        market.renewStanding(ids);
-        assertEq(market.order(id).remainingWh, 0);
     }
 
     // ───────────── withdraw ─────────────
@@ -590,7 +353,7 @@ contract MarketTest is MarketTestBase {
         _buy(1, P, 10_000);
         uint256 before = token.balanceOf(wallets[0]);
         vm.expectEmit(address(market));
-        emit ICommunityMarket.ProceedsWithdrawn(wallets[0], 10 * uint256(P));
+        emit ICommunityMarket.ProceedsWithdrawn(wallets[0], wallets[0], address(token), 10 * uint256(P));
         vm.prank(wallets[0]);
         market.withdraw();
         assertEq(token.balanceOf(wallets[0]) - before, 10 * uint256(P));
@@ -615,7 +378,7 @@ contract MarketTest is MarketTestBase {
         (, uint64 filled) = market.placeOrder(BUY, P, 420_000, 0, false, 0, 4);
         assertEq(filled, 20_000, "only the lot that has not expired");
         assertEq(market.order(id).remainingWh, 0);
-        assertEq(market.escrowedWh(), 0);
+        assertEq(_escrowedWh(), 0);
         assertEq(market.book(1).asks.length, 0);
         assertEq(market.book(1).bids[0].totalWh, 400_000);
     }
@@ -625,7 +388,7 @@ contract MarketTest is MarketTestBase {
     function test_sharedEscrow_expiredLotsLeaveTheOrdersThatFindThemShort() public {
         uint64 a = _sell(0, P, 400_000); // the whole 202512 lot
         uint64 b = _sell(0, P, 30_000); // from the 202601 lot
-        assertEq(market.escrowedWh(), 430_000);
+        assertEq(_escrowedWh(), 430_000);
         for (uint256 i; i < 59; ++i) {
             _closeOpen(0);
         }
@@ -636,7 +399,7 @@ contract MarketTest is MarketTestBase {
         assertEq(filled, 30_000, "order a is filled from the lot that has not expired");
         assertEq(market.order(a).remainingWh, 370_000);
         assertEq(market.expiredInEscrowWh(), 400_000);
-        assertEq(market.escrowedWh(), 0, "the escrow is empty");
+        assertEq(_escrowedWh(), 0, "the escrow is empty");
         // the next buyer finds the escrow empty: a, then b, expire without a fill (2 steps)
         vm.prank(wallets[2]);
         (uint64 c, uint64 filled2) = market.placeOrder(BUY, P, 1000, 0, false, 0, 2);
@@ -644,7 +407,7 @@ contract MarketTest is MarketTestBase {
         assertEq(uint8(market.order(a).status), uint8(ICommunityMarket.Status.Expired));
         assertEq(uint8(market.order(b).status), uint8(ICommunityMarket.Status.Expired));
         assertEq(market.expiredInEscrowWh(), 0);
-        assertEq(market.escrowedWh(), 0);
+        assertEq(_escrowedWh(), 0);
         assertEq(market.book(1).asks.length, 0);
         assertEq(market.order(c).remainingWh, 1000, "rests");
     }
@@ -661,7 +424,7 @@ contract MarketTest is MarketTestBase {
         ICommunityMarket.Book memory bk = market.book(5);
         assertEq(bk.asks.length, 1, "the all-dead level is not shown");
         assertEq(bk.asks[0].priceTokenPerKwh, P + 1);
-        assertEq(market.escrowedWh(), 1000);
+        assertEq(_escrowedWh(), 1000);
         // a new order at P joins the dead level, ahead of P + 1
         uint64 a2 = _sell(3, P, 500);
         bk = market.book(5);
@@ -671,18 +434,13 @@ contract MarketTest is MarketTestBase {
         assertEq(bk.asks[0].totalWh, 500);
         vm.prank(wallets[3]);
         market.cancel(a2);
-        // two dead nodes at P: a taker with two steps pops both (and the level), fills nothing, rests
+        // two dead nodes at P: they do not count toward maxFills — one step pops both (and the
+        // level) and fills at P + 1
         vm.prank(wallets[1]);
-        (uint64 t1, uint64 f1) = market.placeOrder(BUY, P + 1, 1000, 0, false, 0, 2);
-        assertEq(f1, 0);
-        assertEq(market.order(t1).remainingWh, 1000);
-        vm.prank(wallets[1]);
-        market.cancel(t1);
-        vm.prank(wallets[1]);
-        (, uint64 f2) = market.placeOrder(BUY, P + 1, 1000, 0, false, 0, 1);
-        assertEq(f2, 1000, "the dead level is gone: one step fills");
+        (, uint64 f1) = market.placeOrder(BUY, P + 1, 1000, 0, false, 0, 1);
+        assertEq(f1, 1000, "dead nodes and the empty level cost no fill step");
         assertEq(market.book(5).asks.length, 0);
-        assertEq(market.escrowedWh(), 0);
+        assertEq(_escrowedWh(), 0);
     }
 
     // ───────────── views and more paths ─────────────
@@ -738,18 +496,23 @@ contract MarketTest is MarketTestBase {
         assertEq(market.ordersOf(wallets[0]).length, 0);
     }
 
-    function test_paymentTokenSwitch_waitsUntilPaidOut() public {
+    function test_paymentTokenSwitch_startsNewEra_oldEscrowRefundedInOldToken() public {
         uint64 id = _buy(1, P, 1000);
         DemoBRL other = new DemoBRL(address(this));
         _setPolicy(address(other), ICommunity.TradingPolicy.PricedOrders);
-        vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.PaymentTokenInUse.selector, address(token)));
+        assertEq(market.book(1).bids.length, 0, "the old era's book is not shown in the new token");
+        other.mint(wallets[0], 1e24);
         vm.prank(wallets[0]);
-        market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
-        assertFalse(market.book(1).pricedOrdersAllowed);
+        other.approve(address(market), type(uint256).max);
+        vm.prank(wallets[0]);
+        (, uint64 filled) = market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
+        assertEq(filled, 0, "the old bid is stale: never filled in the new token");
+        assertTrue(market.order(id).stale);
+        uint256 before = token.balanceOf(wallets[1]);
         vm.prank(wallets[1]);
         market.cancel(id); // refunded in the old token
-        vm.prank(wallets[0]);
-        market.placeOrder(SELL, P, 1000, 0, false, 0, 1);
+        assertEq(token.balanceOf(wallets[1]) - before, P, "ceil(1000 x P / 1000) in the old token");
+        assertEq(market.legacyOwed(address(token)), 0);
         assertTrue(market.book(1).pricedOrdersAllowed);
     }
 }

@@ -51,6 +51,7 @@ interface ICommunity is ICommonErrors {
         address paymentToken; // ERC-20 for priced orders (0 = none yet)
         TradingPolicy tradingPolicy;
         BelowMinimum gd2BelowMinimum; // GD II: compensate down to the minimum (default) or all consumption
+        uint32 minOrderWh; // smallest priced order the market accepts (Wh; 0 = no minimum)
     }
 
     /// @notice Share of Fio B charged on compensated energy (GD II) from `year` on.
@@ -316,16 +317,29 @@ interface ICommunity is ICommonErrors {
     ///         accounts, oldest lot first, origins kept; not while closing. Escrow accounts (≥ 2^33)
     ///         drop their expired lots first (`expiredWh`). `soonestExpiryCycle`: expiry (YYYYMM) of the
     ///         escrow account's oldest lot after the move (≤ the exact one; 0 = empty or no escrow).
+    ///         A trade (credits from a member to another member, or from a seller's escrow to another
+    ///         member) whose maker (the receiving member, or the escrow's owner) is inactive moves
+    ///         nothing and returns `makerInactive` (the market then treats that maker's order as
+    ///         expired); returning escrow to its owner or escrowing one's own credits always moves.
     function moveCreditsForMarket(uint256 fromAccount, uint256 toAccount, uint64 amountWh)
         external
-        returns (uint64 movedWh, uint64 expiredWh, uint32 soonestExpiryCycle);
+        returns (uint64 movedWh, uint64 expiredWh, uint32 soonestExpiryCycle, bool makerInactive);
     function market() external view returns (address);
     /// @notice What the market checks before a priced order, in one call: member id + 1 (0 = not a
-    ///         member), active flag, open cycle, closing flag, payment token and trading policy.
+    ///         member), active flag, open cycle, closing flag, payment token, trading policy and the
+    ///         minimum order size (Wh).
     function marketContext(address wallet)
         external
         view
-        returns (uint32 idPlusOne, bool active, uint32 cycle, bool closing, address token, TradingPolicy policy);
+        returns (
+            uint32 idPlusOne,
+            bool active,
+            uint32 cycle,
+            bool closing,
+            address token,
+            TradingPolicy policy,
+            uint32 minOrderWh
+        );
 
     function manager() external view returns (address);
     function pendingManager() external view returns (address);

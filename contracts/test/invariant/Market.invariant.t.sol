@@ -24,7 +24,7 @@ contract MarketInvariantTest is MarketTestBase {
         for (uint32 i; i < 4; ++i) {
             sum += int256(uint256(ICommunityViews(address(community)).member(i).balanceWh));
         }
-        sum += int256(uint256(ICommunityViews(address(community)).poolBalance())) + int256(uint256(market.escrowedWh()));
+        sum += int256(uint256(ICommunityViews(address(community)).poolBalance())) + int256(uint256(_escrowedWh()));
         assertEq(sum, 1_100_000 + handler.ghostIssued() - handler.ghostCompensated() - handler.ghostExpired());
     }
 
@@ -40,7 +40,7 @@ contract MarketInvariantTest is MarketTestBase {
             if (o.side == ICommunityMarket.Side.Sell) sellWh += o.remainingWh;
             else buyToken += o.escrowToken;
         }
-        assertEq(sellWh, uint256(market.escrowedWh()) + market.expiredInEscrowWh());
+        assertEq(sellWh, uint256(_escrowedWh()) + market.expiredInEscrowWh());
         uint256 proceeds;
         for (uint256 i; i < 4; ++i) {
             proceeds += market.proceedsOf(wallets[i]);

@@ -29,7 +29,8 @@ abstract contract CommunityTestBase is Test {
             fioBMicroBrlPerKwh: 280_000,
             paymentToken: address(0),
             tradingPolicy: ICommunity.TradingPolicy.DonationsOnly,
-            gd2BelowMinimum: ICommunity.BelowMinimum.DownToMinimum
+            gd2BelowMinimum: ICommunity.BelowMinimum.DownToMinimum,
+            minOrderWh: 0
         });
     }
 

@@ -73,6 +73,23 @@ abstract contract MarketTestBase is CommunityTestBase {
         return _place(who, ICommunityMarket.Side.Buy, price, wh);
     }
 
+    /// @dev Σ credits in the market's escrow accounts: Σ remainingWh of open sell orders less what
+    ///      the escrows dropped as expired (walks every order id: a test helper, not a view).
+    function _escrowedWh() internal view returns (uint64) {
+        uint256 sum;
+        for (uint64 id = 1;; ++id) {
+            try market.order(id) returns (ICommunityMarket.Order memory o) {
+                if (o.side == ICommunityMarket.Side.Sell && o.status == ICommunityMarket.Status.Open) {
+                    sum += o.remainingWh;
+                }
+            } catch {
+                break;
+            }
+        }
+        // forge-lint: disable-next-line(unsafe-typecast) -- test figures
+        return uint64(sum - market.expiredInEscrowWh());
+    }
+
     function _bal(uint256 who) internal view returns (uint64) {
         // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
         return ICommunityViews(address(community)).member(uint32(who)).balanceWh;
