@@ -10,6 +10,7 @@ import {CommunityRegistry} from "../src/CommunityRegistry.sol";
 import {CommunityMarket} from "../src/CommunityMarket.sol";
 import {CommunityViews} from "../src/CommunityViews.sol";
 import {CommunityTestBase} from "./utils/CommunityTestBase.sol";
+import {Vm} from "forge-std/Vm.sol";
 
 contract CommunityTest is CommunityTestBase {
     ICommunity.Connection internal constant THREE = ICommunity.Connection.ThreePhase;
@@ -275,6 +276,59 @@ contract CommunityTest is CommunityTestBase {
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, mgr));
         vm.prank(mgr);
         community.transferManager(mgr);
+    }
+
+    /// A meter reader appointed by the previous manager does not survive a handover: the completed
+    /// handover removes it (with an event), and its next reading reverts until the new manager
+    /// appoints a reader explicitly.
+    function test_managerHandover_removesMeterReader() public {
+        address next = makeAddr("next");
+        _add(0, THREE, 1_000_000);
+        vm.prank(mgr);
+        community.setMeterReader(reader);
+        vm.prank(mgr);
+        community.transferManager(next);
+        // a handover only started changes nothing: the reader still posts
+        vm.prank(reader);
+        community.postReadings(FIRST, _one(0), _one64(1));
+
+        vm.expectEmit(address(community));
+        emit ICommunity.ManagerTransferred(mgr, next);
+        vm.expectEmit(address(community));
+        emit ICommunity.MeterReaderSet(reader, address(0));
+        vm.prank(next);
+        community.acceptManager();
+        assertEq(community.meterReader(), address(0), "reader removed");
+
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, reader));
+        vm.prank(reader);
+        community.postReadings(FIRST, _one(0), _one64(999_999));
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, reader));
+        vm.prank(reader);
+        community.postGeneration(FIRST, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, reader));
+        vm.prank(reader);
+        community.closeCycle(FIRST, 0);
+
+        // the new manager appoints one explicitly (the same one, here) and it posts again
+        vm.prank(next);
+        community.setMeterReader(reader);
+        vm.prank(reader);
+        community.postReadings(FIRST, _one(0), _one64(2));
+    }
+
+    /// A handover with no meter reader emits no MeterReaderSet.
+    function test_managerHandover_noReader_noEvent() public {
+        address next = makeAddr("next");
+        vm.prank(mgr);
+        community.transferManager(next);
+        vm.recordLogs();
+        vm.prank(next);
+        community.acceptManager();
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i; i < logs.length; ++i) {
+            assertTrue(logs[i].topics[0] != ICommunity.MeterReaderSet.selector, "no MeterReaderSet");
+        }
     }
 
     function test_transferManager_reverts_ZeroAddress() public {
