@@ -282,7 +282,7 @@ test('readings, the close and an adjustment are reviewed with the figures as rec
   const s = await lastSettlement(community, 0, OPEN);
   const row = page.getByTestId('reconcile-row').filter({ hasText: 'Apto 101' });
   await row.getByLabel('Saldo (conta) (kWh)').fill(kwhPtBr(s.balanceWh + 2_000n).replace(' kWh', ''));
-  await row.getByLabel('Motivo do ajuste').fill('conta de 11/2026');
+  await row.getByLabel('Motivo do ajuste').selectOption({ label: 'saldo de créditos da fatura da distribuidora' });
   const adjust = () => row.getByRole('button', { name: 'Ajustar' }).click();
   await reviewThenBack(
     page,
