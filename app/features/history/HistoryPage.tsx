@@ -206,7 +206,8 @@ function Row({
         {words && <span data-testid="history-detail">{words}</span>}
         {r.label !== undefined && ` ${r.label}`}
         {r.balanceWh !== undefined && !s && ` → ${formatKwh(BigInt(r.balanceWh), lang)}`}
-        {ledger.detail && <span data-testid="history-detail">{`${r.balanceWh !== undefined ? ' · ' : ''}${ledger.detail}`}</span>} · {h.block} {groupInt(BigInt(r.block), lang)}
+        {ledger.detail && <span data-testid="history-detail">{`${r.balanceWh !== undefined ? ' · ' : ''}${ledger.detail}`}</span>} · {h.block}{' '}
+        {groupInt(BigInt(r.block), lang)}
         {explorer && (
           <>
             {' · '}

@@ -150,7 +150,8 @@ const pt = {
     diff: 'Diferença',
     reason: 'Motivo do ajuste',
     reasonRequired: 'Escolha o motivo.',
-    reasonHint: 'O ajuste vale na hora e aparece no histórico do membro com o motivo e a sua carteira. Só um motivo da lista vai para a rede: nenhuma palavra pessoal.',
+    reasonHint:
+      'O ajuste vale na hora e aparece no histórico do membro com o motivo e a sua carteira. Só um motivo da lista vai para a rede: nenhuma palavra pessoal.',
     choose: 'Escolha…',
     adjust: 'Ajustar',
     txAdjust: (l: string) => `Ajuste de créditos de ${l}`,
@@ -480,7 +481,8 @@ const en: ManageDict = {
     diff: 'Difference',
     reason: 'Reason for the adjustment',
     reasonRequired: 'Choose the reason.',
-    reasonHint: "The adjustment applies at once and appears in the member's history with the reason and your wallet. Only a reason from the list goes on-chain: no personal words.",
+    reasonHint:
+      "The adjustment applies at once and appears in the member's history with the reason and your wallet. Only a reason from the list goes on-chain: no personal words.",
     choose: 'Choose…',
     adjust: 'Adjust',
     txAdjust: (l) => `Credit adjustment for ${l}`,

@@ -10,12 +10,7 @@ import type { HistoryRow } from './rows.ts';
 export type LedgerWords = Pick<HistoryDict, 'adjustedBy' | 'readingReplaced'>;
 
 /** `reason` goes after the row's kind ("Ajuste de créditos — motivo: …"); `detail` under it. */
-export function ledgerWords(
-  r: HistoryRow,
-  h: LedgerWords,
-  lang: Lang,
-  replaced: ReadonlySet<string>,
-): { reason?: string; detail?: string } {
+export function ledgerWords(r: HistoryRow, h: LedgerWords, lang: Lang, replaced: ReadonlySet<string>): { reason?: string; detail?: string } {
   switch (r.kind) {
     case 'adjusted':
       return {

@@ -51,7 +51,7 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
   const valid = balP.ok && delta !== 0n && reason !== '' && delta <= INT64_MAX && delta >= -INT64_MAX;
 
   function apply() {
-    if (!valid || !balP.ok || reason === '') return;
+    if (!valid || !balP.ok) return;
     const d = delta;
     const why = reason;
     w.ask({
