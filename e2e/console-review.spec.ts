@@ -6,6 +6,7 @@
 // keys; every test runs inside its own chain snapshot.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { privateKeyToAccount } from 'viem/accounts';
+import { zeroAddress } from 'viem';
 import { communityAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
 import { DEMO_UNITS } from '../scripts/lib/demo-community.ts';
@@ -281,7 +282,7 @@ test('readings, the close and an adjustment are reviewed with the figures as rec
   const s = await lastSettlement(community, 0, OPEN);
   const row = page.getByTestId('reconcile-row').filter({ hasText: 'Apto 101' });
   await row.getByLabel('Saldo (conta) (kWh)').fill(kwhPtBr(s.balanceWh + 2_000n).replace(' kWh', ''));
-  await row.getByLabel('Motivo do ajuste').fill('conta de 11/2026');
+  await row.getByLabel('Motivo do ajuste').selectOption({ label: 'saldo de créditos da fatura da distribuidora' });
   const adjust = () => row.getByRole('button', { name: 'Ajustar' }).click();
   await reviewThenBack(
     page,
@@ -419,11 +420,13 @@ test('settings: tariffs, Fio B, the meter reader and the handover are reviewed; 
     lang,
     'accept',
     accept,
-    'Você vai aceitar a gestão de Condomínio Sol Nascente. Depois disso, esta carteira é a gestora.',
+    'Você vai aceitar a gestão de Condomínio Sol Nascente. Depois disso, esta carteira é a gestora, e o leiturista atual (se houver) deixa de ser leiturista: indique um depois, se quiser.',
   );
   expect(await read('manager')).toBe(addressOf(MANAGER_INDEX));
   await reviewThenConfirm(nominee.page, nominee.wallet, lang, 'accept', accept);
   await expect.poll(() => read('manager'), { timeout: 20_000 }).toBe(next);
+  // The reader the previous manager appointed does not survive the handover (#13 item 9).
+  expect(await read('meterReader')).toBe(zeroAddress);
   await nominee.page.context().close();
 });
 

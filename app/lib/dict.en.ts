@@ -44,6 +44,10 @@ export const en: Dict = {
     none: 'This wallet is not part of any community yet. Ask your manager to register it, or paste the community address below.',
     noRegistry: 'There is no community registry on this network.',
     error: 'Could not load your communities.',
+    more: (n, one) =>
+      one
+        ? `And ${n} more community this wallet was registered in, not shown here: if you are looking for it, paste its address below.`
+        : `And ${n} more communities this wallet was registered in, not shown here: if you are looking for one of them, paste its address below.`,
     pasteLabel: 'Community address',
     pasteHint: 'Starts with 0x and has 42 characters.',
     open: 'Open',

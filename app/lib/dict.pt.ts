@@ -45,6 +45,10 @@ export const pt = {
     none: 'Esta carteira ainda não faz parte de nenhuma comunidade. Peça ao gestor para cadastrá-la, ou cole abaixo o endereço da comunidade.',
     noRegistry: 'Não há registro de comunidades nesta rede.',
     error: 'Não foi possível carregar suas comunidades.',
+    more: (n: string, one: boolean) =>
+      one
+        ? `E mais ${n} comunidade em que esta carteira foi cadastrada, não mostrada aqui: se procura por ela, cole o endereço abaixo.`
+        : `E mais ${n} comunidades em que esta carteira foi cadastrada, não mostradas aqui: se procura por uma delas, cole o endereço abaixo.`,
     pasteLabel: 'Endereço da comunidade',
     pasteHint: 'Começa com 0x e tem 42 caracteres.',
     open: 'Abrir',

@@ -44,6 +44,8 @@ const pt = {
   placedAt: (price: string) => `a ${price}`,
   returned: (money: string) => `devolvido ${money}`,
   withdrawn: (money: string) => `Saque de ${money} para a sua carteira`,
+  adjustedBy: (wallet: string) => `feito pelo gestor ${wallet}`,
+  readingReplaced: 'substituída por uma leitura posterior do mesmo ciclo (o fechamento usa a última)',
   donationTo: (who: string) => `para ${who}`,
   donationFrom: (who: string) => `de ${who}`,
   shareDetail: (from: string, to: string) => `parte ${from} → ${to}`,
@@ -123,6 +125,8 @@ const en: HistoryDict = {
   placedAt: (price) => `at ${price}`,
   returned: (money) => `${money} returned`,
   withdrawn: (money) => `Withdrew ${money} to your wallet`,
+  adjustedBy: (wallet) => `made by the manager ${wallet}`,
+  readingReplaced: 'replaced by a later reading of the same cycle (the close uses the last one)',
   donationTo: (who) => `to ${who}`,
   donationFrom: (who) => `from ${who}`,
   shareDetail: (from, to) => `share ${from} → ${to}`,
@@ -158,6 +162,9 @@ const en: HistoryDict = {
     community: 'Community',
   },
 };
+
+/** Both languages (tests; words built outside a component). */
+export const historyDicts: Readonly<Record<'pt-BR' | 'en', HistoryDict>> = { 'pt-BR': pt, en };
 
 export function useHistoryDict(): HistoryDict {
   return useI18n().lang === 'en' ? en : pt;

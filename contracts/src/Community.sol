@@ -402,7 +402,8 @@ contract Community is ICommunity, ManagerRoles {
 
     /// @notice Corrects a member's credits to match the distributor's bill (manager only, after at
     ///         least one close, not while closing). A positive delta adds to the lot of the last closed
-    ///         cycle; a negative one removes credits oldest lot first.
+    ///         cycle; a negative one removes credits oldest lot first. Immediate (no delay before the
+    ///         credits can be traded: see the README's trust model); the event names the manager.
     function adjustCredits(uint32 memberId, int64 deltaWh, bytes32 reasonHash) external onlyManager notClosing {
         _checkMember(memberId);
         if (deltaWh == 0) revert ZeroAmount();
@@ -431,7 +432,7 @@ contract Community is ICommunity, ManagerRoles {
             balance -= remove;
         }
         _accounts[memberId] = w.withCredits(balance, oldest);
-        emit CreditsAdjusted(memberId, CycleLib.fromOrdinal(lastOrdinal), deltaWh, reasonHash, balance);
+        emit CreditsAdjusted(memberId, CycleLib.fromOrdinal(lastOrdinal), deltaWh, reasonHash, balance, msg.sender);
     }
 
     // ───────────────────────────── donations and the solidarity pool ─────────────────────────────

@@ -79,8 +79,19 @@ contract CommunityRegistry is ICommunityRegistry {
     }
 
     /// @inheritdoc ICommunityRegistry
-    function communitiesOf(address wallet) external view returns (address[] memory) {
-        return _communitiesOf[wallet];
+    function communitiesOf(address wallet, uint256 offset, uint256 limit)
+        external
+        view
+        returns (address[] memory page, uint256 total)
+    {
+        address[] storage all = _communitiesOf[wallet];
+        total = all.length;
+        if (offset >= total) return (page, total);
+        uint256 end = limit > total - offset ? total : offset + limit;
+        page = new address[](end - offset);
+        for (uint256 i; i < page.length; ++i) {
+            page[i] = all[offset + i];
+        }
     }
 
     function _record(address wallet, address community) private {

@@ -6,7 +6,9 @@ import {CommunityLayout} from "./CommunityLayout.sol";
 
 /// @title ManagerRoles — a manager with a two-step handover, and an optional meter reader
 /// @notice The manager governs the community; the meter reader may only post generation, readings
-///         and close cycles. `address(0)` as meter reader means none.
+///         and close cycles. `address(0)` as meter reader means none. A completed handover removes
+///         the meter reader (`MeterReaderSet(reader, 0)`): one appointed by a previous manager never
+///         keeps posting readings unnoticed; the new manager appoints one explicitly.
 abstract contract ManagerRoles is ICommunity, CommunityLayout {
     // Storage: `_manager`, `_pendingManager`, `_meterReader` in CommunityLayout.
 
@@ -27,13 +29,19 @@ abstract contract ManagerRoles is ICommunity, CommunityLayout {
         emit ManagerTransferStarted(_manager, newManager);
     }
 
-    /// @notice Completes a handover; only the pending manager may call it.
+    /// @notice Completes a handover; only the pending manager may call it. Removes the meter reader
+    ///         (`MeterReaderSet(reader, 0)` when there was one): the new manager appoints its own.
     function acceptManager() external {
         if (msg.sender != _pendingManager) revert NotPendingManager(msg.sender);
         address previous = _manager;
         _manager = msg.sender;
         _pendingManager = address(0);
         emit ManagerTransferred(previous, msg.sender);
+        address reader = _meterReader;
+        if (reader != address(0)) {
+            emit MeterReaderSet(reader, address(0));
+            _meterReader = address(0);
+        }
         _afterManagerAccepted(msg.sender);
     }
 

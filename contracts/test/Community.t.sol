@@ -10,6 +10,7 @@ import {CommunityRegistry} from "../src/CommunityRegistry.sol";
 import {CommunityMarket} from "../src/CommunityMarket.sol";
 import {CommunityViews} from "../src/CommunityViews.sol";
 import {CommunityTestBase} from "./utils/CommunityTestBase.sol";
+import {Vm} from "forge-std/Vm.sol";
 
 contract CommunityTest is CommunityTestBase {
     ICommunity.Connection internal constant THREE = ICommunity.Connection.ThreePhase;
@@ -26,6 +27,10 @@ contract CommunityTest is CommunityTestBase {
     function _cons(uint64 a, uint64 b) internal pure returns (uint64[] memory c) {
         c = new uint64[](2);
         (c[0], c[1]) = (a, b);
+    }
+
+    function _communitiesOf(address wallet) internal view returns (address[] memory list) {
+        (list,) = registry.communitiesOf(wallet, 0, 100);
     }
 
     function _one(uint32 v) internal pure returns (uint32[] memory a) {
@@ -46,7 +51,7 @@ contract CommunityTest is CommunityTestBase {
         assertFalse(registry.isCommunity(stranger));
         assertEq(registry.communities(0, 10)[0], address(community));
         assertEq(registry.communities(1, 10).length, 0);
-        assertEq(registry.communitiesOf(mgr)[0], address(community));
+        assertEq(_communitiesOf(mgr)[0], address(community));
         assertEq(community.manager(), mgr);
         assertEq(ICommunityViews(address(community)).registry(), address(registry));
         assertEq(ICommunityViews(address(community)).openCycle(), FIRST);
@@ -105,7 +110,7 @@ contract CommunityTest is CommunityTestBase {
         community.transferManager(_wallet(0));
         vm.prank(_wallet(0));
         community.acceptManager();
-        assertEq(registry.communitiesOf(_wallet(0)).length, 1);
+        assertEq(_communitiesOf(_wallet(0)).length, 1);
     }
 
     function test_initialize_revertsTwice() public {
@@ -270,11 +275,64 @@ contract CommunityTest is CommunityTestBase {
         community.acceptManager();
         assertEq(community.manager(), next);
         assertEq(community.pendingManager(), address(0));
-        assertEq(registry.communitiesOf(next)[0], address(community));
+        assertEq(_communitiesOf(next)[0], address(community));
 
         vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManager.selector, mgr));
         vm.prank(mgr);
         community.transferManager(mgr);
+    }
+
+    /// A meter reader appointed by the previous manager does not survive a handover: the completed
+    /// handover removes it (with an event), and its next reading reverts until the new manager
+    /// appoints a reader explicitly.
+    function test_managerHandover_removesMeterReader() public {
+        address next = makeAddr("next");
+        _add(0, THREE, 1_000_000);
+        vm.prank(mgr);
+        community.setMeterReader(reader);
+        vm.prank(mgr);
+        community.transferManager(next);
+        // a handover only started changes nothing: the reader still posts
+        vm.prank(reader);
+        community.postReadings(FIRST, _one(0), _one64(1));
+
+        vm.expectEmit(address(community));
+        emit ICommunity.ManagerTransferred(mgr, next);
+        vm.expectEmit(address(community));
+        emit ICommunity.MeterReaderSet(reader, address(0));
+        vm.prank(next);
+        community.acceptManager();
+        assertEq(community.meterReader(), address(0), "reader removed");
+
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, reader));
+        vm.prank(reader);
+        community.postReadings(FIRST, _one(0), _one64(999_999));
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, reader));
+        vm.prank(reader);
+        community.postGeneration(FIRST, 1);
+        vm.expectRevert(abi.encodeWithSelector(ICommunity.NotManagerOrMeterReader.selector, reader));
+        vm.prank(reader);
+        community.closeCycle(FIRST, 0);
+
+        // the new manager appoints one explicitly (the same one, here) and it posts again
+        vm.prank(next);
+        community.setMeterReader(reader);
+        vm.prank(reader);
+        community.postReadings(FIRST, _one(0), _one64(2));
+    }
+
+    /// A handover with no meter reader emits no MeterReaderSet.
+    function test_managerHandover_noReader_noEvent() public {
+        address next = makeAddr("next");
+        vm.prank(mgr);
+        community.transferManager(next);
+        vm.recordLogs();
+        vm.prank(next);
+        community.acceptManager();
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i; i < logs.length; ++i) {
+            assertTrue(logs[i].topics[0] != ICommunity.MeterReaderSet.selector, "no MeterReaderSet");
+        }
     }
 
     function test_transferManager_reverts_ZeroAddress() public {
@@ -364,7 +422,7 @@ contract CommunityTest is CommunityTestBase {
         assertEq(m.sharePpm, 600_000);
         assertTrue(m.active);
         assertEq(m.label, "Apto");
-        assertEq(registry.communitiesOf(_wallet(0))[0], address(community));
+        assertEq(_communitiesOf(_wallet(0))[0], address(community));
         assertEq(ICommunityViews(address(community)).members(0, 10).length, 2);
         assertEq(ICommunityViews(address(community)).members(1, 10)[0].id, 1);
         assertEq(ICommunityViews(address(community)).members(0, 1).length, 1);
@@ -975,7 +1033,7 @@ contract CommunityTest is CommunityTestBase {
         _close(FIRST);
         vm.expectEmit(address(community));
         // forge-lint: disable-next-line(unsafe-typecast) -- test constants fit
-        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000);
+        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000, mgr);
         vm.prank(mgr);
         community.adjustCredits(0, 5000, "bill");
         vm.prank(mgr);
@@ -991,6 +1049,27 @@ contract CommunityTest is CommunityTestBase {
         community.adjustCredits(0, -3001, "");
     }
 
+    /// Every adjustment names who made it: after a handover, the new manager (#13 item 9).
+    function test_adjustCredits_eventNamesTheManager() public {
+        _twoMembers();
+        _post(FIRST, 0, _cons(0, 0));
+        _close(FIRST);
+        address next = makeAddr("next");
+        vm.prank(mgr);
+        community.transferManager(next);
+        vm.prank(next);
+        community.acceptManager();
+        bytes32 why = keccak256("compartilha:adjust-reason:bill-balance");
+        vm.expectEmit(address(community));
+        emit ICommunity.CreditsAdjusted(1, FIRST, 7000, why, 7000, next);
+        vm.prank(next);
+        community.adjustCredits(1, 7000, why);
+        vm.expectEmit(address(community));
+        emit ICommunity.CreditsAdjusted(1, FIRST, -1000, why, 6000, next);
+        vm.prank(next);
+        community.adjustCredits(1, -1000, why);
+    }
+
     function test_adjustCredits_ZeroAmount() public {
         _twoMembers();
 
@@ -998,7 +1077,7 @@ contract CommunityTest is CommunityTestBase {
         _close(FIRST);
         vm.expectEmit(address(community));
         // forge-lint: disable-next-line(unsafe-typecast) -- test constants fit
-        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000);
+        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000, mgr);
         vm.prank(mgr);
         community.adjustCredits(0, 5000, "bill");
         vm.prank(mgr);
@@ -1021,7 +1100,7 @@ contract CommunityTest is CommunityTestBase {
         _close(FIRST);
         vm.expectEmit(address(community));
         // forge-lint: disable-next-line(unsafe-typecast) -- test constants fit
-        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000);
+        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000, mgr);
         vm.prank(mgr);
         community.adjustCredits(0, 5000, "bill");
         vm.prank(mgr);
@@ -1044,7 +1123,7 @@ contract CommunityTest is CommunityTestBase {
         _close(FIRST);
         vm.expectEmit(address(community));
         // forge-lint: disable-next-line(unsafe-typecast) -- test constants fit
-        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000);
+        emit ICommunity.CreditsAdjusted(0, FIRST, 5000, bytes32("bill"), 5000, mgr);
         vm.prank(mgr);
         community.adjustCredits(0, 5000, "bill");
         vm.prank(mgr);

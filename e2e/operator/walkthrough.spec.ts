@@ -141,8 +141,14 @@ test('a fresh manager with 0 ETH creates the community in the app and runs its f
 
   // The creator lands in the console of the new community.
   await expect(page.getByTestId('manage-title')).toBeVisible({ timeout: 30_000 });
-  const list = await client().readContract({ address: registry, abi: communityRegistryAbi, functionName: 'communitiesOf', args: [wallet.address] });
+  const [list, total] = await client().readContract({
+    address: registry,
+    abi: communityRegistryAbi,
+    functionName: 'communitiesOf',
+    args: [wallet.address, 0n, 10n],
+  });
   expect(list).toHaveLength(1);
+  expect(total).toBe(1n);
   community = list[0]!;
   expect(page.url()).toContain(`#/c/${CHAIN_ID}/${community}/manage`);
   const settings = await client().readContract({ address: community, abi: communityAbi, functionName: 'settings' });

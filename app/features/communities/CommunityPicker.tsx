@@ -2,6 +2,7 @@ import type { Address } from 'viem';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { deploymentOf } from '../../lib/chains.ts';
 import { describeError } from '../../lib/errors.ts';
+import { groupInt } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { Link } from 'wouter';
 import { CommunityLink } from './CommunityLink.tsx';
@@ -23,16 +24,23 @@ export function CommunityPicker({ chainId, account }: { chainId: number; account
           <ErrorBox title={t.communities.error} message={describeError(error, lang)} onRetry={() => void refetch()} />
         ) : isPending ? (
           <Loading text={t.communities.loading} />
-        ) : data.length === 0 ? (
+        ) : data.list.length === 0 ? (
           <p data-testid="no-communities">{t.communities.none}</p>
         ) : (
-          <ul className="community-list">
-            {data.map((c) => (
-              <li key={c}>
-                <CommunityLink chainId={chainId} address={c} />
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="community-list">
+              {data.list.map((c) => (
+                <li key={c}>
+                  <CommunityLink chainId={chainId} address={c} />
+                </li>
+              ))}
+            </ul>
+            {data.more > 0n && (
+              <p className="muted" data-testid="more-communities">
+                {t.communities.more(groupInt(data.more, lang), data.more === 1n)}
+              </p>
+            )}
+          </>
         )}
       </section>
       <PasteAddress chainId={chainId} />

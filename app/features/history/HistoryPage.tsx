@@ -6,7 +6,8 @@ import { describeError } from '../../lib/errors.ts';
 import { formatCycle, formatKwh, formatPpm, groupInt, type Lang } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { historyCsv } from '../../lib/logs/csv.ts';
-import { filterRows, HISTORY_KINDS, type HistoryKind, type HistoryRow } from '../../lib/logs/rows.ts';
+import { filterRows, HISTORY_KINDS, replacedReadings, type HistoryKind, type HistoryRow } from '../../lib/logs/rows.ts';
+import { ledgerWords } from '../../lib/logs/ledger-words.ts';
 import { useHistoryDict, type HistoryDict } from '../../lib/history-dict.ts';
 import { BackToDashboard, CommunityRoute, type MemberRouteCtx as MemberContext } from '../../components/CommunityRoute.tsx';
 import { useMemberHistory } from '../../lib/logs/useMemberHistory.ts';
@@ -44,6 +45,7 @@ function History({ chainId, community, account, d }: MemberContext) {
   const who = (id: number) => labels.get(id) ?? h.member(id);
   const [kind, setKind] = useState<HistoryKind | 'all'>('all');
   const shown = useMemo(() => filterRows(rows, kind), [rows, kind]);
+  const replaced = useMemo(() => replacedReadings(rows), [rows]);
   const explorer = explorerOf(chainId);
 
   const exportCsv = () => {
@@ -108,7 +110,7 @@ function History({ chainId, community, account, d }: MemberContext) {
         ) : (
           <ol className="history">
             {shown.map((r) => (
-              <Row key={r.id} r={r} h={h} lang={lang} explorer={explorer} base={`/c/${chainId}/${community}`} token={token} who={who} />
+              <Row key={r.id} r={r} h={h} lang={lang} explorer={explorer} base={`/c/${chainId}/${community}`} token={token} who={who} replaced={replaced} />
             ))}
           </ol>
         )}
@@ -150,6 +152,7 @@ function Row({
   base,
   token,
   who,
+  replaced,
 }: {
   r: HistoryRow;
   h: HistoryDict;
@@ -158,9 +161,11 @@ function Row({
   base: string;
   token: TokenMeta | undefined;
   who: (id: number) => string;
+  replaced: ReadonlySet<string>;
 }) {
   const s = r.settlement;
   const words = marketDetail(r, h, lang, token, who);
+  const ledger = ledgerWords(r, h, lang, replaced);
   return (
     <li
       className="history-row"
@@ -174,6 +179,7 @@ function Row({
         <strong>
           {h.kinds[r.kind]}
           {r.kind === 'pool-assigned' && <span data-testid="history-reason">{` — ${poolReasonPhrase(r.reason ?? 'unknown', lang)}`}</span>}
+          {ledger.reason && <span data-testid="history-reason">{` — ${ledger.reason}`}</span>}
         </strong>
         {r.cycle ? <span data-testid="history-cycle">{formatCycle(r.cycle)}</span> : null}
         {r.amountWh !== undefined && r.kind !== 'settled' && (
@@ -199,7 +205,9 @@ function Row({
         {r.effectiveCycle !== undefined && ` ${h.scheduledDetail(formatCycle(r.effectiveCycle))}`}
         {words && <span data-testid="history-detail">{words}</span>}
         {r.label !== undefined && ` ${r.label}`}
-        {r.balanceWh !== undefined && !s && ` → ${formatKwh(BigInt(r.balanceWh), lang)}`} · {h.block} {groupInt(BigInt(r.block), lang)}
+        {r.balanceWh !== undefined && !s && ` → ${formatKwh(BigInt(r.balanceWh), lang)}`}
+        {ledger.detail && <span data-testid="history-detail">{`${r.balanceWh !== undefined ? ' · ' : ''}${ledger.detail}`}</span>} · {h.block}{' '}
+        {groupInt(BigInt(r.block), lang)}
         {explorer && (
           <>
             {' · '}

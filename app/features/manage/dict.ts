@@ -149,7 +149,10 @@ const pt = {
     billBalance: 'Saldo (conta)',
     diff: 'Diferença',
     reason: 'Motivo do ajuste',
-    reasonRequired: 'Escreva o motivo (ex.: "conta de 11/2026, leitura corrigida").',
+    reasonRequired: 'Escolha o motivo.',
+    reasonHint:
+      'O ajuste vale na hora e aparece no histórico do membro com o motivo e a sua carteira. Só um motivo da lista vai para a rede: nenhuma palavra pessoal.',
+    choose: 'Escolha…',
     adjust: 'Ajustar',
     txAdjust: (l: string) => `Ajuste de créditos de ${l}`,
     none: 'Nenhum ciclo fechado ainda.',
@@ -281,7 +284,8 @@ const pt = {
     pctProblem: 'Percentual inválido (0 a 100, até 4 casas).',
     setStep: 'Definir',
     handoverHeading: 'Passar a gestão',
-    handoverIntro: 'Dois passos: você indica a carteira do novo gestor; a gestão só muda quando ele conectar e aceitar.',
+    handoverIntro:
+      'Dois passos: você indica a carteira do novo gestor; a gestão só muda quando ele conectar e aceitar. Ao aceitar, o leiturista atual deixa de ser leiturista: o novo gestor indica um, se quiser.',
     newManager: 'Carteira do novo gestor',
     propose: 'Indicar novo gestor',
     pending: (a: string) => `Aguardando ${a} aceitar.`,
@@ -321,7 +325,8 @@ const pt = {
     propose: (a: string) => `Você vai indicar a carteira ${a} como novo gestor. A gestão só muda quando essa carteira conectar e aceitar.`,
     reader: (a: string) => `Você vai definir a carteira ${a} como leiturista.`,
     readerNone: 'Você vai tirar o leiturista: só o gestor poderá lançar as leituras.',
-    accept: (name: string) => `Você vai aceitar a gestão de ${name}. Depois disso, esta carteira é a gestora.`,
+    accept: (name: string) =>
+      `Você vai aceitar a gestão de ${name}. Depois disso, esta carteira é a gestora, e o leiturista atual (se houver) deixa de ser leiturista: indique um depois, se quiser.`,
     schedule: (filed: string, c: string) =>
       `Você vai registrar o protocolo de ${filed}: as novas partes valem a partir de ${c}, e o ciclo aberto continua com as partes atuais.`,
     scheduleCancel: (c: string) => `Você vai cancelar o novo rateio de ${c}. As partes atuais continuam valendo.`,
@@ -475,7 +480,10 @@ const en: ManageDict = {
     billBalance: 'Balance (bill)',
     diff: 'Difference',
     reason: 'Reason for the adjustment',
-    reasonRequired: 'Write the reason (e.g. "bill 11/2026, corrected reading").',
+    reasonRequired: 'Choose the reason.',
+    reasonHint:
+      "The adjustment applies at once and appears in the member's history with the reason and your wallet. Only a reason from the list goes on-chain: no personal words.",
+    choose: 'Choose…',
     adjust: 'Adjust',
     txAdjust: (l) => `Credit adjustment for ${l}`,
     none: 'No cycle closed yet.',
@@ -602,7 +610,8 @@ const en: ManageDict = {
     pctProblem: 'Invalid percentage (0 to 100, up to 4 decimals).',
     setStep: 'Set',
     handoverHeading: 'Hand over management',
-    handoverIntro: "Two steps: you nominate the new manager's wallet; management changes only when they connect and accept.",
+    handoverIntro:
+      "Two steps: you nominate the new manager's wallet; management changes only when they connect and accept. On acceptance the current meter reader is removed: the new manager appoints one, if they want one.",
     newManager: "New manager's wallet",
     propose: 'Nominate new manager',
     pending: (a) => `Waiting for ${a} to accept.`,
@@ -638,7 +647,8 @@ const en: ManageDict = {
     propose: (a) => `You are about to nominate wallet ${a} as the new manager. Management only changes when that wallet connects and accepts.`,
     reader: (a) => `You are about to set wallet ${a} as the meter reader.`,
     readerNone: 'You are about to remove the meter reader: only the manager will be able to post readings.',
-    accept: (name) => `You are about to accept the management of ${name}. From then on, this wallet is the manager.`,
+    accept: (name) =>
+      `You are about to accept the management of ${name}. From then on, this wallet is the manager, and the current meter reader (if any) is removed: appoint one afterwards if you want one.`,
     schedule: (filed, c) => `You are about to record the filing of ${filed}: the new shares apply from ${c}, and the open cycle keeps the current shares.`,
     scheduleCancel: (c) => `You are about to cancel the new table for ${c}. The current shares stay in force.`,
     adjust: (label, delta, from, to) => `You are about to adjust the balance of ${label} by ${delta}: from ${from} to ${to}.`,

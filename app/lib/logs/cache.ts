@@ -5,8 +5,11 @@
  */
 import type { HistoryRow, ReduceState } from './rows.ts';
 
-/** 2: market withdrawals (ProceedsWithdrawn) are in the history; older caches lack them and are read again. */
-export const CACHE_VERSION = 2;
+/**
+ * 2: market withdrawals (ProceedsWithdrawn) are in the history; older caches lack them and are read again.
+ * 3: adjustment rows carry their reason and the manager who made them (#13); older rows lack both.
+ */
+export const CACHE_VERSION = 3;
 
 export interface CachedHistory {
   version: typeof CACHE_VERSION;

@@ -68,6 +68,28 @@ describe('historyCsv', () => {
       '30,0xabc,K:pool-assigned,11/2026,50,,,,reason recorded by the manager',
     );
   });
+  it('an adjustment carries its reason in plain words and the manager in the detail column', () => {
+    const adj: HistoryRow[] = [
+      {
+        id: 'd',
+        kind: 'adjusted',
+        block: 30,
+        logIndex: 0,
+        txHash: tx,
+        cycle: 202611,
+        amountWh: '-5000',
+        balanceWh: '995000',
+        adjustReason: 'bill-balance',
+        by: '0xAa',
+      },
+    ];
+    expect(historyCsv(adj, 'pt-BR', labels).split('\r\n')[1]).toBe(
+      '30;0xabc;K:adjusted;11/2026;-5;995;;;motivo: saldo de créditos da fatura da distribuidora · 0xAa',
+    );
+    expect(historyCsv([{ ...adj[0]!, adjustReason: 'unknown' as const }], 'en', labels).split('\r\n')[1]).toMatch(
+      /,reason recorded by the manager \(not in the list\) · 0xAa$/,
+    );
+  });
   it('formats kWh without grouping', () => {
     expect(csvKwh('1234567', 'pt-BR')).toBe('1234,567');
     expect(csvKwh('-1000', 'en')).toBe('-1');

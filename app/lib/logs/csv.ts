@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../format.ts';
 import { decimalSeparator } from '../format.ts';
+import { adjustReasonPhrase } from '../adjust-reasons.ts';
 import { poolReasonPhrase } from '../pool-reasons.ts';
 import type { HistoryKind, HistoryRow } from './rows.ts';
 
@@ -56,6 +57,7 @@ export function historyCsv(rows: readonly HistoryRow[], lang: Lang, labels: CsvL
     const detail =
       r.label ??
       (r.kind === 'pool-assigned' ? poolReasonPhrase(r.reason ?? 'unknown', lang) : undefined) ??
+      (r.kind === 'adjusted' ? `${adjustReasonPhrase(r.adjustReason ?? 'unknown', lang)}${r.by ? ` · ${r.by}` : ''}` : undefined) ??
       (r.orderId !== undefined
         ? labels.order
           ? labels.order(r.side, r.orderId)

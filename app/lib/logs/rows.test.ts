@@ -1,14 +1,18 @@
 import { formatLog, parseEventLogs } from 'viem';
 import { describe, expect, it } from 'vitest';
+import { adjustReasonHash } from '../adjust-reasons.ts';
+import { historyDicts } from '../history-dict.ts';
 import { poolReasonHash } from '../pool-reasons.ts';
+import { ledgerWords } from './ledger-words.ts';
 import { historyAbi } from './events.ts';
-import { mergeRows, reduceLogs, type DecodedLog } from './rows.ts';
+import { mergeRows, reduceLogs, replacedReadings, type DecodedLog } from './rows.ts';
 import { rpcLog, settlement } from './testlogs.ts';
 
 const ME = 1;
 const decode = (logs: ReturnType<typeof rpcLog>[]) =>
   parseEventLogs({ abi: historyAbi, logs: logs.map((l) => formatLog(l)), strict: true }) as unknown as DecodedLog[];
 const h = '0x' + '00'.repeat(32);
+const MANAGER = '0x00000000000000000000000000000000000000AA';
 
 describe('reduceLogs', () => {
   const logs = decode([
@@ -21,7 +25,7 @@ describe('reduceLogs', () => {
     rpcLog('ReadingPosted', { cycle: 202610, memberId: ME, consumedWh: 500_000n }, 10, 1),
     rpcLog('MemberSettled', { cycle: 202610, memberId: ME, settlement: settlement() }, 11, 0),
     rpcLog('MemberSettled', { cycle: 202610, memberId: 2, settlement: settlement() }, 11, 1),
-    rpcLog('CreditsAdjusted', { memberId: ME, cycle: 202611, deltaWh: -5_000n, reasonHash: h, balanceWh: 995_000n }, 12, 0),
+    rpcLog('CreditsAdjusted', { memberId: ME, cycle: 202611, deltaWh: -5_000n, reasonHash: h, balanceWh: 995_000n, manager: MANAGER }, 12, 0),
     rpcLog('CreditsDonated', { fromMemberId: ME, toMemberId: 2, cycle: 202611, amountWh: 1_500n, messageHash: h }, 13, 0),
     rpcLog('CreditsDonated', { fromMemberId: 2, toMemberId: ME, cycle: 202611, amountWh: 2_500n, messageHash: h }, 14, 0),
     rpcLog('CreditsDonated', { fromMemberId: 2, toMemberId: 3, cycle: 202611, amountWh: 9n, messageHash: h }, 14, 1),
@@ -77,7 +81,7 @@ describe('reduceLogs', () => {
     expect(by('pool-donated').amountWh).toBe('-1000');
     expect(by('pool-assigned').amountWh).toBe('700');
     expect(by('pool-assigned').reason).toBe('unknown'); // a zero hash is no reason of the fixed list
-    expect(by('adjusted')).toMatchObject({ amountWh: '-5000', balanceWh: '995000' });
+    expect(by('adjusted')).toMatchObject({ amountWh: '-5000', balanceWh: '995000', adjustReason: 'unknown', by: MANAGER });
     expect(by('order-filled')).toMatchObject({ side: 'sell', amountWh: '-4000', counterpartyId: 2, orderId: '7', tokenAmount: '2000000' });
     expect(by('order-cancelled')).toMatchObject({ orderId: '7', amountWh: '6000' });
   });
@@ -88,6 +92,61 @@ describe('reduceLogs', () => {
     ).rows;
     expect(r).toHaveLength(1);
     expect(r[0]).toMatchObject({ kind: 'pool-assigned', amountWh: '50000', reason: 'social-tariff' });
+  });
+  it('an adjustment carries its delta, the balance after it, the reason its hash stands for and the manager who made it', () => {
+    const r = reduceLogs(
+      decode([
+        rpcLog(
+          'CreditsAdjusted',
+          { memberId: ME, cycle: 202611, deltaWh: 12_500n, reasonHash: adjustReasonHash('reading-correction'), balanceWh: 40_000n, manager: MANAGER },
+          31,
+          0,
+        ),
+        rpcLog('CreditsAdjusted', { memberId: 2, cycle: 202611, deltaWh: 1n, reasonHash: h, balanceWh: 1n, manager: MANAGER }, 31, 1),
+      ]),
+      ME,
+    ).rows;
+    expect(r).toEqual([
+      expect.objectContaining({ kind: 'adjusted', cycle: 202611, amountWh: '12500', balanceWh: '40000', adjustReason: 'reading-correction', by: MANAGER }),
+    ]);
+    expect(ledgerWords(r[0]!, historyDicts['pt-BR'], 'pt-BR', new Set())).toEqual({
+      reason: 'motivo: correção de leitura',
+      detail: 'feito pelo gestor 0x0000…00AA',
+    });
+    expect(ledgerWords(r[0]!, historyDicts.en, 'en', new Set())).toEqual({ reason: 'reason: reading correction', detail: 'made by the manager 0x0000…00AA' });
+    const unknown = { ...r[0]!, adjustReason: 'unknown' as const };
+    expect(ledgerWords(unknown, historyDicts['pt-BR'], 'pt-BR', new Set()).reason).toBe('motivo registrado pelo gestor (fora da lista)');
+  });
+  it('a reading carries the consumption and the cycle; one replaced by a later reading of the same cycle is marked', () => {
+    const r = reduceLogs(
+      decode([
+        rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 900_000n }, 40, 0),
+        rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 90_000n }, 41, 3),
+        rpcLog('ReadingPosted', { cycle: 202612, memberId: ME, consumedWh: 80_000n }, 50, 0),
+        rpcLog('ReadingPosted', { cycle: 202611, memberId: 2, consumedWh: 1n }, 42, 0),
+      ]),
+      ME,
+    ).rows;
+    expect(r.map((x) => [x.kind, x.cycle, x.amountWh])).toEqual([
+      ['reading', 202612, '80000'],
+      ['reading', 202611, '90000'],
+      ['reading', 202611, '900000'],
+    ]);
+    const replaced = replacedReadings(r);
+    expect([...replaced]).toEqual([r[2]!.id]);
+    expect(ledgerWords(r[2]!, historyDicts['pt-BR'], 'pt-BR', replaced).detail).toBe(
+      'substituída por uma leitura posterior do mesmo ciclo (o fechamento usa a última)',
+    );
+    expect(ledgerWords(r[1]!, historyDicts.en, 'en', replaced)).toEqual({});
+    // the same in a later log of the same block
+    const sameBlock = reduceLogs(
+      decode([
+        rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 2n }, 40, 5),
+        rpcLog('ReadingPosted', { cycle: 202611, memberId: ME, consumedWh: 1n }, 40, 4),
+      ]),
+      ME,
+    ).rows;
+    expect([...replacedReadings(sameBlock)]).toEqual([sameBlock.find((x) => x.amountWh === '1')!.id]);
   });
   it('keeps every settlement figure (created, used, expired, balance)', () => {
     const s = rows.find((r) => r.kind === 'settled')!;

@@ -3,6 +3,7 @@
  * JSON-safe (big values as decimal strings) so they can be cached as they are.
  */
 import type { Hex } from 'viem';
+import { adjustReasonOf, type AdjustReasonOrUnknown } from '../adjust-reasons.ts';
 import { poolReasonOf, type PoolReasonOrUnknown } from '../pool-reasons.ts';
 
 export const HISTORY_KINDS = [
@@ -66,6 +67,10 @@ export interface HistoryRow {
   label?: string;
   /** pool-assigned: the manager's reason, from its on-chain hash ('unknown' when not in the fixed list). */
   reason?: PoolReasonOrUnknown;
+  /** adjusted: the manager's reason, from its on-chain hash ('unknown' when not in the fixed list). */
+  adjustReason?: AdjustReasonOrUnknown;
+  /** adjusted: the wallet of the manager who made the adjustment. */
+  by?: string;
   settlement?: SettlementRow;
 }
 
@@ -139,7 +144,15 @@ export function reduceLogs(
         if (n(a.memberId) === memberId) push({ kind: 'reading', cycle: n(a.cycle), amountWh: s(a.consumedWh) });
         break;
       case 'CreditsAdjusted':
-        if (n(a.memberId) === memberId) push({ kind: 'adjusted', cycle: n(a.cycle), amountWh: s(a.deltaWh), balanceWh: s(a.balanceWh) });
+        if (n(a.memberId) === memberId)
+          push({
+            kind: 'adjusted',
+            cycle: n(a.cycle),
+            amountWh: s(a.deltaWh),
+            balanceWh: s(a.balanceWh),
+            adjustReason: adjustReasonOf(s(a.reasonHash)),
+            by: s(a.manager),
+          });
         break;
       case 'CreditsDonated':
         if (n(a.fromMemberId) === memberId) push({ kind: 'donation-out', cycle: n(a.cycle), amountWh: neg(a.amountWh), counterpartyId: n(a.toMemberId) });
@@ -233,6 +246,22 @@ export function mergeRows(existing: readonly HistoryRow[], incoming: readonly Hi
   for (const r of existing) byId.set(r.id, r);
   for (const r of incoming) byId.set(r.id, r);
   return sortNewestFirst([...byId.values()]);
+}
+
+/**
+ * The reading rows a later reading of the same cycle replaced (the close uses the last one posted):
+ * their ids. `rows` is the member's whole history (any order).
+ */
+export function replacedReadings(rows: readonly HistoryRow[]): ReadonlySet<string> {
+  const latest = new Map<number, HistoryRow>();
+  for (const r of rows) {
+    if (r.kind !== 'reading' || r.cycle === undefined) continue;
+    const seen = latest.get(r.cycle);
+    if (!seen || r.block > seen.block || (r.block === seen.block && r.logIndex > seen.logIndex)) latest.set(r.cycle, r);
+  }
+  const replaced = new Set<string>();
+  for (const r of rows) if (r.kind === 'reading' && r.cycle !== undefined && latest.get(r.cycle) !== r) replaced.add(r.id);
+  return replaced;
 }
 
 export function filterRows(rows: readonly HistoryRow[], kind: HistoryKind | 'all'): readonly HistoryRow[] {

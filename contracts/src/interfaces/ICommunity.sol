@@ -186,8 +186,17 @@ interface ICommunity is ICommonErrors {
     event CycleCloseStarted(uint32 indexed cycle, uint64 generatedWh, uint32 memberCount);
     event MemberSettled(uint32 indexed cycle, uint32 indexed memberId, Settlement settlement);
     event CycleClosed(uint32 indexed cycle, uint64 generatedWh, uint64 compensatedWh, uint64 expiredWh);
+    /// @notice `manager` changed member `memberId`'s credits by `deltaWh` to match the distributor's
+    ///         bill (a credit goes to the lot of `cycle`, the last closed one; a debit takes the oldest
+    ///         lots first), leaving `balanceWh`. `reasonHash`: keccak256 of the reason (the app records
+    ///         a code of a fixed list, so every member's history can name it; no personal words).
     event CreditsAdjusted(
-        uint32 indexed memberId, uint32 indexed cycle, int64 deltaWh, bytes32 reasonHash, uint64 balanceWh
+        uint32 indexed memberId,
+        uint32 indexed cycle,
+        int64 deltaWh,
+        bytes32 reasonHash,
+        uint64 balanceWh,
+        address manager
     );
     /// @notice `amountWh` moved from one member to another during open cycle `cycle`, oldest lot first,
     ///         each part keeping its origin month (so its expiry). `messageHash`: hash of an off-chain note.
@@ -300,6 +309,9 @@ interface ICommunity is ICommonErrors {
     function postGeneration(uint32 cycle, uint64 generatedWh) external;
     function postReadings(uint32 cycle, uint32[] calldata memberIds, uint64[] calldata consumedWh) external;
     function closeCycle(uint32 cycle, uint32 maxMembers) external returns (bool done);
+    /// @notice Manager only: corrects a member's credits to match the distributor's bill (the bill
+    ///         wins), at once: the credits can be used, donated or sold right away. Every member sees
+    ///         it in that member's history (`CreditsAdjusted`: delta, reason, manager).
     function adjustCredits(uint32 memberId, int64 deltaWh, bytes32 reasonHash) external;
 
     /// @notice Gives `amountWh` of the caller's credits to another active member, oldest lot first;

@@ -33,6 +33,12 @@ interface ICommunityRegistry {
     function marketOf(address community) external view returns (address);
     function communityCount() external view returns (uint256);
     function communities(uint256 offset, uint256 limit) external view returns (address[] memory);
-    /// @notice Communities where `wallet` is (or was made) a member or manager, oldest first.
-    function communitiesOf(address wallet) external view returns (address[] memory);
+    /// @notice Up to `limit` of the communities where `wallet` is (or was made) a member or manager,
+    ///         from index `offset` on, oldest first (empty past the end), and how many there are in
+    ///         all. Paged: anyone can create communities naming a wallet, so the full list can grow
+    ///         past what one `eth_call` can return; a page costs the same whatever the total.
+    function communitiesOf(address wallet, uint256 offset, uint256 limit)
+        external
+        view
+        returns (address[] memory page, uint256 total);
 }

@@ -1,7 +1,6 @@
 import { bothLangs } from '../../../lib/tx/store.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState } from 'react';
-import { keccak256, toBytes } from 'viem';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
 import { useSettlements, type ManageCtx, type MemberView } from '../data.ts';
 import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
@@ -10,6 +9,7 @@ import { parseReadingKwh } from '../readings/parseReadings.ts';
 import { useSend } from '../useSend.ts';
 import { fieldProblem } from '../../../lib/a11y.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
+import { ADJUST_REASONS, adjustReasonHash, adjustReasonLabel, type AdjustReason } from '../../../lib/adjust-reasons.ts';
 
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -41,28 +41,28 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
   const w = useConsoleWrite();
   const [comp, setComp] = useState('');
   const [bal, setBal] = useState('');
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState<AdjustReason | ''>('');
   const id = `rc-${member.id}`;
   const compP = parseReadingKwh(comp, lang);
   const balP = parseReadingKwh(bal, lang);
   const delta = balP.ok ? balP.wh - ledgerBalanceWh : 0n;
   const compDiff = compP.ok ? compP.wh - ledgerCompWh : 0n;
   const signed = (v: bigint) => (v > 0n ? '+' : v < 0n ? '−' : '') + formatKwh(v < 0n ? -v : v, lang);
-  const valid = balP.ok && delta !== 0n && reason.trim() !== '' && delta <= INT64_MAX && delta >= -INT64_MAX;
+  const valid = balP.ok && delta !== 0n && reason !== '' && delta <= INT64_MAX && delta >= -INT64_MAX;
 
   function apply() {
     if (!valid || !balP.ok) return;
     const d = delta;
-    const why = reason.trim();
+    const why = reason;
     w.ask({
       summary: m.review.adjust(member.label, signed(d), formatKwh(ledgerBalanceWh, lang), formatKwh(balP.wh, lang)),
-      facts: [[m.reconcile.reason, why]],
+      facts: [[m.reconcile.reason, adjustReasonLabel(why, lang)]],
       send: async () => {
         const r = await send({
           chainId: ctx.chainId,
           address: ctx.community,
           functionName: 'adjustCredits',
-          args: [member.id, d, keccak256(toBytes(why))],
+          args: [member.id, d, adjustReasonHash(why)],
           label: bothLangs((l) => manageDicts[l].reconcile.txAdjust(member.label)),
         });
         if (r.ok) {
@@ -136,15 +136,26 @@ function ReconcileRow({ ctx, member, ledgerCompWh, ledgerBalanceWh }: { ctx: Man
         {balP.ok && delta !== 0n && (
           <div className="field">
             <label htmlFor={`${id}-reason`}>{m.reconcile.reason}</label>
-            <input
+            <select
               id={`${id}-reason`}
               value={reason}
+              aria-describedby={`${id}-reason-hint`}
               onChange={(e) => {
-                setReason(e.target.value);
+                setReason(e.target.value as AdjustReason | '');
                 w.setError('');
               }}
-            />
-            {reason.trim() === '' && <span className="muted">{m.reconcile.reasonRequired}</span>}
+            >
+              <option value="">{m.reconcile.choose}</option>
+              {ADJUST_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {adjustReasonLabel(r, lang)}
+                </option>
+              ))}
+            </select>
+            <span className="muted" id={`${id}-reason-hint`}>
+              {reason === '' ? `${m.reconcile.reasonRequired} ` : ''}
+              {m.reconcile.reasonHint}
+            </span>
           </div>
         )}
         <ActionButton type="button" className="secondary" unavailable={!valid || w.busy} onClick={apply}>
