@@ -99,8 +99,8 @@ function MarketBody({ ctx, market, member }: { ctx: PageCtx; market: Address; me
   if ([book.read, orders.read, proceeds.read, money].some((r) => r.status === 'loading')) return <Loading />;
   const b = dataOf(book.read);
   const tok = dataOf(money);
-  const open = dataOf(orders.read)?.filter((o) => o.status === Status.Open);
-  const myOrders: View<MyOrdersData> = { ...orders, read: mapRead(both(orders.read, money), ([, t]) => ({ rows: open ?? [], tok: t })) };
+  const openOrders = mapRead(orders.read, (all) => all.filter((o) => o.status === Status.Open));
+  const myOrders: View<MyOrdersData> = { ...orders, read: mapRead(both(openOrders, money), ([rows, t]) => ({ rows, tok: t })) };
   const myProceeds: View<ProceedsData> = { ...proceeds, read: mapRead(both(proceeds.read, money), ([units, t]) => ({ units, tok: t })) };
   const symbol = tok?.symbol ?? '';
   const noToken = (b ? b.paymentToken : paymentToken) === zeroAddress;
@@ -125,7 +125,7 @@ function MarketBody({ ctx, market, member }: { ctx: PageCtx; market: Address; me
             balanceWh={member.member.balanceWh}
             bids={b.bids}
             asks={b.asks}
-            own={open}
+            own={dataOf(openOrders)}
           />
         )
       )}
