@@ -127,6 +127,17 @@ const pt = {
     // Money and words (#15): the order named in full, the payment token named once.
     orderName: (sell: boolean, id: string) => `Ordem de ${sell ? 'venda' : 'compra'} nº ${id}`,
     tokenNote: (sym: string, reais: boolean) => (reais ? `Pagamentos em ${sym}, um real digital: 1 ${sym} = R$ 1.` : `Pagamentos em ${sym}.`),
+    // One view that fails shows what did load and says what did not (#13 item 6).
+    bookTitle: 'Livro de ofertas',
+    unavailable: {
+      book: 'Não foi possível carregar o livro de ofertas agora.',
+      orders: 'Não foi possível carregar as suas ordens abertas agora.',
+      proceeds: 'Não foi possível carregar o quanto você tem a receber das suas vendas agora.',
+    },
+    retrying: 'Tentando de novo…',
+    needsBook: 'Enviar uma ordem fica indisponível até o livro de ofertas carregar: a prévia e o lugar da ordem no livro vêm dele.',
+    needsProceeds: 'Sacar fica indisponível até o valor a receber carregar.',
+    ownUnchecked: 'Suas ordens abertas não carregaram: a prévia não confere se esta ordem encontraria uma sua (a rede recusa se encontrar).',
   },
 };
 
@@ -255,6 +266,16 @@ const en: MarketDict = {
     loadError: 'The market could not be loaded.',
     orderName: (sell, id) => `${sell ? 'Sell' : 'Buy'} order #${id}`,
     tokenNote: (sym, reais) => (reais ? `Payments in ${sym}, a digital real: 1 ${sym} = R$1.` : `Payments in ${sym}.`),
+    bookTitle: 'Order book',
+    unavailable: {
+      book: 'The order book could not be loaded right now.',
+      orders: 'Your open orders could not be loaded right now.',
+      proceeds: 'Your proceeds could not be loaded right now.',
+    },
+    retrying: 'Trying again…',
+    needsBook: "Placing an order is unavailable until the order book loads: the preview and the order's place in the book come from it.",
+    needsProceeds: 'Withdrawing is unavailable until your proceeds load.',
+    ownUnchecked: 'Your open orders did not load: the preview cannot check whether this order would meet one of yours (the network refuses it if it does).',
   },
 };
 

@@ -1,9 +1,11 @@
 import type { Address } from 'viem';
 import { describeError } from '../../lib/errors.ts';
 import { formatCycle, formatKwh, type Lang } from '../../lib/format.ts';
+import { formatPriceNumber, formatPricePerKwh, isReaisToken, priceUnit, type TokenMeta } from '../../lib/money.ts';
 import { monthYear, type LevelLike } from './book.ts';
-import { useRecentTrades } from './data.ts';
+import { useRecentTrades, type BookData, type View } from './data.ts';
 import { useTradeT } from '../../lib/trade-dict.ts';
+import { ViewUnavailable } from './ViewUnavailable.tsx';
 
 type D = ReturnType<typeof useTradeT>['d'];
 
@@ -46,6 +48,38 @@ export function BookSide(props: {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The last price and the top of the book; if the book could not be read, that sentence instead (no price, no empty side). */
+export function BookCard({ book, symbol }: { book: View<BookData>; symbol: string }) {
+  const { d, lang } = useTradeT();
+  const r = book.read;
+  const tok: TokenMeta = { symbol, decimals: r.status === 'ok' ? r.data.tokenDecimals : 0 };
+  const perKwh = (p: bigint) => formatPricePerKwh(p, tok, lang);
+  const price = (p: bigint) => formatPriceNumber(p, tok, lang);
+  return (
+    <section className="card" aria-labelledby="book-h">
+      {r.status === 'ok' ? (
+        <h2 id="book-h">
+          {d.market.lastPrice}: <span data-testid="last-price">{r.data.lastPriceTokenPerKwh > 0n ? perKwh(r.data.lastPriceTokenPerKwh) : d.market.none}</span>
+        </h2>
+      ) : (
+        <h2 id="book-h">{d.market.bookTitle}</h2>
+      )}
+      {symbol && (
+        <p className="muted" data-testid="token-note">
+          {d.market.tokenNote(symbol, isReaisToken(symbol))}
+        </p>
+      )}
+      {r.status === 'error' && <ViewUnavailable view="book" error={r.error} retry={book.retry} retrying={book.retrying} />}
+      {r.status === 'ok' && (
+        <div className="book">
+          <BookSide title={d.market.bids} levels={r.data.bids} testId="book-bid" d={d} lang={lang} price={price} unit={priceUnit(tok)} />
+          <BookSide title={d.market.asks} levels={r.data.asks} testId="book-ask" d={d} lang={lang} price={price} unit={priceUnit(tok)} asks />
+        </div>
+      )}
+    </section>
   );
 }
 

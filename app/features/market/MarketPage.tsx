@@ -1,19 +1,21 @@
-import type { Address } from 'viem';
+import { zeroAddress, type Address } from 'viem';
 import { Link } from 'wouter';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
-import { formatMoney, formatPriceNumber, formatPricePerKwh, isReaisToken, priceUnit } from '../../lib/money.ts';
+import { formatPricePerKwh } from '../../lib/money.ts';
 import { describeError } from '../../lib/errors.ts';
 import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
-import { useMarketAddress, useMarketState, useTokenState } from './data.ts';
+import { useMarketAddress, useMarketState, useTokenState, type View } from './data.ts';
+import { both, dataOf, mapRead, moneyOf, readOf } from './reads.ts';
+import type { DashboardData } from '../../lib/dashboard.ts';
 import { useTradeT } from '../../lib/trade-dict.ts';
 import { BackToDashboard, CommunityRoute, type CommunityRouteCtx, type MemberRouteCtx } from '../../components/CommunityRoute.tsx';
 
 import { decodeMarketError } from './send.ts';
 import { Status, TradingPolicy } from '../../../contracts-abi/abis.ts';
 import { LegalNotice } from './LegalNotice.tsx';
-import { BookSide, Trades } from './BookSide.tsx';
-import { OrderForm } from './OrderForm.tsx';
-import { MyOrders, Proceeds } from './MyOrders.tsx';
+import { BookCard, Trades } from './BookSide.tsx';
+import { OrderForm, OrderFormUnavailable } from './OrderForm.tsx';
+import { MyOrders, Proceeds, type MyOrdersData, type ProceedsData } from './MyOrders.tsx';
 
 type PageCtx = CommunityRouteCtx;
 
@@ -63,71 +65,73 @@ function Market({ d: data, ...ctx }: MemberRouteCtx) {
       </>
     );
   }
-  return <MarketBody ctx={ctx} market={market} balanceWh={data.member.balanceWh} />;
+  return <MarketBody ctx={ctx} market={market} member={data} />;
 }
 
-function MarketBody({ ctx, market, balanceWh }: { ctx: PageCtx; market: Address; balanceWh: bigint }) {
-  const { chainId, account } = ctx;
-  const { d, lang } = useTradeT();
-  const state = useMarketState(chainId, market, account);
-  const book = state.data?.[0];
-  const token = useTokenState(chainId, book?.paymentToken, account);
-  if (state.error && !state.data)
-    return <ErrorBox title={d.market.loadError} message={describeError(state.error, lang)} onRetry={() => void state.refetch()} />;
-  if (!state.data || !book) return <Loading />;
-  const [, orders, proceeds] = state.data;
-  const open = orders.filter((o) => o.status === Status.Open);
-  const decimals = book.tokenDecimals;
-  const symbol = token.data?.[1] ?? '';
-  const tok = { symbol, decimals };
-  const price = (p: bigint) => formatPriceNumber(p, tok, lang);
-  const perKwh = (p: bigint) => formatPricePerKwh(p, tok, lang);
+/** The title, and the legal notice (priced orders) or the donations-only note. */
+function MarketHeading({ priced }: { priced: boolean }) {
+  const { d } = useTradeT();
   return (
     <>
       <h1 id="market-h" tabIndex={-1}>
         {d.market.title}
       </h1>
-      {book.pricedOrdersAllowed && <LegalNotice d={d} />}
-      {!book.pricedOrdersAllowed && (
+      {priced ? (
+        <LegalNotice d={d} />
+      ) : (
         <div className="card notice" data-testid="donations-only">
           <p>{d.market.donationsOnly}</p>
         </div>
       )}
-      <section className="card" aria-labelledby="book-h">
-        <h2 id="book-h">
-          {d.market.lastPrice}: <span data-testid="last-price">{book.lastPriceTokenPerKwh > 0n ? perKwh(book.lastPriceTokenPerKwh) : d.market.none}</span>
-        </h2>
-        {symbol && (
-          <p className="muted" data-testid="token-note">
-            {d.market.tokenNote(symbol, isReaisToken(symbol))}
-          </p>
-        )}
-        <div className="book">
-          <BookSide title={d.market.bids} levels={book.bids} testId="book-bid" d={d} lang={lang} price={price} unit={priceUnit(tok)} />
-          <BookSide title={d.market.asks} levels={book.asks} testId="book-ask" d={d} lang={lang} price={price} unit={priceUnit(tok)} asks />
-        </div>
-      </section>
-      {book.paymentToken === '0x0000000000000000000000000000000000000000' ? (
+    </>
+  );
+}
+
+function MarketBody({ ctx, market, member }: { ctx: PageCtx; market: Address; member: DashboardData }) {
+  const { chainId, account } = ctx;
+  const { d, lang } = useTradeT();
+  const { book, orders, proceeds } = useMarketState(chainId, market, account);
+  const paymentToken = member.settings.paymentToken;
+  const tokenQ = useTokenState(chainId, paymentToken, account);
+  const token = paymentToken === zeroAddress ? undefined : readOf(tokenQ);
+  const money = moneyOf(book.read, token);
+  // One wait until every view has answered (loaded or failed), as before; then each part on its own.
+  if ([book.read, orders.read, proceeds.read, money].some((r) => r.status === 'loading')) return <Loading />;
+  const b = dataOf(book.read);
+  const tok = dataOf(money);
+  const openOrders = mapRead(orders.read, (all) => all.filter((o) => o.status === Status.Open));
+  const myOrders: View<MyOrdersData> = { ...orders, read: mapRead(both(openOrders, money), ([rows, t]) => ({ rows, tok: t })) };
+  const myProceeds: View<ProceedsData> = { ...proceeds, read: mapRead(both(proceeds.read, money), ([units, t]) => ({ units, tok: t })) };
+  const symbol = tok?.symbol ?? '';
+  const noToken = (b ? b.paymentToken : paymentToken) === zeroAddress;
+  return (
+    <>
+      {/* Market already checked the community's settings say priced orders: that holds while the book is unread. */}
+      <MarketHeading priced={b ? b.pricedOrdersAllowed : true} />
+      <BookCard book={book} symbol={symbol} />
+      {noToken ? (
         <p className="card notice">{d.market.noToken}</p>
+      ) : !b ? (
+        <OrderFormUnavailable />
       ) : (
-        book.pricedOrdersAllowed && (
+        b.pricedOrdersAllowed && (
           <OrderForm
             ctx={ctx}
             market={market}
-            token={book.paymentToken}
-            decimals={decimals}
+            token={b.paymentToken}
+            decimals={b.tokenDecimals}
             symbol={symbol}
-            tokenBalance={token.data?.[0]}
-            balanceWh={balanceWh}
-            bids={book.bids}
-            asks={book.asks}
-            own={open}
+            tokenBalance={token && dataOf(token)?.[0]}
+            balanceWh={member.member.balanceWh}
+            bids={b.bids}
+            asks={b.asks}
+            own={dataOf(openOrders)}
           />
         )
       )}
-      <MyOrders ctx={ctx} market={market} orders={open} price={perKwh} money={(u) => formatMoney(u, tok, lang)} />
-      <Proceeds ctx={ctx} market={market} proceeds={proceeds} decimals={decimals} symbol={symbol} />
-      <Trades chainId={chainId} market={market} price={perKwh} />
+      <MyOrders ctx={ctx} market={market} orders={myOrders} />
+      <Proceeds ctx={ctx} market={market} proceeds={myProceeds} />
+      {tok && <Trades chainId={chainId} market={market} price={(p) => formatPricePerKwh(p, tok, lang)} />}
       <TxStatusList decode={decodeMarketError} />
     </>
   );

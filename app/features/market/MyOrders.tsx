@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { useConfig } from 'wagmi';
-import { formatMoney } from '../../lib/money.ts';
+import { formatMoney, formatPricePerKwh, type TokenMeta } from '../../lib/money.ts';
 import { bothLangs } from '../../lib/tx/store.ts';
 import { formatKwh } from '../../lib/format.ts';
 import { communityMarketAbi } from './abi.ts';
@@ -16,6 +16,9 @@ import { ReviewOrError, useReviewedWrite } from '../../components/ReviewStep.tsx
 import { useInFlight } from '../../lib/tx/useInFlight.ts';
 import { txMeta } from '../../lib/tx/store.ts';
 import { useFocusAfterReview } from '../../components/useFocusAfterReview.ts';
+import { Loading } from '../../components/Status.tsx';
+import type { View } from './data.ts';
+import { ViewUnavailable } from './ViewUnavailable.tsx';
 
 type PageCtx = CommunityRouteCtx;
 
@@ -26,15 +29,19 @@ function useRefocus(reviewing: boolean): (selector: string) => void {
   return (selector) => later(() => document.querySelector<HTMLElement>(selector) ?? document.getElementById('mine-h'));
 }
 
-export function MyOrders(props: {
-  ctx: PageCtx;
-  market: Address;
-  orders: readonly OrderRow[];
-  price: (p: bigint) => string;
-  money: (units: bigint) => string;
-}) {
-  const { ctx, market, orders, price, money } = props;
+/** My open orders, with the token that prices them. */
+export interface MyOrdersData {
+  rows: readonly OrderRow[];
+  tok: TokenMeta;
+}
+
+export function MyOrders({ ctx, market, orders: view }: { ctx: PageCtx; market: Address; orders: View<MyOrdersData> }) {
   const { d, lang } = useTradeT();
+  const r = view.read;
+  const orders = r.status === 'ok' ? r.data.rows : [];
+  const tok = r.status === 'ok' ? r.data.tok : { symbol: '', decimals: 0 };
+  const price = (p: bigint) => formatPricePerKwh(p, tok, lang);
+  const money = (units: bigint) => formatMoney(units, tok, lang);
   const config = useConfig();
   const qc = useQueryClient();
   const write = useReviewedWrite(() => invalidateContracts(qc, [ctx.community, market]));
@@ -77,7 +84,9 @@ export function MyOrders(props: {
           {d.writes.cancelPending}
         </p>
       )}
-      {orders.length === 0 && <p className="muted">{d.market.noOrders}</p>}
+      {r.status === 'error' && <ViewUnavailable view="orders" error={r.error} retry={view.retry} retrying={view.retrying} />}
+      {r.status === 'loading' && <Loading />}
+      {r.status === 'ok' && orders.length === 0 && <p className="muted">{d.market.noOrders}</p>}
       <ul className="orders">
         {orders.map((o) => (
           <li key={String(o.id)} data-testid="my-order" data-order-id={String(o.id)} data-side={o.side === BUY ? 'buy' : 'sell'}>
@@ -103,18 +112,27 @@ export function MyOrders(props: {
   );
 }
 
-export function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: PageCtx; market: Address; proceeds: bigint; decimals: number; symbol: string }) {
+/** What my sales have earned, with the token it is paid in. */
+export interface ProceedsData {
+  units: bigint;
+  tok: TokenMeta;
+}
+
+export function Proceeds({ ctx, market, proceeds: view }: { ctx: PageCtx; market: Address; proceeds: View<ProceedsData> }) {
   const { d, lang } = useTradeT();
+  const r = view.read;
+  // Withdrawing is offered only on a figure read from the chain: none (unread) is not zero.
+  const proceeds = r.status === 'ok' ? r.data.units : undefined;
   const config = useConfig();
   const qc = useQueryClient();
   const write = useReviewedWrite(() => invalidateContracts(qc, [ctx.community, market]));
   const inFlight = useInFlight('withdraw', ctx.community, ctx.account);
   const busy = write.busy || inFlight !== undefined;
   const refocus = useRefocus(write.review !== null);
-  const tok = { symbol, decimals };
-  const v = formatMoney(proceeds, tok, lang);
+  const tok = r.status === 'ok' ? r.data.tok : { symbol: '', decimals: 0 };
+  const v = proceeds === undefined ? '' : formatMoney(proceeds, tok, lang);
   const ask = () => {
-    if (busy || proceeds === 0n) return;
+    if (busy || proceeds === undefined || proceeds === 0n) return;
     const tx = {
       chainId: ctx.chainId,
       address: market,
@@ -141,15 +159,30 @@ export function Proceeds({ ctx, market, proceeds, decimals, symbol }: { ctx: Pag
           {d.writes.withdrawPending}
         </p>
       )}
-      <p>
-        <strong data-testid="proceeds">{v}</strong>
-        {inFlight && <span className="pending-tag"> ({d.writes.pendingBalance})</span>}{' '}
-        {!write.review && (
-          <ActionButton type="button" data-testid="withdraw" unavailable={busy || proceeds === 0n} onClick={ask}>
-            {d.market.withdraw}
-          </ActionButton>
-        )}
-      </p>
+      {r.status === 'error' && <ViewUnavailable view="proceeds" error={r.error} retry={view.retry} retrying={view.retrying} />}
+      {r.status === 'loading' && <Loading />}
+      {proceeds !== undefined ? (
+        <p>
+          <strong data-testid="proceeds">{v}</strong>
+          {inFlight && <span className="pending-tag"> ({d.writes.pendingBalance})</span>}{' '}
+          {!write.review && (
+            <ActionButton type="button" data-testid="withdraw" unavailable={busy || proceeds === 0n} onClick={ask}>
+              {d.market.withdraw}
+            </ActionButton>
+          )}
+        </p>
+      ) : (
+        r.status === 'error' && (
+          <p>
+            <ActionButton type="button" data-testid="withdraw" unavailable aria-describedby="withdraw-why" onClick={ask}>
+              {d.market.withdraw}
+            </ActionButton>{' '}
+            <span className="muted" id="withdraw-why" data-testid="withdraw-why">
+              {d.market.needsProceeds}
+            </span>
+          </p>
+        )
+      )}
       <ReviewOrError name="withdraw" w={write} afterBack={() => refocus('[data-testid="withdraw"]')} />
     </section>
   );

@@ -84,6 +84,17 @@ function expiryText(value: string, lang: Lang): string | undefined {
   return m ? formatDate(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))), lang) : undefined;
 }
 
+/** In place of the order form while the book is unread: placing an order needs it (the preview, the hint). */
+export function OrderFormUnavailable() {
+  const { d } = useTradeT();
+  return (
+    <section className="card" aria-labelledby="order-h" data-testid="order-unavailable">
+      <h2 id="order-h">{d.market.place}</h2>
+      <p className="muted">{d.market.needsBook}</p>
+    </section>
+  );
+}
+
 export function OrderForm(props: {
   ctx: PageCtx;
   market: Address;
@@ -94,7 +105,8 @@ export function OrderForm(props: {
   balanceWh: bigint;
   bids: readonly LevelLike[];
   asks: readonly LevelLike[];
-  own: readonly OwnOrderLike[];
+  /** My open orders, for the preview's self-trade check; undefined when they could not be read. */
+  own: readonly OwnOrderLike[] | undefined;
 }) {
   const { chainId, account, community } = props.ctx;
   const { d, lang } = useTradeT();
@@ -344,6 +356,11 @@ export function OrderForm(props: {
         <input id="order-standing" data-testid="order-standing" type="checkbox" checked={standing} onChange={(e) => setStanding(e.target.checked)} />
         <label htmlFor="order-standing">{d.market.standing}</label>
       </div>
+      {!props.own && (
+        <p className="muted" data-testid="own-unchecked">
+          {d.market.ownUnchecked}
+        </p>
+      )}
       {preview && price.ok && (
         <div className="preview" data-testid="order-preview" aria-live="polite">
           {previewText(d, lang, preview, perKwh(price.value), fmt, side, buyBudget(price.value, amount.ok ? amount.value : 0n)).map((l) => (

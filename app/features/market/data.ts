@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { zeroAddress, type Address } from 'viem';
+import { zeroAddress, type Address, type ContractFunctionReturnType } from 'viem';
 import { getBlockNumber, getContractEvents } from 'viem/actions';
 import { useClient, useReadContract, useReadContracts } from 'wagmi';
 import { deploymentOf } from '../../lib/chains.ts';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
 import { communityMarketAbi, paymentTokenAbi } from './abi.ts';
+import { readOf, type QueryLike, type Read } from './reads.ts';
 
 export const BOOK_DEPTH = 10;
 /** Makers one transaction may fill (uint8 on-chain); the preview walks the same bound. */
@@ -17,26 +18,42 @@ export function useMarketAddress(chainId: number, community: Address) {
   return { market, error: q.error, refetch: q.refetch };
 }
 
-/** The top of the book, my orders, my proceeds: one multicall-able batch. */
-export function useMarketState(chainId: number, market: Address, account: Address) {
-  return useReadContracts({
-    allowFailure: false,
-    contracts: [
-      { chainId, address: market, abi: communityMarketAbi, functionName: 'book', args: [BOOK_DEPTH] },
-      { chainId, address: market, abi: communityMarketAbi, functionName: 'ordersOf', args: [account] },
-      { chainId, address: market, abi: communityMarketAbi, functionName: 'proceedsOf', args: [account] },
-    ],
-  });
+/** A view of the page: its read, and a retry of that read alone. */
+export interface View<T> {
+  read: Read<T>;
+  retry: () => void;
+  retrying: boolean;
 }
 
-export function useTokenState(chainId: number, token: Address | undefined, account: Address) {
+function viewOf<T>(q: QueryLike<T> & { isFetching: boolean; refetch: () => Promise<unknown> }): View<T> {
+  return { read: readOf(q), retry: () => void q.refetch(), retrying: q.isFetching };
+}
+
+/**
+ * The top of the book, my orders, my proceeds: three reads, each on its own, so that one that fails
+ * (a view grown past the node's gas cap, a node refusing it) leaves the other two on screen.
+ */
+export function useMarketState(chainId: number, market: Address, account: Address) {
+  const at = { chainId, address: market, abi: communityMarketAbi } as const;
+  const book = useReadContract({ ...at, functionName: 'book', args: [BOOK_DEPTH] });
+  const orders = useReadContract({ ...at, functionName: 'ordersOf', args: [account] });
+  const proceeds = useReadContract({ ...at, functionName: 'proceedsOf', args: [account] });
+  return { book: viewOf(book), orders: viewOf(orders), proceeds: viewOf(proceeds) };
+}
+
+export type MarketState = ReturnType<typeof useMarketState>;
+export type BookData = ContractFunctionReturnType<typeof communityMarketAbi, 'view', 'book'>;
+
+/** The payment token (the community's setting, the same the book reports): my balance, its symbol and decimals. */
+export function useTokenState(chainId: number, token: Address, account: Address) {
   return useReadContracts({
     allowFailure: false,
     contracts: [
-      { chainId, address: token ?? zeroAddress, abi: paymentTokenAbi, functionName: 'balanceOf', args: [account] },
-      { chainId, address: token ?? zeroAddress, abi: paymentTokenAbi, functionName: 'symbol' },
+      { chainId, address: token, abi: paymentTokenAbi, functionName: 'balanceOf', args: [account] },
+      { chainId, address: token, abi: paymentTokenAbi, functionName: 'symbol' },
+      { chainId, address: token, abi: paymentTokenAbi, functionName: 'decimals' },
     ],
-    query: { enabled: !!token && token !== zeroAddress },
+    query: { enabled: token !== zeroAddress },
   });
 }
 
