@@ -308,6 +308,11 @@ export const communityAbi = [
             "name": "gd2BelowMinimum",
             "type": "uint8",
             "internalType": "enum ICommunity.BelowMinimum"
+          },
+          {
+            "name": "minOrderWh",
+            "type": "uint32",
+            "internalType": "uint32"
           }
         ]
       },
@@ -403,6 +408,11 @@ export const communityAbi = [
         "name": "policy",
         "type": "uint8",
         "internalType": "enum ICommunity.TradingPolicy"
+      },
+      {
+        "name": "minOrderWh",
+        "type": "uint32",
+        "internalType": "uint32"
       }
     ],
     "stateMutability": "view"
@@ -479,6 +489,11 @@ export const communityAbi = [
         "name": "soonestExpiryCycle",
         "type": "uint32",
         "internalType": "uint32"
+      },
+      {
+        "name": "makerInactive",
+        "type": "bool",
+        "internalType": "bool"
       }
     ],
     "stateMutability": "nonpayable"
@@ -731,6 +746,11 @@ export const communityAbi = [
             "name": "gd2BelowMinimum",
             "type": "uint8",
             "internalType": "enum ICommunity.BelowMinimum"
+          },
+          {
+            "name": "minOrderWh",
+            "type": "uint32",
+            "internalType": "uint32"
           }
         ]
       }
@@ -1389,6 +1409,11 @@ export const communityAbi = [
             "name": "gd2BelowMinimum",
             "type": "uint8",
             "internalType": "enum ICommunity.BelowMinimum"
+          },
+          {
+            "name": "minOrderWh",
+            "type": "uint32",
+            "internalType": "uint32"
           }
         ]
       }
@@ -2137,6 +2162,11 @@ export const communityAbi = [
                 "name": "gd2BelowMinimum",
                 "type": "uint8",
                 "internalType": "enum ICommunity.BelowMinimum"
+              },
+              {
+                "name": "minOrderWh",
+                "type": "uint32",
+                "internalType": "uint32"
               }
             ]
           },
@@ -2693,6 +2723,11 @@ export const communityAbi = [
             "name": "gd2BelowMinimum",
             "type": "uint8",
             "internalType": "enum ICommunity.BelowMinimum"
+          },
+          {
+            "name": "minOrderWh",
+            "type": "uint32",
+            "internalType": "uint32"
           }
         ]
       }
@@ -2905,6 +2940,11 @@ export const communityRegistryAbi = [
             "name": "gd2BelowMinimum",
             "type": "uint8",
             "internalType": "enum ICommunity.BelowMinimum"
+          },
+          {
+            "name": "minOrderWh",
+            "type": "uint32",
+            "internalType": "uint32"
           }
         ]
       },
@@ -3127,6 +3167,45 @@ export const communityMarketAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_OPEN",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_PRUNE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MAX_SKIP",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_WALK",
     "inputs": [],
     "outputs": [
@@ -3227,6 +3306,16 @@ export const communityMarketAbi = [
             "name": "pricedOrdersAllowed",
             "type": "bool",
             "internalType": "bool"
+          },
+          {
+            "name": "minOrderWh",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "truncated",
+            "type": "bool",
+            "internalType": "bool"
           }
         ]
       }
@@ -3261,13 +3350,36 @@ export const communityMarketAbi = [
   },
   {
     "type": "function",
-    "name": "escrowedWh",
-    "inputs": [],
+    "name": "eraOf",
+    "inputs": [
+      {
+        "name": "era",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
     "outputs": [
       {
         "name": "",
-        "type": "uint64",
-        "internalType": "uint64"
+        "type": "tuple",
+        "internalType": "struct ICommunityMarket.Era",
+        "components": [
+          {
+            "name": "firstOrderId",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "address"
+          }
+        ]
+      },
+      {
+        "name": "current",
+        "type": "uint16",
+        "internalType": "uint16"
       }
     ],
     "stateMutability": "view"
@@ -3297,6 +3409,49 @@ export const communityMarketAbi = [
     ],
     "outputs": [],
     "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "legacyOwed",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "legacyProceedsOf",
+    "inputs": [
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "era",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
   },
   {
     "type": "function",
@@ -3378,6 +3533,21 @@ export const communityMarketAbi = [
             "name": "soonestExpiryCycle",
             "type": "uint32",
             "internalType": "uint32"
+          },
+          {
+            "name": "inBook",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "stale",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "era",
+            "type": "uint16",
+            "internalType": "uint16"
           }
         ]
       }
@@ -3464,6 +3634,21 @@ export const communityMarketAbi = [
             "name": "soonestExpiryCycle",
             "type": "uint32",
             "internalType": "uint32"
+          },
+          {
+            "name": "inBook",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "stale",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "era",
+            "type": "uint16",
+            "internalType": "uint16"
           }
         ]
       }
@@ -3632,6 +3817,19 @@ export const communityMarketAbi = [
   },
   {
     "type": "function",
+    "name": "prune",
+    "inputs": [
+      {
+        "name": "side",
+        "type": "uint8",
+        "internalType": "enum ICommunityMarket.Side"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "reclaimExpired",
     "inputs": [
       {
@@ -3660,6 +3858,37 @@ export const communityMarketAbi = [
     "type": "function",
     "name": "withdraw",
     "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "withdrawLegacy",
+    "inputs": [
+      {
+        "name": "era",
+        "type": "uint16",
+        "internalType": "uint16"
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "withdrawTo",
+    "inputs": [
+      {
+        "name": "to",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
     "outputs": [],
     "stateMutability": "nonpayable"
   },
@@ -3850,6 +4079,56 @@ export const communityMarketAbi = [
   },
   {
     "type": "event",
+    "name": "OrderUnlisted",
+    "inputs": [
+      {
+        "name": "orderId",
+        "type": "uint64",
+        "indexed": true,
+        "internalType": "uint64"
+      },
+      {
+        "name": "reason",
+        "type": "uint8",
+        "indexed": false,
+        "internalType": "uint8"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "PaymentTokenSwitched",
+    "inputs": [
+      {
+        "name": "oldToken",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newToken",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "era",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
+      },
+      {
+        "name": "firstOrderId",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "ProceedsWithdrawn",
     "inputs": [
       {
@@ -3857,6 +4136,62 @@ export const communityMarketAbi = [
         "type": "address",
         "indexed": true,
         "internalType": "address"
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Pruned",
+    "inputs": [
+      {
+        "name": "side",
+        "type": "uint8",
+        "indexed": false,
+        "internalType": "enum ICommunityMarket.Side"
+      },
+      {
+        "name": "steps",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RefundCredited",
+    "inputs": [
+      {
+        "name": "orderId",
+        "type": "uint64",
+        "indexed": true,
+        "internalType": "uint64"
+      },
+      {
+        "name": "era",
+        "type": "uint16",
+        "indexed": false,
+        "internalType": "uint16"
       },
       {
         "name": "amount",
@@ -3882,6 +4217,25 @@ export const communityMarketAbi = [
         "type": "uint32",
         "indexed": true,
         "internalType": "uint32"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RestNotPlaced",
+    "inputs": [
+      {
+        "name": "orderId",
+        "type": "uint64",
+        "indexed": true,
+        "internalType": "uint64"
+      },
+      {
+        "name": "remainingWh",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
       }
     ],
     "anonymous": false
@@ -4001,17 +4355,6 @@ export const communityMarketAbi = [
   },
   {
     "type": "error",
-    "name": "NotExpired",
-    "inputs": [
-      {
-        "name": "expiresAt",
-        "type": "uint64",
-        "internalType": "uint64"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "NotOrderOwner",
     "inputs": [
       {
@@ -4023,6 +4366,17 @@ export const communityMarketAbi = [
         "name": "caller",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotReclaimable",
+    "inputs": [
+      {
+        "name": "orderId",
+        "type": "uint64",
+        "internalType": "uint64"
       }
     ]
   },
@@ -4044,12 +4398,17 @@ export const communityMarketAbi = [
   },
   {
     "type": "error",
-    "name": "PaymentTokenInUse",
+    "name": "OrderTooSmall",
     "inputs": [
       {
-        "name": "token",
-        "type": "address",
-        "internalType": "address"
+        "name": "quantityWh",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "minWh",
+        "type": "uint64",
+        "internalType": "uint64"
       }
     ]
   },
@@ -4087,12 +4446,60 @@ export const communityMarketAbi = [
   },
   {
     "type": "error",
+    "name": "TooManyOpenOrders",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownEra",
+    "inputs": [
+      {
+        "name": "era",
+        "type": "uint16",
+        "internalType": "uint16"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "UnknownOrder",
     "inputs": [
       {
         "name": "orderId",
         "type": "uint64",
         "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnsupportedToken",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "sent",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "received",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },

@@ -121,6 +121,11 @@ export const communityReadAbi = [
         "name": "policy",
         "type": "uint8",
         "internalType": "enum ICommunity.TradingPolicy"
+      },
+      {
+        "name": "minOrderWh",
+        "type": "uint32",
+        "internalType": "uint32"
       }
     ],
     "stateMutability": "view"
@@ -826,6 +831,11 @@ export const communityReadAbi = [
             "name": "gd2BelowMinimum",
             "type": "uint8",
             "internalType": "enum ICommunity.BelowMinimum"
+          },
+          {
+            "name": "minOrderWh",
+            "type": "uint32",
+            "internalType": "uint32"
           }
         ]
       }
@@ -1070,6 +1080,11 @@ export const communityReadAbi = [
                 "name": "gd2BelowMinimum",
                 "type": "uint8",
                 "internalType": "enum ICommunity.BelowMinimum"
+              },
+              {
+                "name": "minOrderWh",
+                "type": "uint32",
+                "internalType": "uint32"
               }
             ]
           },
@@ -1626,6 +1641,11 @@ export const communityReadAbi = [
             "name": "gd2BelowMinimum",
             "type": "uint8",
             "internalType": "enum ICommunity.BelowMinimum"
+          },
+          {
+            "name": "minOrderWh",
+            "type": "uint32",
+            "internalType": "uint32"
           }
         ]
       }

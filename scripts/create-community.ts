@@ -18,6 +18,7 @@
 //   gd2BelowMinimum     GD II unit consuming little: "downToMinimum" (default; credits are used only
 //                       while the bill stays at or above the minimum charge, REN 1.000 art. 655-I)
 //                       or "allConsumption" (all consumption is compensated, as some distributors do)
+//   minOrderWh          the market's smallest order in Wh (default 1000 = 1 kWh; 0 = no minimum)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPublicClient, defineChain, erc20Abi, http, isHex, parseEventLogs, type Hex } from 'viem';
@@ -65,6 +66,11 @@ if (raw.tradingPolicy !== undefined && raw.tradingPolicy !== 'priced' && raw.tra
   fail(`tradingPolicy must be "donations" or "priced" (got ${JSON.stringify(raw.tradingPolicy)}).`);
 if (raw.gd2BelowMinimum !== undefined && raw.gd2BelowMinimum !== 'downToMinimum' && raw.gd2BelowMinimum !== 'allConsumption')
   fail(`gd2BelowMinimum must be "downToMinimum" or "allConsumption" (got ${JSON.stringify(raw.gd2BelowMinimum)}).`);
+if (
+  raw.minOrderWh !== undefined &&
+  (typeof raw.minOrderWh !== 'number' || !Number.isInteger(raw.minOrderWh) || raw.minOrderWh < 0 || raw.minOrderWh > 4_294_967_295)
+)
+  fail(`minOrderWh must be a whole number of Wh, 0 to 4294967295 (got ${JSON.stringify(raw.minOrderWh)}).`);
 const check = checkCommunityForm(form, 'en', new Date());
 if (!check.ok) {
   fail(
@@ -95,6 +101,7 @@ const { fioBSchedule, firstCycle } = check.args;
 const settings = {
   ...check.args.settings,
   gd2BelowMinimum: raw.gd2BelowMinimum === 'allConsumption' ? BelowMinimum.AllConsumption : BelowMinimum.DownToMinimum,
+  minOrderWh: typeof raw.minOrderWh === 'number' ? raw.minOrderWh : check.args.settings.minOrderWh,
 };
 if (settings.tradingPolicy === TradingPolicy.PricedOrders) {
   await publicClient

@@ -39,6 +39,9 @@ const order = (o: Partial<MarketOrder>): MarketOrder => ({
   renewedCycle: 0,
   escrowToken: 0n,
   soonestExpiryCycle: 0,
+  inBook: true,
+  stale: false,
+  era: 0,
   ...o,
 });
 

@@ -92,6 +92,10 @@ const pt = {
     orderAmount: 'Quantidade (kWh)',
     orderExpiry: 'Vence em (opcional)',
     badExpiry: 'A data de vencimento precisa ser no futuro.',
+    belowMinimum: (amount: string, min: string) => `Quantidade abaixo do mínimo desta comunidade: ${amount}; o mínimo é ${min}.`,
+    bookTruncated:
+      'Parte do livro não pôde ser mostrada: há muitas ofertas canceladas no topo. Elas saem na próxima compra ou venda; os níveis abaixo aparecem depois.',
+    staleOrder: 'feita no token de pagamento anterior: não negocia mais; cancele para recuperar o que ela guarda',
     standing: 'Renovar todo mês',
     tokenBalance: (v: string) => `Seu saldo: ${v}`,
     submit: 'Enviar ordem',
@@ -232,6 +236,10 @@ const en: MarketDict = {
     orderAmount: 'Amount (kWh)',
     orderExpiry: 'Expires on (optional)',
     badExpiry: 'The expiry date must be in the future.',
+    belowMinimum: (amount: string, min: string) => `Amount below this community's minimum: ${amount}; the minimum is ${min}.`,
+    bookTruncated:
+      'Part of the book could not be shown: there are many cancelled offers at the top. They go with the next buy or sell; the levels below show then.',
+    staleOrder: 'placed in the previous payment token: it no longer trades; cancel it to get back what it holds',
     standing: 'Renew every month',
     tokenBalance: (v) => `Your balance: ${v}`,
     submit: 'Place order',

@@ -7,7 +7,6 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {ICommunity} from "./interfaces/ICommunity.sol";
-import {ICommunityViews} from "./interfaces/ICommunityViews.sol";
 import {ICommunityMarket} from "./interfaces/ICommunityMarket.sol";
 import {CreditAccounts} from "./libraries/CreditAccounts.sol";
 import {CycleLib} from "./libraries/CycleLib.sol";
@@ -320,31 +319,19 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc ICommunityMarket
-    /// @dev At most min(maxSteps, MAX_PRUNE) steps; stops at the first live, unexpired head.
-    function prune(Side side, uint16 maxSteps) external nonReentrant {
+    /// @dev At most MAX_PRUNE levels; empty levels below a live one are unlinked by the placement
+    ///      walk of any new level past them.
+    function prune(Side side) external nonReentrant {
         bool sell = side == Side.Sell;
         Top memory top = _top;
-        uint256 steps;
-        for (; steps < maxSteps && steps < MAX_PRUNE; ++steps) {
+        uint256 n;
+        for (; n < MAX_PRUNE; ++n) {
             uint72 best = sell ? top.bestAsk : top.bestBid;
-            if (best == 0) break;
-            Lvl storage l = _levels[sell][best];
-            if (l.liveCount == 0) {
-                _unlinkBest(sell, best, top);
-                continue;
-            }
-            uint32 mid = l.head;
-            Slot storage m = _orders[mid];
-            if (m.flags & IN_BOOK == 0) {
-                _advance(sell, best, l, m.next, top);
-                continue;
-            }
-            // forge-lint: disable-next-line(block-timestamp) -- expiry is a date; validators' seconds do not matter
-            if (m.expiresAt == 0 || m.expiresAt > block.timestamp) break;
-            _unlist(mid, UNLISTED_EXPIRED, sell, best, top);
+            if (best == 0 || _levels[sell][best].liveCount != 0) break;
+            _unlinkBest(sell, best, top);
         }
         _top = top;
-        emit Pruned(side, steps);
+        emit Pruned(side, n);
     }
 
     // ───────────────────────────── views ─────────────────────────────
@@ -362,16 +349,17 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     ///      orders there are priced in the old token. `soonestExpiryCycle` of an ask level is the
     ///      soonest among its sellers' escrows when their orders joined it (≤ exact).
     function book(uint8 depth) external view returns (Book memory b) {
-        ICommunity.Settings memory s = ICommunityViews(_community).settings();
-        b.paymentToken = s.paymentToken;
-        b.minOrderWh = s.minOrderWh;
-        if (s.paymentToken != address(0)) {
-            try IERC20Metadata(s.paymentToken).decimals() returns (uint8 d) {
+        (,,,, address token, ICommunity.TradingPolicy policy, uint32 minWh) =
+            ICommunity(_community).marketContext(address(0));
+        b.paymentToken = token;
+        b.minOrderWh = minWh;
+        if (token != address(0)) {
+            try IERC20Metadata(token).decimals() returns (uint8 d) {
                 b.tokenDecimals = d;
             } catch {} // solhint-disable-line no-empty-blocks
         }
-        b.pricedOrdersAllowed = s.tradingPolicy == ICommunity.TradingPolicy.PricedOrders && s.paymentToken != address(0);
-        if (s.paymentToken != _token) return b;
+        b.pricedOrdersAllowed = policy == ICommunity.TradingPolicy.PricedOrders && token != address(0);
+        if (token != _token) return b;
         Top memory t = _top;
         bool pb;
         bool pa;
@@ -767,11 +755,8 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         _orders[l.tail].next = id; // the tail may be a dead node: still in the list
         Lvl memory v = l;
         if (soonest != 0 && (v.soonest == 0 || soonest < v.soonest)) v.soonest = soonest;
-        uint256 wh = uint256(v.liveWh) + o.remainingWh;
-        if (wh > type(uint48).max) revert AmountTooLarge(wh, type(uint48).max);
+        v.liveWh = _add48(v.liveWh, o.remainingWh);
         if (v.liveCount == type(uint16).max) revert AmountTooLarge(uint256(v.liveCount) + 1, type(uint16).max);
-        // forge-lint: disable-next-line(unsafe-typecast) -- checked above
-        v.liveWh = uint48(wh);
         ++v.liveCount;
         v.tail = id;
         if (id < v.firstId) v.firstId = id; // a renewed standing order (same era)
@@ -957,10 +942,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         _renewed[id] = cycle;
         if (inBook) {
             Lvl storage l = _levels[sell][s.price];
-            uint256 wh = uint256(l.liveWh) + need;
-            if (wh > type(uint48).max) revert AmountTooLarge(wh, type(uint48).max);
-            // forge-lint: disable-next-line(unsafe-typecast) -- checked above
-            l.liveWh = uint48(wh);
+            l.liveWh = _add48(l.liveWh, need);
             uint16 ls = l.soonest;
             if (soonest != 0 && (ls == 0 || soonest < ls)) l.soonest = soonest;
         } else if (s.remainingWh != 0) {
@@ -1069,6 +1051,14 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     /// @dev ceil(wh × price / 1000): a buy order's escrow; differences of it are what fills move.
     function _ceilCost(uint256 wh, uint256 price) private pure returns (uint256) {
         return (wh * price + WH_PER_KWH - 1) / WH_PER_KWH;
+    }
+
+    /// @dev A level's running Wh plus `wh`, within its 48 bits.
+    function _add48(uint48 a, uint256 wh) private pure returns (uint48) {
+        uint256 sum = uint256(a) + wh;
+        if (sum > type(uint48).max) revert AmountTooLarge(sum, type(uint48).max);
+        // forge-lint: disable-next-line(unsafe-typecast) -- checked above
+        return uint48(sum);
     }
 
     function _u96(uint256 v) private pure returns (uint96) {

@@ -262,7 +262,7 @@ contract MarketAttacksTest is MarketTestBase {
         ICommunityMarket.Book memory b = market.book(10);
         assertTrue(b.truncated, "more than MAX_SKIP empty levels: said, not hidden");
         assertEq(b.asks.length, 0);
-        market.prune(SELL, 256);
+        market.prune(SELL);
         b = market.book(10);
         assertFalse(b.truncated);
         assertEq(b.asks.length, 1);

@@ -84,9 +84,12 @@ contract MarketGasTest is MarketTestBase {
             if (i == n / 2) (midBid, midAsk) = (b, a);
         }
         vm.startPrank(wallets[1]);
-        (uint64 once,) = market.placeOrder(BUY, 1, Q, 0, false, 0, 0);
+        // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
+        (uint64 once,) = market.placeOrder(BUY, 1, Q, 0, false, distinct ? MID - uint128(n) : MID - 1, 0);
         market.cancel(once);
-        market.placeOrder(SELL, MID * 1000, Q, 0, false, 0, 0); // stays open: its escrow holds credits
+        // stays open: its escrow holds credits
+        // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
+        market.placeOrder(SELL, MID * 1000, Q, 0, false, distinct ? MID + uint128(n) : MID + 1, 0);
         vm.stopPrank();
     }
 

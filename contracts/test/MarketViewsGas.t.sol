@@ -42,23 +42,23 @@ contract MarketViewsGasTest is MarketTestBase {
         v = Views(g[0], g[1], g[2]);
     }
 
-    /// @dev Ten live levels per side from members 2 and 3, and member 1 with one open order and
-    ///      some proceeds.
+    /// @dev Twelve live levels per side from members 2 and 4 (asks) and 3 and 5 (bids), and member 1
+    ///      with one open order and some proceeds.
     function _liveBook() internal {
-        for (uint256 i; i < 8; ++i) {
+        for (uint256 i; i < 12; ++i) {
             // forge-lint: disable-next-line(unsafe-typecast) -- bounded above
             uint128 d = uint128(i);
-            vm.prank(wallets[2]);
-            market.placeOrder(SELL, MID + 1 + d, 1000, 0, false, 0, 0);
-            vm.prank(wallets[3]);
-            market.placeOrder(BUY, MID - 1 - d, 1000, 0, false, 0, 0);
+            vm.prank(wallets[i < 6 ? 2 : 4]);
+            market.placeOrder(SELL, MID + 1 + d, 1000, 0, false, d == 0 ? 0 : MID + d, 0);
+            vm.prank(wallets[i < 6 ? 3 : 5]);
+            market.placeOrder(BUY, MID - 1 - d, 1000, 0, false, d == 0 ? 0 : MID - d, 0);
         }
         vm.prank(wallets[1]);
         market.placeOrder(SELL, MID + 1, 500, 0, false, 0, 0);
         vm.prank(wallets[0]);
         market.placeOrder(BUY, MID + 1, 1500, 0, false, 0, 4); // fills member 1's sell too
         vm.prank(wallets[1]);
-        market.placeOrder(BUY, MID - 20, 1000, 0, false, 0, 0);
+        market.placeOrder(BUY, MID - 20, 1000, 0, false, MID - 12, 0);
     }
 
     /// @dev `n` orders placed and cancelled by member 0 at `price` (dead nodes in one level, or
@@ -87,10 +87,10 @@ contract MarketViewsGasTest is MarketTestBase {
 
     function test_gas_views_flatWithHistory() public {
         vm.pauseGasMetering();
-        _setUpMarket(4);
+        _setUpMarket(6);
         _liveBook();
         Views memory base = _views();
-        _print("views, a book of 8 levels per side, 20 orders ever placed", base);
+        _print("views, a book of 12 levels per side, 28 orders ever placed", base);
         _history(1000, MID - 100, BUY); // below the shown bids: dead nodes in one level
         Views memory v1k = _views();
         _print("views, after 1,000 more orders placed and cancelled", v1k);
@@ -103,7 +103,7 @@ contract MarketViewsGasTest is MarketTestBase {
 
     function test_gas_views_flatWithDeadOrdersAtTopAndBottom() public {
         vm.pauseGasMetering();
-        _setUpMarket(4);
+        _setUpMarket(6);
         _liveBook();
         Views memory base = _views();
         // 10,000 dead asks in an emptied level above the best ask: one level skipped, no order read

@@ -15,6 +15,7 @@ export const DEMO_SETTINGS = {
   paymentToken: '0x0000000000000000000000000000000000000000' as Address,
   tradingPolicy: TradingPolicy.PricedOrders, // the legal notice is shown in the app
   gd2BelowMinimum: BelowMinimum.DownToMinimum, // REN 1.000 art. 655-I: no credits spent under the minimum
+  minOrderWh: 100, // the demo's play money: orders from 0.1 kWh (a real community starts at 1 kWh)
 } as const;
 
 /** dBRL minted to each demo member on the local chain (18 decimals). */

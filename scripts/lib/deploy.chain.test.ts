@@ -46,7 +46,7 @@ function tempDir() {
 const client = (rpcUrl: string) => createPublicClient({ transport: http(rpcUrl) });
 
 describe('npm run deploy', () => {
-  it('deploys on a zero-gas chain (id 4242) with a key that holds no ETH, every transaction under 5M gas', async () => {
+  it('deploys on a zero-gas chain (id 4242) with a key that holds no ETH, every transaction under 6M gas', async () => {
     const chain = await anvilAt(8651, { chainId: 4242, zeroGas: true });
     const dir = tempDir();
     const key = generatePrivateKey();
@@ -57,7 +57,7 @@ describe('npm run deploy', () => {
       (m) => [m[1], Number(m[2]!.replaceAll(',', ''))] as const,
     );
     expect(gases.map(([step]) => step)).toEqual(['views', 'communityImplementation', 'marketImplementation', 'registry']);
-    for (const [step, gas] of gases) expect(gas, step).toBeLessThan(5_000_000);
+    for (const [step, gas] of gases) expect(gas, step).toBeLessThan(6_000_000);
     expect(r.out).toMatch(/block gas limit needed: ≥ [\d,]+/);
 
     const deployment = JSON.parse(readFileSync(join(dir, '4242.json'), 'utf8')) as { registry: Address; zeroGas: boolean; name: string; registryBlock: number };
@@ -138,7 +138,7 @@ describe('npm run deploy', () => {
     expect(run('deploy.ts', { RPC_URL: 'http://127.0.0.1:8659', PRIVATE_KEY: generatePrivateKey(), GAS: 'free' }).out).toMatch(
       /GAS must be "zero" or "market"/,
     );
-  });
+  }, 60_000); // two `tsx` processes: seconds each on a loaded machine
 
   it('resumes a deployment that stopped part-way: what exists is reused, nothing deployed twice', async () => {
     const chain = await anvilAt(8654, { chainId: 4244, zeroGas: true });

@@ -163,6 +163,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
             paymentToken: token,
             tradingPolicy: 1, // priced orders: the experiment measures what trading changes
             gd2BelowMinimum: 0, // DownToMinimum, the default: no credits spent under the minimum
+            minOrderWh: 0,
           },
           FIO_B_SCHEDULE,
           opts.startCycle,

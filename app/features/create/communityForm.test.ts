@@ -30,6 +30,7 @@ describe('checkCommunityForm', () => {
           paymentToken: '0x0000000000000000000000000000000000000000',
           tradingPolicy: 0,
           gd2BelowMinimum: 0,
+          minOrderWh: 1000,
         },
         fioBSchedule: [
           { year: 2023, sharePpm: 150_000 },

@@ -59,6 +59,9 @@ export type CommunityProblem =
   | { code: 'tokenMissing' }
   | { code: 'tokenMalformed' };
 
+/** The market's minimum order a new community starts with (Wh). */
+export const DEFAULT_MIN_ORDER_WH = 1000;
+
 /** The arguments of createCommunity, integers throughout (W, micro-reais per kWh, ppm, YYYYMM). */
 export interface CommunityArgs {
   settings: {
@@ -71,6 +74,7 @@ export interface CommunityArgs {
     paymentToken: Address;
     tradingPolicy: number;
     gd2BelowMinimum: number; // BelowMinimum
+    minOrderWh: number; // the market's minimum order (Wh)
   };
   fioBSchedule: { year: number; sharePpm: number }[];
   firstCycle: number;
@@ -156,6 +160,9 @@ export function checkCommunityForm(input: CommunityFormInput, lang: Lang, now: D
         tradingPolicy: priced ? TradingPolicy.PricedOrders : TradingPolicy.DonationsOnly,
         // GD II below the minimum: the default (REN 1.000 art. 655-I); the console's settings change it
         gd2BelowMinimum: BelowMinimum.DownToMinimum,
+        // 1 kWh: no dust orders, and a cent's rounding is at most 1 % of a trade at R$ 1/kWh; the
+        // console's settings change it
+        minOrderWh: DEFAULT_MIN_ORDER_WH,
       },
       fioBSchedule: schedule.sort((a, b) => a.year - b.year),
       firstCycle: cycle,

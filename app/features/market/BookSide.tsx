@@ -73,6 +73,11 @@ export function BookCard({ book, symbol }: { book: View<BookData>; symbol: strin
         </p>
       )}
       {r.status === 'error' && <ViewUnavailable view="book" error={r.error} retry={book.retry} retrying={book.retrying} />}
+      {r.status === 'ok' && r.data.truncated && (
+        <p className="notice" role="status" data-testid="book-truncated">
+          {d.market.bookTruncated}
+        </p>
+      )}
       {r.status === 'ok' && (
         <div className="book">
           <BookSide title={d.market.bids} levels={r.data.bids} testId="book-bid" d={d} lang={lang} price={price} unit={priceUnit(tok)} />

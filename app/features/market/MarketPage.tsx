@@ -126,6 +126,7 @@ function MarketBody({ ctx, market, member }: { ctx: PageCtx; market: Address; me
             bids={b.bids}
             asks={b.asks}
             own={dataOf(openOrders)}
+            minOrderWh={b.minOrderWh}
           />
         )
       )}

@@ -22,7 +22,7 @@ import { ViewUnavailable } from './ViewUnavailable.tsx';
 
 type PageCtx = CommunityRouteCtx;
 
-export type OrderRow = OwnOrderLike & { quantityWh: bigint; standing: boolean; expiresAt: bigint; escrowToken: bigint };
+export type OrderRow = OwnOrderLike & { quantityWh: bigint; standing: boolean; expiresAt: bigint; escrowToken: bigint; stale?: boolean };
 
 function useRefocus(reviewing: boolean): (selector: string) => void {
   const later = useFocusAfterReview(reviewing);
@@ -61,7 +61,7 @@ export function MyOrders({ ctx, market, orders: view }: { ctx: PageCtx; market: 
       meta: txMeta('cancel', ctx.community, ctx.account),
     } as const;
     const buy = o.side === BUY;
-    const returns = buy ? money(o.escrowToken) : formatKwh(o.remainingWh, lang);
+    const returns = buy ? (o.stale ? d.market.staleOrder : money(o.escrowToken)) : formatKwh(o.remainingWh, lang);
     write.ask({
       summary: d.writes.cancelReview(buy ? d.writes.buyWord : d.writes.sellWord, String(o.id), formatKwh(o.remainingWh, lang), price(o.priceTokenPerKwh)),
       facts: [[d.writes.returns, returns]],
@@ -92,7 +92,7 @@ export function MyOrders({ ctx, market, orders: view }: { ctx: PageCtx; market: 
           <li key={String(o.id)} data-testid="my-order" data-order-id={String(o.id)} data-side={o.side === BUY ? 'buy' : 'sell'}>
             <span>
               {d.market.orderName(o.side !== BUY, String(o.id))}: {d.market.remaining(formatKwh(o.remainingWh, lang), formatKwh(o.quantityWh, lang))} ·{' '}
-              {price(o.priceTokenPerKwh)}
+              {o.stale ? <span data-testid="stale-order">{d.market.staleOrder}</span> : price(o.priceTokenPerKwh)}
               {o.standing && ` · ${d.market.standingTag}`}
             </span>{' '}
             <ActionButton

@@ -107,6 +107,8 @@ export function OrderForm(props: {
   asks: readonly LevelLike[];
   /** My open orders, for the preview's self-trade check; undefined when they could not be read. */
   own: readonly OwnOrderLike[] | undefined;
+  /** The community's minimum order (Wh; 0 = none), from the book. */
+  minOrderWh: number;
 }) {
   const { chainId, account, community } = props.ctx;
   const { d, lang } = useTradeT();
@@ -187,6 +189,8 @@ export function OrderForm(props: {
     const ambiguity = kwhAmbiguity(text, lang);
     if (ambiguity) return setQuestion(ambiguity);
     if (!amount.ok) return fail('amount', `${d.market.orderAmount}: ${problemText(d, amount)}`);
+    if (amount.value < BigInt(props.minOrderWh))
+      return fail('amount', d.market.belowMinimum(formatKwh(amount.value, lang), formatKwh(BigInt(props.minOrderWh), lang)));
     const exp = expiryFromDate(expiry);
     if (!exp.ok) return fail('expiry', d.market.badExpiry);
     const p = preview!;

@@ -1,5 +1,5 @@
 import { addErrorSentences, type Sentence } from '../../lib/errors.ts';
-import { shortAddress } from '../../lib/format.ts';
+import { formatKwh, shortAddress } from '../../lib/format.ts';
 
 /**
  * Sentences for the market's and its payment token's custom errors (ICommunityMarket.sol,
@@ -7,6 +7,7 @@ import { shortAddress } from '../../lib/format.ts';
  * errors test loads this module; app/lib/errors.test.ts fails if an ABI error lacks one.
  */
 const n = (v: unknown): string => (typeof v === 'bigint' || typeof v === 'number' ? String(v) : String(v ?? '?'));
+const kwh = (v: unknown, lang: 'pt-BR' | 'en'): string => (typeof v === 'bigint' ? formatKwh(v, lang) : n(v));
 const addr = (v: unknown): string => (typeof v === 'string' ? shortAddress(v) : n(v));
 
 export const marketErrorSentences: Record<'pt-BR' | 'en', Record<string, Sentence>> = {
@@ -37,9 +38,13 @@ export const marketErrorSentences: Record<'pt-BR' | 'en', Record<string, Sentenc
     ERC2612ExpiredSignature: () => 'A autorização assinada venceu: envie de novo.',
     ERC2612InvalidSigner: (a) => `A autorização foi assinada pela carteira ${addr(a[0])}, não pela dona dos tokens ${addr(a[1])}.`,
     InvalidAccountNonce: (a) => `A autorização da carteira ${addr(a[0])} já foi usada: envie de novo.`,
-    NotExpired: () => 'Esta ordem ainda não venceu: só o dono pode cancelá-la.',
+    NotReclaimable: (a) => `A ordem nº ${n(a[0])} ainda vale (não venceu, o dono está ativo e o token é o atual): só o dono pode cancelá-la.`,
+    TooManyOpenOrders: (a) => `Você já tem ${n(a[1])} ordens abertas, o máximo por unidade: cancele ou recupere uma antes de criar outra.`,
+    OrderTooSmall: (a) => `Ordem pequena demais: ${kwh(a[0], 'pt-BR')}; o mínimo desta comunidade é ${kwh(a[1], 'pt-BR')}.`,
+    UnsupportedToken: (a) =>
+      `O token ${addr(a[0])} entrega menos do que transfere (taxa na transferência ou saldo que muda sozinho): o mercado não aceita esse token. Avise o gestor.`,
+    UnknownEra: (a) => `Não há saldo de um token anterior com o número ${n(a[0])}.`,
     AmountTooLarge: (a) => `Valor grande demais: ${n(a[0])}, o máximo é ${n(a[1])}.`,
-    PaymentTokenInUse: (a) => `O mercado ainda tem ordens ou saques no token ${addr(a[0])}: o token de pagamento só muda quando eles terminarem.`,
     ReentrancyGuardReentrantCall: () => 'Chamada repetida dentro da mesma operação: recusada.',
     SafeERC20FailedOperation: (a) => `A transferência do token ${addr(a[0])} falhou: confira o saldo e a autorização.`,
   },
@@ -70,9 +75,13 @@ export const marketErrorSentences: Record<'pt-BR' | 'en', Record<string, Sentenc
     ERC2612ExpiredSignature: () => 'The signed permit has expired: send again.',
     ERC2612InvalidSigner: (a) => `The permit was signed by wallet ${addr(a[0])}, not by the token owner ${addr(a[1])}.`,
     InvalidAccountNonce: (a) => `The permit of wallet ${addr(a[0])} was already used: send again.`,
-    NotExpired: () => 'This order has not expired yet: only its owner can cancel it.',
+    NotReclaimable: (a) => `Order #${n(a[0])} is still in force (not expired, its owner active, the current token): only its owner can cancel it.`,
+    TooManyOpenOrders: (a) => `You already have ${n(a[1])} open orders, the most per unit: cancel or reclaim one before placing another.`,
+    OrderTooSmall: (a) => `Order too small: ${kwh(a[0], 'en')}; this community's minimum is ${kwh(a[1], 'en')}.`,
+    UnsupportedToken: (a) =>
+      `Token ${addr(a[0])} delivers less than it transfers (a transfer fee or a balance that changes by itself): the market refuses it. Tell the manager.`,
+    UnknownEra: (a) => `There is no balance of an earlier token numbered ${n(a[0])}.`,
     AmountTooLarge: (a) => `Value too large: ${n(a[0])}, the maximum is ${n(a[1])}.`,
-    PaymentTokenInUse: (a) => `The market still holds orders or withdrawals in token ${addr(a[0])}: the payment token changes only once they are done.`,
     ReentrancyGuardReentrantCall: () => 'A nested call within the same operation: refused.',
     SafeERC20FailedOperation: (a) => `The transfer of token ${addr(a[0])} failed: check the balance and the allowance.`,
   },

@@ -60,6 +60,8 @@ export const marketEventsAbi = [
     name: 'ProceedsWithdrawn',
     inputs: [
       { name: 'owner', type: 'address', indexed: true },
+      { name: 'to', type: 'address', indexed: true },
+      { name: 'token', type: 'address', indexed: false },
       { name: 'amount', type: 'uint256', indexed: false },
     ],
   },

@@ -168,8 +168,8 @@ describe('reduceLogs', () => {
     const mine = '0x00000000000000000000000000000000000000ab';
     const other = '0x00000000000000000000000000000000000000cd';
     const w = decode([
-      rpcLog('ProceedsWithdrawn', { owner: mine, amount: 27n * 10n ** 18n }, 40, 0),
-      rpcLog('ProceedsWithdrawn', { owner: other, amount: 5n }, 41, 0),
+      rpcLog('ProceedsWithdrawn', { owner: mine, to: mine, token: mine, amount: 27n * 10n ** 18n }, 40, 0),
+      rpcLog('ProceedsWithdrawn', { owner: other, to: other, token: other, amount: 5n }, 41, 0),
     ]);
     expect(reduceLogs(w, ME, state, mine.toUpperCase().replace('0X', '0x')).rows).toEqual([
       expect.objectContaining({ kind: 'withdrawn', tokenAmount: '27000000000000000000', block: 40 }),

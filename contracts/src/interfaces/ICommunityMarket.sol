@@ -104,7 +104,7 @@ interface ICommunityMarket is ICommonErrors {
     /// @notice A refund could not be transferred to the order's owner (e.g. a token blocklist): it
     ///         was credited to the owner's proceeds in that era instead (withdrawable to any address).
     event RefundCredited(uint64 indexed orderId, uint16 era, uint256 amount);
-    /// @notice Empty levels and dead orders unlinked by `prune`.
+    /// @notice `prune` unlinked `steps` empty levels from the top of `side` .
     event Pruned(Side side, uint256 steps);
     /// @notice A standing order could not be topped up for `cycle` (no credits / allowance / balance,
     ///         priced orders off, or the owner is no longer an active member).
@@ -190,8 +190,8 @@ interface ICommunityMarket is ICommonErrors {
     function withdrawTo(address to) external;
     /// @notice Withdraws the caller's proceeds of a previous payment-token era, in that token, to `to`.
     function withdrawLegacy(uint16 era, address to) external;
-    /// @notice Unlinks up to `maxSteps` empty levels and dead orders from the best of `side` (anyone).
-    function prune(Side side, uint16 maxSteps) external;
+    /// @notice Unlinks the empty levels at the top of `side` (anyone; at most MAX_PRUNE).
+    function prune(Side side) external;
 
     function community() external view returns (address);
     function book(uint8 depth) external view returns (Book memory);

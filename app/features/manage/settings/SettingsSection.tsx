@@ -40,6 +40,7 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
   const [fioB, setFioB] = useState(formatFixed(s.fioBMicroBrlPerKwh, 6, lang));
   const [policy, setPolicy] = useState<number>(s.tradingPolicy);
   const [below, setBelow] = useState<number>(s.gd2BelowMinimum);
+  const [minOrder, setMinOrder] = useState(formatFixed(BigInt(s.minOrderWh), 3, lang));
   const [year, setYear] = useState(String(new Date().getFullYear() + 1));
   const [pct, setPct] = useState('');
   const [newManager, setNewManager] = useState('');
@@ -49,7 +50,9 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
 
   const fullV = parseFixed(full, 6);
   const fioBV = parseFixed(fioB, 6);
-  const tariffsOk = fullV !== null && fullV > 0n && fioBV !== null && fioBV <= fullV;
+  const minOrderV = parseFixed(minOrder, 3);
+  const minOrderOk = minOrderV !== null && minOrderV <= 4_294_967_295n;
+  const tariffsOk = fullV !== null && fullV > 0n && fioBV !== null && fioBV <= fullV && minOrderOk;
   const yearV = Number(year);
   const yearOk = Number.isInteger(yearV) && yearV >= MIN_YEAR && yearV <= MAX_YEAR;
   const pctV = parseSharePercent(pct);
@@ -65,7 +68,8 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
         onSubmit={(e) => {
           e.preventDefault();
           setTouched('tariffs');
-          if (!tariffsOk || fullV === null || fioBV === null) return;
+          if (!tariffsOk || fullV === null || fioBV === null || minOrderV === null) return;
+          const minWh = Number(minOrderV);
           const policyName = (p: number) => m.settings.policies[p] ?? String(p);
           const belowName = (b: number) => m.settings.belowMinimum.options[b]?.title ?? String(b);
           const fact = (label: string, now: string, before: string) =>
@@ -77,12 +81,13 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
               fact(m.settings.fioB, formatTariff(fioBV, lang), formatTariff(s.fioBMicroBrlPerKwh, lang)),
               fact(m.settings.trading, policyName(policy), policyName(s.tradingPolicy)),
               fact(m.settings.belowMinimum.legend, belowName(below), belowName(s.gd2BelowMinimum)),
+              fact(m.settings.minOrder, formatFixed(minOrderV, 3, lang), formatFixed(BigInt(s.minOrderWh), 3, lang)),
             ],
             send: () =>
               send({
                 ...base,
                 functionName: 'updateSettings',
-                args: [{ ...s, fullTariffMicroBrlPerKwh: fullV, fioBMicroBrlPerKwh: fioBV, tradingPolicy: policy, gd2BelowMinimum: below }],
+                args: [{ ...s, fullTariffMicroBrlPerKwh: fullV, fioBMicroBrlPerKwh: fioBV, tradingPolicy: policy, gd2BelowMinimum: below, minOrderWh: minWh }],
                 label: bothLangs((l) => manageDicts[l].settings.txSettings),
               }),
           });
@@ -135,6 +140,24 @@ export function SettingsSection({ ctx }: { ctx: ManageCtx }) {
               ))}
             </select>
           </div>
+          <TextField
+            id="set-min-order"
+            label={m.settings.minOrder}
+            hint={m.settings.minOrderHint}
+            inputMode="decimal"
+            value={minOrder}
+            onChange={(v) => {
+              setMinOrder(v);
+              ws.setError('');
+            }}
+            invalid={touched === 'tariffs' && !minOrderOk}
+            errorId="set-min-order-error"
+          />
+          {touched === 'tariffs' && !minOrderOk && (
+            <p className="error-text" role="alert" id="set-min-order-error">
+              {m.settings.minOrderProblem}
+            </p>
+          )}
           <fieldset className="choices" data-testid="set-below-minimum">
             <legend>{m.settings.belowMinimum.legend}</legend>
             <p className="muted">{m.settings.belowMinimum.intro}</p>
