@@ -46,6 +46,8 @@ contract MarketHandler is Test {
     uint256 public ghostFills;
     mapping(uint64 => uint64) public filledOf; // Σ OrderFilled amounts per order (maker or taker)
     mapping(uint64 => uint256) public paidOf; // Σ OrderFilled token amounts per maker order
+    mapping(uint64 => uint64) public makerFilledOf; // Σ OrderFilled amounts per maker order
+    mapping(uint64 => uint64) public restedOf; // what a non-standing order rested with after matching
     // what each order was placed with: a taker filled at once is not stored by the market
     mapping(uint64 => uint128) public placedPrice;
     mapping(uint64 => bool) public placedBuy;
@@ -221,11 +223,16 @@ contract MarketHandler is Test {
         filledOf[maker] += amount;
         filledOf[taker] += amount;
         paidOf[maker] += tok;
+        makerFilledOf[maker] += amount;
         if (!placedStanding[maker]) {
-            uint256 whole = _ceil(placedQty[maker], price);
+            // telescoping: the maker fills of what rested pay at most, and once it is all filled
+            // exactly, the price of the whole rest, however they were split
+            uint256 whole = _ceil(restedOf[maker], price);
             if (paidOf[maker] > whole) ghostTelescopeBroken = true;
-            if (filledOf[maker] == placedQty[maker] && paidOf[maker] != whole) ghostTelescopeBroken = true;
-            if (filledOf[maker] > placedQty[maker]) ghostOverfilled = true;
+            if (makerFilledOf[maker] == restedOf[maker] && paidOf[maker] != whole) ghostTelescopeBroken = true;
+            if (filledOf[maker] > placedQty[maker] || makerFilledOf[maker] > restedOf[maker]) {
+                ghostOverfilled = true;
+            }
         }
         ++ghostFills;
     }
@@ -263,7 +270,9 @@ contract MarketHandler is Test {
         placedQty[oid] = wh;
         placedStanding[oid] = standing;
         _scan();
-        if (market.order(oid).priceTokenPerKwh != 0) ids.push(oid); // stored (not filled at once)
+        ICommunityMarket.Order memory o = market.order(oid);
+        if (o.priceTokenPerKwh != 0) ids.push(oid); // stored (not filled at once)
+        restedOf[oid] = o.remainingWh;
         ++count["placed"];
     }
 
@@ -277,11 +286,11 @@ contract MarketHandler is Test {
         if (!buy) {
             uint64 bal = _balance(id);
             if (bal < lo) return;
-            wh = uint64(bound(wh, lo, bal));
+            wh = uint64(_bound(wh, lo, bal));
         } else {
-            wh = uint64(bound(wh, lo, 200_000));
+            wh = uint64(_bound(wh, lo, 200_000));
         }
-        maxFills = uint8(bound(maxFills, 0, 8));
+        maxFills = uint8(_bound(maxFills, 0, 8));
         (bool ok, uint128 price) = _price(w, buy, k, wh, maxFills);
         if (!ok) return;
         _placeValid(w, buy, price, wh, expiry % 3 == 0 ? uint64(block.timestamp + 1 + expiry) : 0, standing, maxFills);
@@ -296,7 +305,7 @@ contract MarketHandler is Test {
     {
         address t = _settings().paymentToken;
         uint128 scale = _scale(t);
-        (ok, price) = _avoidSelf(w, buy, uint128(bound(k, 1, LEVELS)) * scale, scale);
+        (ok, price) = _avoidSelf(w, buy, uint128(_bound(k, 1, LEVELS)) * scale, scale);
         if (ok && buy) ok = _canPay(w, t, wh, price, maxFills);
     }
 
@@ -336,7 +345,7 @@ contract MarketHandler is Test {
     function placeDust(uint256 whoSeed, bool buy, uint128 k, uint8 maxFills) external {
         (address w, uint32 id) = _who(whoSeed);
         if (!_active(id) || market.ordersOf(w).length >= MAX_OPEN) return;
-        uint128 price = uint128(bound(k, 1, LEVELS)) * _scale(_settings().paymentToken);
+        uint128 price = uint128(_bound(k, 1, LEVELS)) * _scale(_settings().paymentToken);
         uint64 wh = _minWh();
         if (wh > 1) {
             vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.OrderTooSmall.selector, wh - 1, wh));
@@ -345,7 +354,7 @@ contract MarketHandler is Test {
             ++count["tooSmallRefused"];
         }
         if (!buy && _balance(id) < wh) return;
-        maxFills = uint8(bound(maxFills, 1, 8));
+        maxFills = uint8(_bound(maxFills, 1, 8));
         bool ok;
         (ok, price) = _price(w, buy, k, wh, maxFills);
         if (!ok) return;
@@ -362,7 +371,7 @@ contract MarketHandler is Test {
         address t = _settings().paymentToken;
         uint128 scale = _scale(t);
         uint64 wh = _minWh();
-        pairs = uint8(bound(pairs, 1, 24));
+        pairs = uint8(_bound(pairs, 1, 24));
         for (uint256 i; i < pairs; ++i) {
             (uint128 bid, uint128 ask) = _best();
             uint128 price;
@@ -473,7 +482,7 @@ contract MarketHandler is Test {
 
     function renew(uint256 seed, uint8 n) external {
         if (ids.length == 0) return;
-        uint64[] memory list = new uint64[](bound(n, 1, 4));
+        uint64[] memory list = new uint64[](_bound(n, 1, 4));
         for (uint256 i; i < list.length; ++i) {
             list[i] = ids[(seed % ids.length + i) % ids.length]; // no overflow at seed = max
         }
@@ -485,7 +494,7 @@ contract MarketHandler is Test {
 
     function prune(bool sell, uint16 steps) external {
         vm.recordLogs();
-        market.prune(_side(!sell), uint16(bound(steps, 0, 300)));
+        market.prune(_side(!sell), uint16(_bound(steps, 0, 300)));
         _scan();
         ++count["prunes"];
     }
@@ -550,8 +559,8 @@ contract MarketHandler is Test {
         s.paymentToken = address(fee);
         vm.prank(mgr);
         community.updateSettings(s);
-        uint128 price = uint128(bound(k, 1, LEVELS)) * 1e15;
-        wh = uint64(bound(wh, _minWh(), 200_000));
+        uint128 price = uint128(_bound(k, 1, LEVELS)) * 1e15;
+        wh = uint64(_bound(wh, _minWh(), 200_000));
         uint256 amount = _ceil(wh, price); // the book is empty in the new era: all of it rests
         if (fee.balanceOf(w) < amount) fee.mint(w, amount);
         vm.expectRevert(
@@ -573,7 +582,7 @@ contract MarketHandler is Test {
     /// @dev The community's minimum order size (0..25 Wh).
     function setMinOrder(uint32 minWh) external {
         ICommunity.Settings memory s = _settings();
-        s.minOrderWh = uint32(bound(minWh, 0, 25));
+        s.minOrderWh = uint32(_bound(minWh, 0, 25));
         vm.prank(mgr);
         community.updateSettings(s);
     }
@@ -591,7 +600,7 @@ contract MarketHandler is Test {
     }
 
     function warp(uint32 secs) external {
-        vm.warp(block.timestamp + bound(secs, 1, 400));
+        vm.warp(block.timestamp + _bound(secs, 1, 400));
     }
 
     function donate(uint256 fromSeed, uint64 amount) external {
@@ -603,7 +612,7 @@ contract MarketHandler is Test {
         uint32 to = (from + 1) % n;
         while (!_active(to)) to = (to + 1) % n; // members 0..3 are always active
         vm.prank(w);
-        community.donate(to, uint64(bound(amount, 1, bal)), "");
+        community.donate(to, uint64(_bound(amount, 1, bal)), "");
     }
 
     function donateToPool(uint256 fromSeed, uint64 amount) external {
@@ -612,7 +621,7 @@ contract MarketHandler is Test {
         uint64 bal = _balance(from);
         if (bal == 0) return;
         vm.prank(w);
-        community.donateToPool(uint64(bound(amount, 1, bal)), "");
+        community.donateToPool(uint64(_bound(amount, 1, bal)), "");
     }
 
     /// @dev Closes the open cycle (every active member consumes a little); lots in escrow age too.
@@ -632,7 +641,7 @@ contract MarketHandler is Test {
             cons[k++] = uint64(uint256(keccak256(abi.encode(seed, i))) % 150_000);
         }
         vm.startPrank(mgr);
-        community.postGeneration(cycle, uint64(bound(gen, 0, 1_000_000)));
+        community.postGeneration(cycle, uint64(_bound(gen, 0, 1_000_000)));
         community.postReadings(cycle, mids, cons);
         vm.recordLogs();
         community.closeCycle(cycle, 0);
@@ -642,7 +651,7 @@ contract MarketHandler is Test {
 
     /// @dev Several closes at once so lots held in escrow reach their expiry within a run.
     function closeMany(uint8 n, uint256 seed) external {
-        n = uint8(bound(n, 1, 12));
+        n = uint8(_bound(n, 1, 12));
         for (uint256 i; i < n; ++i) {
             this.closeCycle(0, uint256(keccak256(abi.encode(seed, i)))); // no overflow at seed = max
         }
