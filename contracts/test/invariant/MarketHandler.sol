@@ -253,15 +253,10 @@ contract MarketHandler is Test {
 
     /// @dev Places a valid order (the caller checked membership, activity, lanes and credits);
     ///      records it and scans its logs.
-    function _placeValid(
-        address w,
-        bool buy,
-        uint128 price,
-        uint64 wh,
-        uint64 expiresAt,
-        bool standing,
-        uint8 maxFills
-    ) internal returns (uint64 oid) {
+    function _placeValid(address w, bool buy, uint128 price, uint64 wh, uint64 expiresAt, bool standing, uint8 maxFills)
+        internal
+        returns (uint64 oid)
+    {
         vm.recordLogs();
         vm.prank(w);
         (oid,) = market.placeOrder(_side(buy), price, wh, expiresAt, standing, 0, maxFills);
@@ -332,6 +327,7 @@ contract MarketHandler is Test {
         (uint128 bid, uint128 ask) = _best();
         uint64 wh = _minWh();
         bool buy = ask == 0 || ask > scale; // a buy at the lowest step does not cross …
+        // forge-lint: disable-next-line(unsafe-typecast) -- LEVELS is 20
         uint128 price = buy ? scale : uint128(LEVELS) * scale; // … else (no bids) a sell at the highest
         if (!buy) assertLt(bid, price, "no bid above the highest step");
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.TooManyOpenOrders.selector, id, MAX_OPEN));
