@@ -55,9 +55,12 @@ contract MarketInvariantTest is MarketTestBase {
         // a selector listed k times is picked k times as often: placements dominate, so the book
         // fills up and crosses between the switches that empty it
         MarketHandler h = handler;
-        bytes4[24] memory sels = [
+        bytes4[27] memory sels = [
             h.place.selector,
             h.place.selector,
+            h.place.selector,
+            h.place.selector,
+            h.fillLanes.selector,
             h.place.selector,
             h.place.selector,
             h.place.selector,

@@ -30,7 +30,7 @@ contract MarketHandler is Test {
     address[] public wallets;
     uint64[] public ids; // stored orders not yet seen closed (closed ones are dropped)
 
-    uint256 internal constant LEVELS = 20; // prices are k × scale, k in 1..LEVELS
+    uint256 internal constant LEVELS = 10; // prices are k × scale, k in 1..LEVELS
     uint256 internal constant MAX_OPEN = 8;
 
     int256 public ghostIssued;
@@ -323,17 +323,38 @@ contract MarketHandler is Test {
             _compact();
             return;
         }
-        uint128 scale = _scale(_settings().paymentToken);
-        (uint128 bid, uint128 ask) = _best();
+        (bool buy, uint128 price) = _resting();
         uint64 wh = _minWh();
-        bool buy = ask == 0 || ask > scale; // a buy at the lowest step does not cross …
-        // forge-lint: disable-next-line(unsafe-typecast) -- LEVELS is 20
-        uint128 price = buy ? scale : uint128(LEVELS) * scale; // … else (no bids) a sell at the highest
-        if (!buy) assertLt(bid, price, "no bid above the highest step");
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.TooManyOpenOrders.selector, id, MAX_OPEN));
         vm.prank(w);
         market.placeOrder(_side(buy), price, wh, 0, false, 0, 1);
         ++count["tooManyRefused"];
+    }
+
+    /// @dev A side and price that rest without crossing: a buy at the lowest step when no ask is
+    ///      there, else (then no bid at all) a sell at the highest step.
+    function _resting() internal view returns (bool buy, uint128 price) {
+        uint128 scale = _scale(_settings().paymentToken);
+        (uint128 bid, uint128 ask) = _best();
+        buy = ask == 0 || ask > scale;
+        // forge-lint: disable-next-line(unsafe-typecast) -- LEVELS is 10
+        price = buy ? scale : uint128(LEVELS) * scale;
+        if (!buy) assertLt(bid, price, "no bid at the highest step");
+    }
+
+    /// @dev Fills a member's lanes with resting dust orders up to MAX_OPEN; the next one that
+    ///      would rest is refused (TooManyOpenOrders, expected).
+    function fillLanes(uint256 whoSeed) external {
+        (address w, uint32 id) = _who(whoSeed);
+        if (!_active(id)) return;
+        uint64 wh = _minWh();
+        while (market.ordersOf(w).length < MAX_OPEN) {
+            (bool buy, uint128 price) = _resting();
+            if (buy ? !_canPay(w, _settings().paymentToken, wh, price, 0) : _balance(id) < wh) return;
+            uint64 oid = _placeValid(w, buy, price, wh, 0, false, 1);
+            assertTrue(market.order(oid).inBook, "a non-crossing order rests");
+        }
+        _full(w, id, 0);
     }
 
     /// @dev Dust at the minimum size: 1 Wh (or the community's minimum), and with a minimum above
@@ -535,8 +556,9 @@ contract MarketHandler is Test {
     }
 
     /// @dev The community switches between dBRL and the 2-decimal token (the next placement starts
-    ///      the new era).
-    function switchToken() external {
+    ///      the new era), every other call.
+    function switchToken(bool now_) external {
+        if (!now_) return; // half the calls: an era lasts long enough for the book to fill and cross
         ICommunity.Settings memory s = _settings();
         s.paymentToken = s.paymentToken == address(token) ? address(cents) : address(token);
         vm.prank(mgr);
@@ -649,7 +671,8 @@ contract MarketHandler is Test {
     function closeMany(uint8 n, uint256 seed) external {
         n = uint8(_bound(n, 1, 12));
         for (uint256 i; i < n; ++i) {
-            this.closeCycle(0, uint256(keccak256(abi.encode(seed, i)))); // no overflow at seed = max
+            uint256 r = uint256(keccak256(abi.encode(seed, i))); // no overflow at seed = max
+            this.closeCycle(uint64(r >> 192), r); // some generation: sellers keep credits to sell
         }
     }
 
