@@ -388,7 +388,7 @@ contract MarketHandler is Test {
         address t = _settings().paymentToken;
         uint128 scale = _scale(t);
         uint64 wh = _minWh();
-        pairs = uint8(_bound(pairs, 1, 24));
+        pairs = uint8(_bound(pairs, 1, 16)); // 16: the app taker's maxFills
         for (uint256 i; i < pairs; ++i) {
             (uint128 bid, uint128 ask) = _best();
             uint128 price;
@@ -669,7 +669,7 @@ contract MarketHandler is Test {
 
     /// @dev Several closes at once so lots held in escrow reach their expiry within a run.
     function closeMany(uint8 n, uint256 seed) external {
-        n = uint8(_bound(n, 1, 12));
+        n = uint8(_bound(n, 1, 6));
         for (uint256 i; i < n; ++i) {
             uint256 r = uint256(keccak256(abi.encode(seed, i))); // no overflow at seed = max
             this.closeCycle(uint64(r >> 192), r); // some generation: sellers keep credits to sell
