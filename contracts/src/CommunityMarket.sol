@@ -543,7 +543,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
     ///      left rests in the book with its escrow — unless it would rest crossed (RestNotPlaced).
     function _store(Req memory q, Taker memory t, Top memory top) private {
         uint40 rest = t.remainingWh;
-        if (rest != 0 && _crosses(t.sell, t.price, top)) {
+        if (rest != 0 && _crossesLive(t.sell, t.price, top)) {
             emit RestNotPlaced(t.id, rest);
             rest = 0;
         }
@@ -810,6 +810,18 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         return opp != 0 && (sell ? opp >= price : opp <= price);
     }
 
+    /// @dev Whether an order of side `sell` at `price` would cross a live opposite level: empty levels
+    ///      at the opposite top are unlinked first (at most MAX_PRUNE; only when the price crosses).
+    function _crossesLive(bool sell, uint72 price, Top memory top) private returns (bool) {
+        bool opp = !sell;
+        for (uint256 n; _crosses(sell, price, top); ++n) {
+            uint72 best = opp ? top.bestAsk : top.bestBid;
+            if (n == MAX_PRUNE || _levels[opp][best].liveCount != 0) return true;
+            _unlinkBest(opp, best, top);
+        }
+        return false;
+    }
+
     /// @dev The head of the best level of a side left it: the level's next order (`next`) becomes
     ///      its head, or the level, then empty, is unlinked.
     function _advance(bool sell, uint72 price, Lvl storage l, uint32 next, Top memory top) private {
@@ -910,7 +922,7 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         bool sell = s.flags & SELL != 0;
         bool inBook = s.flags & IN_BOOK != 0;
         if (!inBook) {
-            if (_crosses(sell, s.price, top)) return false;
+            if (_crossesLive(sell, s.price, top)) return false;
             if (!_linked(_levels[sell][s.price], top)) {
                 (bool found,) = _betterNeighbour(sell, s.price, 0, sell ? top.bestAsk : top.bestBid, top);
                 if (!found) return false;

@@ -5,7 +5,7 @@ import {ICommunity} from "../src/interfaces/ICommunity.sol";
 import {ICommunityViews} from "../src/interfaces/ICommunityViews.sol";
 import {ICommunityMarket} from "../src/interfaces/ICommunityMarket.sol";
 import {MarketTestBase} from "./utils/MarketTestBase.sol";
-import {BlocklistToken, DecimalsToken, FeeToken} from "./utils/AttackTokens.sol";
+import {BlocklistToken, DecimalsToken, FeeOnTransferToken} from "./utils/AttackTokens.sol";
 
 /// @notice Issue #13, item by item: each test is the attack as an attacker would run it against the
 ///         market; each fails on the market before #13 (the figure it asserts is the one the attack
@@ -158,7 +158,7 @@ contract MarketAttacksTest is MarketTestBase {
 
     /// @dev Before: the buy rested with 99 % of its escrow; the last canceller could not be paid.
     function test_attack3_feeOnTransferToken_refused() public {
-        FeeToken fee = new FeeToken();
+        FeeOnTransferToken fee = new FeeOnTransferToken();
         _adopt(address(fee));
         vm.prank(wallets[1]);
         vm.expectRevert(abi.encodeWithSelector(ICommunityMarket.UnsupportedToken.selector, address(fee), 1e18, 0.99e18));
@@ -267,6 +267,30 @@ contract MarketAttacksTest is MarketTestBase {
         assertFalse(b.truncated);
         assertEq(b.asks.length, 1);
         assertEq(b.asks[0].priceTokenPerKwh, P);
+    }
+
+    /// @dev An emptied level at the top of the other side is not a live order to cross: a maker-only
+    ///      bid still rests, a standing bid still renews (found by the invariant suite).
+    function test_attack4_emptiedBestAsk_isNotCrossed() public {
+        uint64 ask = _sell(1, P, 1000);
+        vm.prank(wallets[1]);
+        market.cancel(ask);
+        (uint64 bid,) = _order(0, BUY, 2 * P, 1000, 0);
+        assertTrue(market.order(bid).inBook, "nothing live to cross: the bid rests");
+    }
+
+    function test_attack5_emptiedBestAsk_doesNotSkipARenewal() public {
+        vm.prank(wallets[0]);
+        (uint64 bid,) = market.placeOrder(BUY, 2 * P, 1000, 0, true, 0, 16);
+        _sell(1, 2 * P, 1000);
+        uint64 low = _sell(3, P, 1000);
+        vm.prank(wallets[3]);
+        market.cancel(low);
+        _closeOpen(0);
+        uint64[] memory ids = new uint64[](1);
+        ids[0] = bid;
+        market.renewStanding(ids);
+        assertTrue(market.order(bid).inBook, "nothing live to cross: renewed");
     }
 
     // ───────────── 5. dead levels: hints and renewals ─────────────

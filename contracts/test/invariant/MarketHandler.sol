@@ -509,9 +509,9 @@ contract MarketHandler is Test {
         _compact();
     }
 
-    function prune(bool sell, uint16 steps) external {
+    function prune(bool sell) external {
         vm.recordLogs();
-        market.prune(_side(!sell), uint16(_bound(steps, 0, 300)));
+        market.prune(_side(!sell));
         _scan();
         ++count["prunes"];
     }

@@ -21,7 +21,7 @@ contract DecimalsToken is ERC20 {
 }
 
 /// @dev Burns 1 % of every transfer (fee-on-transfer).
-contract FeeToken is DecimalsToken(18) {
+contract FeeOnTransferToken is DecimalsToken(18) {
     function _update(address from, address to, uint256 value) internal override {
         uint256 fee = from == address(0) || to == address(0) ? 0 : value / 100;
         super._update(from, to, value - fee);
