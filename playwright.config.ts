@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { packDirectory } from './scripts/lib/car.ts';
-import { E2E_APP_PORT, E2E_GATEWAY_PORT } from './e2e/fixtures/ports.ts';
+import { E2E_APP_PORT, E2E_GATEWAY_PORT, E2E_ZERO_GAS } from './e2e/fixtures/ports.ts';
 
 const distDir = process.env.E2E_DIST_DIR ?? 'dist';
-// The whole suite runs twice: at the server root, and under a gateway-like path /ipfs/<cid>/ with
-// the build's real root CID (what an IPFS gateway serves), to prove every asset and route is
-// relative. E2E_GATEWAY=0 skips the second run.
-const gatewayCid = process.env.E2E_GATEWAY !== '0' && existsSync(`${distDir}/index.html`) ? (await packDirectory(distDir)).cid : null;
+// The suite runs at the server root; the specs that load each screen's lazy chunks, its routes and
+// the service worker run again under a gateway-like path /ipfs/<cid>/ with the build's real root
+// CID (what an IPFS gateway serves), to prove every asset and route is relative. The other specs
+// (accessibility, words, failure paths) exercise nothing path-dependent, so they run once.
+// E2E_GATEWAY=0 skips the second run.
+const ZERO_GAS_SPECS = ['market', 'manage', 'shares', 'console-review', 'pool'].map((s) => `**/${s}.spec.ts`);
+const GATEWAY_SPECS = ['dashboard', 'history', 'market', 'manage', 'pwa', 'resident-writes'].map((s) => `**/${s}.spec.ts`);
+const gatewayCid = !E2E_ZERO_GAS && process.env.E2E_GATEWAY !== '0' && existsSync(`${distDir}/index.html`) ? (await packDirectory(distDir)).cid : null;
 const gatewayBase = gatewayCid ? `http://127.0.0.1:${E2E_GATEWAY_PORT}/ipfs/${gatewayCid}/` : null;
 
 // Debian's Chromium (Playwright's own browser download does not work on these machines);
@@ -41,15 +45,20 @@ export default defineConfig({
     viewport: { width: 390, height: 844 },
     trace: 'off',
   },
-  projects: [
-    { name: 'root', testIgnore: ['**/operator/**'] },
-    ...(gatewayBase
-      ? [{ name: 'ipfs-gateway-path', use: { baseURL: gatewayBase }, testIgnore: ['**/gateway.spec.ts', '**/shares.spec.ts', '**/operator/**'] }]
-      : []),
-    // The README's deployment walkthrough on a zero-gas chain (id 4242): it deploys, builds a
-    // production release and serves it from the CAR itself, so it runs once, on its own.
-    { name: 'operator-zero-gas', testDir: './e2e/operator' },
-  ],
+  // E2E_ZERO_GAS=1 (scripts/test-all.ts, after the main run): the chain charges no gas and no
+  // account holds any ETH; the specs that send every kind of write run once more against it —
+  // orders, fills with a permit, cancels, withdrawals, donations, the pool, members, readings, the
+  // close, shares, settings and the handover (the global teardown checks every account still
+  // holds 0 ETH). Read-only specs have nothing to learn there.
+  projects: E2E_ZERO_GAS
+    ? [{ name: 'zero-gas', testMatch: ZERO_GAS_SPECS }]
+    : [
+        { name: 'root', testIgnore: ['**/operator/**'] },
+        ...(gatewayBase ? [{ name: 'ipfs-gateway-path', use: { baseURL: gatewayBase }, testMatch: GATEWAY_SPECS }] : []),
+        // The README's deployment walkthrough on a zero-gas chain (id 4242): it deploys, builds a
+        // production release and serves it from the CAR itself, so it runs once, on its own.
+        { name: 'operator-zero-gas', testDir: './e2e/operator' },
+      ],
   webServer: [
     {
       // E2E_DIST_DIR: serve another build directory (e.g. dist-net, so parallel builds do not collide).

@@ -6,11 +6,10 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createWalletClient, erc20Abi, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { anvil } from 'viem/chains';
 import { communityAbi, communityMarketAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
 import { controlsChecked, expectLabelledControls, scan, scans } from './fixtures/a11y.ts';
-import { chainClient, revertChain, snapshotChain } from './fixtures/chain.ts';
+import { chainClient, e2eChain, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { ensurePaymentToken } from './fixtures/market.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
 import { e2eDeployment } from './fixtures/state.ts';
@@ -31,7 +30,7 @@ type Lang = (typeof LANGS)[number];
 
 let snapshot: `0x${string}`;
 const addressOf = (i: number) => privateKeyToAccount(anvilPrivateKey(i)).address;
-const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: anvil, transport: http(E2E_RPC_URL) });
+const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: e2eChain, transport: http(E2E_RPC_URL) });
 const mined = async (hash: `0x${string}`) => {
   const r = await chainClient.waitForTransactionReceipt({ hash });
   if (r.status !== 'success') throw new Error(`tx ${hash} reverted`);

@@ -5,10 +5,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createWalletClient, http, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { anvil } from 'viem/chains';
 import { communityAbi, communityMarketAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
-import { chainClient, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
+import { chainClient, e2eChain, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { kwhPtBr } from './fixtures/expected.ts';
 import { ensurePaymentToken } from './fixtures/market.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
@@ -27,7 +26,7 @@ const STRANGER = 9; // not a member
 const addressOf = (i: number) => privateKeyToAccount(anvilPrivateKey(i)).address;
 const credits = async (i: number) => (await readDashboard(community, addressOf(i))).member.balanceWh;
 const memberId = async (i: number) => (await readDashboard(community, addressOf(i))).member.id;
-const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: anvil, transport: http(E2E_RPC_URL) });
+const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: e2eChain, transport: http(E2E_RPC_URL) });
 const rpc = (method: string, params: unknown[] = []) =>
   chainClient.request({ method: method as 'eth_chainId', params: params as unknown as undefined }) as Promise<unknown>;
 const setAutomine = (on: boolean) => rpc('evm_setAutomine', [on]);

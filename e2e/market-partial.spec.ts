@@ -8,10 +8,9 @@
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { createWalletClient, encodeFunctionData, erc20Abi, http, toFunctionSelector, toHex, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { anvil } from 'viem/chains';
 import { communityAbi, communityMarketAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
-import { chainClient, revertChain, snapshotChain } from './fixtures/chain.ts';
+import { chainClient, e2eChain, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { brlPtBr, kwhPtBr, norm } from './fixtures/expected.ts';
 import { ensurePaymentToken } from './fixtures/market.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
@@ -42,7 +41,7 @@ const sentence: Record<ViewName, string> = {
 };
 
 const addressOf = (i: number) => privateKeyToAccount(anvilPrivateKey(i)).address;
-const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: anvil, transport: http(E2E_RPC_URL) });
+const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: e2eChain, transport: http(E2E_RPC_URL) });
 const mined = async (hash: Hex) => {
   const r = await chainClient.waitForTransactionReceipt({ hash });
   if (r.status !== 'success') throw new Error(`tx ${hash} reverted`);

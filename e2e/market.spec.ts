@@ -5,10 +5,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createWalletClient, erc20Abi, http, zeroAddress, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { anvil } from 'viem/chains';
 import { communityAbi, communityMarketAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
-import { chainClient, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
+import { chainClient, e2eChain, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { kwhPtBr, norm } from './fixtures/expected.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
 import { ensurePaymentToken } from './fixtures/market.ts';
@@ -119,7 +118,7 @@ test('donations: bad inputs refused before the wallet opens; to a member, to the
   expect(await pool()).toBe(before.pool + 2_500n);
 
   // The manager assigns the pool to C (no console screen for it yet: straight through the contract).
-  const manager = createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(MANAGER)), chain: anvil, transport: http(E2E_RPC_URL) });
+  const manager = createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(MANAGER)), chain: e2eChain, transport: http(E2E_RPC_URL) });
   const hash = await manager.writeContract({
     address: community,
     abi: communityAbi,

@@ -5,12 +5,11 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createWalletClient, http, keccak256, stringToHex, toHex, zeroHash, type Address, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { anvil } from 'viem/chains';
 import { communityAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
 import { DEMO_UNITS, demoSalt } from '../scripts/lib/demo-community.ts';
 import { MANAGER_INDEX, memberIndex } from '../scripts/lib/local-community.ts';
-import { chainClient, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
+import { chainClient, e2eChain, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { kwhPtBr, norm } from './fixtures/expected.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
 import { e2eDeployment } from './fixtures/state.ts';
@@ -51,7 +50,7 @@ async function openAs(browser: Browser, lang: Lang, accountIndex: number, hash: 
 
 /** A resident gives to the pool straight through the contract (the donate page has its own spec). */
 async function donateToPool(unit: number, wh: bigint) {
-  const resident = createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(memberIndex(unit))), chain: anvil, transport: http(E2E_RPC_URL) });
+  const resident = createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(memberIndex(unit))), chain: e2eChain, transport: http(E2E_RPC_URL) });
   const hash = await resident.writeContract({ address: community, abi: communityAbi, functionName: 'donateToPool', args: [wh, zeroHash] });
   expect((await chainClient.waitForTransactionReceipt({ hash })).status).toBe('success');
 }
@@ -165,7 +164,7 @@ for (const c of cases) {
 
     // A reason hash outside the list (a script, an older app) reads as "recorded by the manager".
     if (c.lang === 'en') {
-      const manager = createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(MANAGER_INDEX)), chain: anvil, transport: http(E2E_RPC_URL) });
+      const manager = createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(MANAGER_INDEX)), chain: e2eChain, transport: http(E2E_RPC_URL) });
       const hash = await manager.writeContract({
         address: community,
         abi: communityAbi,

@@ -4,12 +4,11 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { createWalletClient, erc20Abi, http, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { anvil } from 'viem/chains';
 import { communityAbi, communityMarketAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
 import { DEMO_UNITS } from '../scripts/lib/demo-community.ts';
 import { MANAGER_INDEX, memberIndex } from '../scripts/lib/local-community.ts';
-import { chainClient, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
+import { chainClient, e2eChain, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { cyclePtBr, kwhPtBr, norm } from './fixtures/expected.ts';
 import { ensurePaymentToken } from './fixtures/market.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
@@ -23,7 +22,7 @@ const UNIT_A = 0; // Apto 101
 const E18 = 10n ** 18n;
 
 const addressOf = (i: number) => privateKeyToAccount(anvilPrivateKey(i)).address;
-const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: anvil, transport: http(E2E_RPC_URL) });
+const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: e2eChain, transport: http(E2E_RPC_URL) });
 const mined = async (hash: `0x${string}`) => {
   const r = await chainClient.waitForTransactionReceipt({ hash });
   if (r.status !== 'success') throw new Error(`reverted: ${hash}`);

@@ -6,10 +6,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createWalletClient, erc20Abi, http, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { anvil } from 'viem/chains';
 import { communityAbi, communityMarketAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
-import { chainClient, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
+import { chainClient, e2eChain, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { ensurePaymentToken } from './fixtures/market.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
 import { e2eDeployment } from './fixtures/state.ts';
@@ -30,7 +29,7 @@ type Lang = (typeof LANGS)[number];
 test.describe.configure({ mode: 'serial' });
 
 const addressOf = (i: number) => privateKeyToAccount(anvilPrivateKey(i)).address;
-const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: anvil, transport: http(E2E_RPC_URL) });
+const walletOf = (i: number) => createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(i)), chain: e2eChain, transport: http(E2E_RPC_URL) });
 const mined = async (hash: `0x${string}`) => {
   const r = await chainClient.waitForTransactionReceipt({ hash });
   if (r.status !== 'success') throw new Error(`tx ${hash} reverted`);

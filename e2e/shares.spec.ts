@@ -6,12 +6,11 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { createWalletClient, http, keccak256 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { anvil } from 'viem/chains';
 import { communityAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
 import { DEMO_UNITS } from '../scripts/lib/demo-community.ts';
 import { MANAGER_INDEX, memberIndex } from '../scripts/lib/local-community.ts';
-import { chainClient, lastSettlement, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
+import { chainClient, e2eChain, lastSettlement, readDashboard, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { E2E_RPC_URL } from './fixtures/ports.ts';
 import { e2eDeployment } from './fixtures/state.ts';
 import { injectWallet } from './fixtures/wallet.ts';
@@ -38,7 +37,7 @@ async function openAs(page: Page, accountIndex: number, hash: string) {
 
 /** The month's generation and readings, posted straight to the chain (the readings UI has its own spec). */
 async function postMonth(cycle: number) {
-  const manager = createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(MANAGER_INDEX)), chain: anvil, transport: http(E2E_RPC_URL) });
+  const manager = createWalletClient({ account: privateKeyToAccount(anvilPrivateKey(MANAGER_INDEX)), chain: e2eChain, transport: http(E2E_RPC_URL) });
   const ids = DEMO_UNITS.map((_, i) => i);
   for (const hash of [
     await manager.writeContract({ address: community, abi: communityAbi, functionName: 'postGeneration', args: [cycle, GENERATION_WH] }),

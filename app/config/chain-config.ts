@@ -89,9 +89,11 @@ export function parseChainConfig(json: unknown, firstChainId?: number): ParsedCh
 }
 
 /** VITE_LOCAL_RPC_URL points the local chain (31337) somewhere else (tests, other ports). */
-export function withLocalRpc(list: Deployment[], localRpcUrl: unknown): Deployment[] {
-  if (typeof localRpcUrl !== 'string' || localRpcUrl === '') return list;
-  return list.map((d) => (d.chainId === LOCAL_CHAIN_ID ? { ...d, rpcUrl: localRpcUrl } : d));
+export function withLocalRpc(list: Deployment[], localRpcUrl: unknown, localZeroGas: unknown = undefined): Deployment[] {
+  const zeroGas = localZeroGas === '1' || localZeroGas === 'true';
+  const rpcUrl = typeof localRpcUrl === 'string' && localRpcUrl !== '' ? localRpcUrl : undefined;
+  if (!rpcUrl && !zeroGas) return list;
+  return list.map((d) => (d.chainId === LOCAL_CHAIN_ID ? { ...d, ...(rpcUrl ? { rpcUrl } : {}), ...(zeroGas ? { zeroGas: true } : {}) } : d));
 }
 
 /** Drops the local development chain (31337): what a production release may list. */

@@ -1,7 +1,8 @@
 /**
  * Build-time half of the runtime chain list (Node only, used by vite.config.ts):
  * - `vite build` emits `dist/chains.json` from contracts-abi/deployments/*.json, with
- *   VITE_LOCAL_RPC_URL applied to the local chain; an operator may edit it before pinning;
+ *   VITE_LOCAL_RPC_URL applied to the local chain (and VITE_LOCAL_ZERO_GAS=1 marking it zero-gas:
+ *   the e2e suite's zero-gas run); an operator may edit it before pinning;
  * - `vite` (dev) serves the same file at /chains.json, re-read on every request;
  * - index.html preloads the app chunk, which boot.ts imports once chains.json is read.
  */
@@ -16,39 +17,41 @@ const deploymentsDir = join(import.meta.dirname, '..', '..', 'contracts-abi', 'd
  * The deployments in `dir` (`<chainId>.json`; partial deployments are not listed), the local chain
  * only in a development build; throws on a deployment file that is invalid.
  */
-export function deploymentsFrom(dir: string, localRpcUrl: unknown, devChain = true): Deployment[] {
+export function deploymentsFrom(dir: string, localRpcUrl: unknown, devChain = true, localZeroGas: unknown = undefined): Deployment[] {
   const files = readdirSync(dir).filter((f) => /^\d+\.json$/.test(f));
   const { deployments, errors } = parseChainConfig(
     files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8'))),
     LOCAL_CHAIN_ID,
   );
   if (errors.length > 0) throw new Error(`${dir}: ${errors.join('; ')}`);
-  const list = withLocalRpc(deployments, localRpcUrl);
+  const list = withLocalRpc(deployments, localRpcUrl, localZeroGas);
   return devChain ? list : withoutLocalChain(list);
 }
 
 /** The chains.json text for the deployments in `dir`. */
-export function chainsJsonFrom(dir: string, localRpcUrl: unknown, devChain = true): string {
-  return `${JSON.stringify(deploymentsFrom(dir, localRpcUrl, devChain), null, 2)}\n`;
+export function chainsJsonFrom(dir: string, localRpcUrl: unknown, devChain = true, localZeroGas: unknown = undefined): string {
+  return `${JSON.stringify(deploymentsFrom(dir, localRpcUrl, devChain, localZeroGas), null, 2)}\n`;
 }
 
 export function chainsJson(opts: { dir?: string; devChain?: boolean } = {}): Plugin {
   const dir = opts.dir ?? deploymentsDir;
   const devChain = opts.devChain ?? true;
   let localRpcUrl: unknown;
+  let localZeroGas: unknown;
   return {
     name: 'compartilha-chains-json',
     configResolved(config) {
       localRpcUrl = config.env.VITE_LOCAL_RPC_URL;
+      localZeroGas = config.env.VITE_LOCAL_ZERO_GAS;
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'chains.json', source: chainsJsonFrom(dir, localRpcUrl, devChain) });
+      this.emitFile({ type: 'asset', fileName: 'chains.json', source: chainsJsonFrom(dir, localRpcUrl, devChain, localZeroGas) });
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         if (req.url?.split('?')[0] !== '/chains.json') return next();
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
-        res.end(chainsJsonFrom(dir, localRpcUrl, devChain));
+        res.end(chainsJsonFrom(dir, localRpcUrl, devChain, localZeroGas));
       });
     },
     // The app is imported by boot.ts after chains.json is read: let the browser download it (and
@@ -56,7 +59,7 @@ export function chainsJson(opts: { dir?: string; devChain?: boolean } = {}): Plu
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        const policy = withConnectSrc(html, deploymentsFrom(dir, localRpcUrl, devChain), devChain);
+        const policy = withConnectSrc(html, deploymentsFrom(dir, localRpcUrl, devChain, localZeroGas), devChain);
         // The dev server's hot reload talks over a websocket.
         const csp = ctx.server ? policy.replace("connect-src 'self'", "connect-src 'self' ws: wss:") : policy;
         const main = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/app/main.tsx'));

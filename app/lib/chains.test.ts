@@ -64,6 +64,16 @@ describe('parseChainConfig', () => {
     expect(out.map((d) => d.rpcUrl)).toEqual(['http://127.0.0.1:9646', good.rpcUrl]);
     expect(withLocalRpc([local], '')).toEqual([local]);
   });
+
+  it('withLocalRpc marks only the local chain zero-gas when VITE_LOCAL_ZERO_GAS=1 (the zero-gas e2e run)', () => {
+    const out = withLocalRpc([local, good], 'http://127.0.0.1:8556', '1');
+    expect(out.map((d) => [d.rpcUrl, d.zeroGas])).toEqual([
+      ['http://127.0.0.1:8556', true],
+      [good.rpcUrl, good.zeroGas],
+    ]);
+    expect(withLocalRpc([local], undefined, '1')).toEqual([{ ...local, zeroGas: true }]);
+    expect(withLocalRpc([local], undefined, '0')).toEqual([local]);
+  });
 });
 
 describe('build-time chains.json', () => {

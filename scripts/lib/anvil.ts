@@ -33,6 +33,8 @@ export interface AnvilOptions {
   zeroGas?: boolean;
   /** Block gas limit (default 30M, mainnet-like). */
   gasLimit?: number;
+  /** Ether in every dev account (anvil's default 10,000); 0 for a network where accounts hold none. */
+  balanceEth?: number;
 }
 
 export async function startAnvil(port: number, opts: AnvilOptions = {}): Promise<RunningAnvil> {
@@ -45,6 +47,7 @@ export async function startAnvil(port: number, opts: AnvilOptions = {}): Promise
   const args = ['--port', String(port), '--host', '127.0.0.1', '--silent', '--gas-limit', String(opts.gasLimit ?? 30_000_000)];
   if (opts.chainId !== undefined) args.push('--chain-id', String(opts.chainId));
   if (opts.zeroGas) args.push('--base-fee', '0', '--gas-price', '0', '--no-priority-fee');
+  if (opts.balanceEth !== undefined) args.push('--balance', String(opts.balanceEth));
   const child = spawn(bin, args, {
     stdio: opts.quiet === false ? 'inherit' : 'ignore',
   });

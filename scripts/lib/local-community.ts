@@ -1,5 +1,6 @@
 // A fresh anvil with the registry deployed and the demo condominium seeded: what the dev command
 // and the end-to-end tests start from.
+import { defineChain } from 'viem';
 import { anvil } from 'viem/chains';
 import { anvilAccount } from './accounts.ts';
 import { createDemoCommunity, DEMO_UNITS } from './demo-community.ts';
@@ -10,11 +11,30 @@ export const MANAGER_INDEX = 0;
 /** Demo unit i (A..F) is anvil account i + 1. */
 export const memberIndex = (unit: number) => unit + 1;
 
-export async function startLocalCommunity(port: number, log: (line: string) => void = () => {}): Promise<{ chain: RunningAnvil; deployment: Deployment }> {
-  const chain = await startAnvil(port);
+/**
+ * anvil as a permissioned network that charges no gas: the node still suggests a 1 gwei tip, so
+ * every write this chain definition prepares carries zero fees (an account with no ETH can send).
+ */
+export const zeroGasAnvil = defineChain({ ...anvil, fees: { estimateFeesPerGas: async () => ({ maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }) } });
+
+export interface LocalCommunityOptions {
+  /**
+   * A zero-gas chain whose accounts hold no ETH at all (anvil --base-fee 0 --gas-price 0
+   * --no-priority-fee --balance 0): what a cooperative's permissioned network looks like.
+   */
+  zeroGas?: boolean;
+}
+
+export async function startLocalCommunity(
+  port: number,
+  log: (line: string) => void = () => {},
+  opts: LocalCommunityOptions = {},
+): Promise<{ chain: RunningAnvil; deployment: Deployment }> {
+  const zeroGas = opts.zeroGas ?? false;
+  const chain = await startAnvil(port, zeroGas ? { zeroGas: true, balanceEth: 0 } : {});
   try {
-    const manager = makeClients(chain.rpcUrl, anvil, anvilAccount(MANAGER_INDEX));
-    const { registry, block } = await deployRegistry(manager);
+    const manager = makeClients(chain.rpcUrl, zeroGas ? zeroGasAnvil : anvil, anvilAccount(MANAGER_INDEX));
+    const { registry, block } = await deployRegistry(manager, zeroGas ? 'zero' : 'market');
     log(`registry ${registry} (block ${block})`);
     const wallets = DEMO_UNITS.map((_, i) => anvilAccount(memberIndex(i)).address);
     // after the registry (which stays the first deployment of account 0: deterministic addresses)
@@ -32,7 +52,7 @@ export async function startLocalCommunity(port: number, log: (line: string) => v
         registryBlock: block,
         demoCommunity: community,
         paymentToken,
-        zeroGas: false,
+        zeroGas,
       },
     };
   } catch (error) {
