@@ -4,7 +4,6 @@ pragma solidity ^0.8.24;
 import {ICommunity} from "./interfaces/ICommunity.sol";
 import {ICommunityRegistry} from "./interfaces/ICommunityRegistry.sol";
 import {ICommunityMarket} from "./interfaces/ICommunityMarket.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {ManagerRoles} from "./ManagerRoles.sol";
 import {CycleLib} from "./libraries/CycleLib.sol";
 import {SettlementLib} from "./libraries/SettlementLib.sol";
@@ -127,7 +126,18 @@ contract Community is ICommunity, ManagerRoles {
 
     /// @notice Records the manager-elect's membership in the registry once they accept.
     function _afterManagerAccepted(address newManager) internal override {
-        ICommunityRegistry(_registry).recordMembership(newManager);
+        _registryCall(ICommunityRegistry.recordMembership.selector, newManager);
+    }
+
+    /// @dev Calls the registry's `recordMembership` or `dropMembership` for `wallet` (one call
+    ///      site for all: room in the 24 KB limit); a revert there reverts here with its data.
+    function _registryCall(bytes4 selector, address wallet) private {
+        (bool ok, bytes memory data) = _registry.call(abi.encodeWithSelector(selector, wallet));
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(data, 32), mload(data))
+            }
+        }
     }
 
     // ───────────────────────────── members ─────────────────────────────
@@ -194,8 +204,16 @@ contract Community is ICommunity, ManagerRoles {
                 keccak256(abi.encode(CLAIM_TYPEHASH, memberId, msg.sender))
             )
         );
-        (address signer,,) = ECDSA.tryRecoverCalldata(digest, signature);
-        if (signer != key) revert BadInvitationSignature(memberId);
+        // A 65-byte (r, s, v) signature; `key` is not 0, so a failed recovery (0) never matches.
+        bytes32 r;
+        bytes32 s;
+        uint8 v;
+        assembly ("memory-safe") {
+            r := calldataload(signature.offset)
+            s := calldataload(add(signature.offset, 32))
+            v := byte(0, calldataload(add(signature.offset, 64)))
+        }
+        if (signature.length != 65 || ecrecover(digest, v, r, s) != key) revert BadInvitationSignature(memberId);
         _checkNotMember(msg.sender);
         inv.used = true;
         MemberInfo storage info = _info[memberId];
@@ -203,20 +221,19 @@ contract Community is ICommunity, ManagerRoles {
         info.wallet = msg.sender;
         _idPlusOne[msg.sender] = memberId + 1;
         emit MemberWalletChanged(memberId, old, msg.sender);
-        ICommunityRegistry registry = ICommunityRegistry(_registry);
         if (old != address(0)) {
             delete _idPlusOne[old];
             ICommunityMarket(_market).onWalletChanged(memberId, msg.sender);
-            if (old != _manager) registry.dropMembership(old);
+            if (old != _manager) _registryCall(ICommunityRegistry.dropMembership.selector, old);
         }
-        registry.recordMembership(msg.sender);
+        _registryCall(ICommunityRegistry.recordMembership.selector, msg.sender);
     }
 
     /// @inheritdoc ICommunity
     /// @dev Reverts: NotAMember.
     function acceptMembership() external {
         if (_idPlusOne[msg.sender] == 0) revert NotAMember(msg.sender);
-        ICommunityRegistry(_registry).recordMembership(msg.sender);
+        _registryCall(ICommunityRegistry.recordMembership.selector, msg.sender);
     }
 
     /// @notice Updates a member's UC commitment, connection and label. Manager only; not while closing.
