@@ -136,7 +136,7 @@ function AddressToShare({ account }: { account: Address }) {
   const { t } = useI18n();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
-    <div className="stack" data-testid="address-to-share">
+    <div className="stack address-share" data-testid="address-to-share">
       <div className="row wrap">
         <code data-testid="my-address">{account}</code>
         <button
