@@ -23,6 +23,7 @@ const StatementPage = lazy(() => import('./features/statement/StatementPage.tsx'
 /** Market and donations: on demand too. */
 const MarketPage = lazy(() => import('./features/market/MarketPage.tsx'));
 const DonatePage = lazy(() => import('./features/donate/DonatePage.tsx'));
+const ClaimPage = lazy(() => import('./features/claim/ClaimPage.tsx'));
 /** Creating a community: once per community, so on demand. */
 const CreateCommunityPage = lazy(() => import('./features/create/CreateCommunityPage.tsx'));
 
@@ -107,6 +108,13 @@ export function App() {
                   {(params) => (
                     <Suspense fallback={<Loading />}>
                       <ChartsPage params={params} />
+                    </Suspense>
+                  )}
+                </Route>
+                <Route path="/c/:chainId/:address/claim/:memberId/:key">
+                  {(params) => (
+                    <Suspense fallback={<Loading />}>
+                      <ClaimPage params={params} />
                     </Suspense>
                   )}
                 </Route>

@@ -77,6 +77,13 @@ export const communityAbi = [
   },
   {
     "type": "function",
+    "name": "acceptMembership",
+    "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "addMember",
     "inputs": [
       {
@@ -177,6 +184,24 @@ export const communityAbi = [
     "type": "function",
     "name": "cancelShareSchedule",
     "inputs": [],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "claim",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "signature",
+        "type": "bytes",
+        "internalType": "bytes"
+      }
+    ],
     "outputs": [],
     "stateMutability": "nonpayable"
   },
@@ -337,6 +362,29 @@ export const communityAbi = [
         "name": "firstCycle",
         "type": "uint32",
         "internalType": "uint32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "invite",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "key",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "expiresAt",
+        "type": "uint64",
+        "internalType": "uint64"
       }
     ],
     "outputs": [],
@@ -972,6 +1020,31 @@ export const communityAbi = [
   },
   {
     "type": "event",
+    "name": "InvitationSet",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "key",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "expiresAt",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "ManagerTransferStarted",
     "inputs": [
       {
@@ -1226,6 +1299,31 @@ export const communityAbi = [
         "type": "string",
         "indexed": false,
         "internalType": "string"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MemberWalletChanged",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "oldWallet",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newWallet",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       }
     ],
     "anonymous": false
@@ -1560,6 +1658,17 @@ export const communityAbi = [
   },
   {
     "type": "error",
+    "name": "BadInvitationSignature",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "BatchTooLarge",
     "inputs": [
       {
@@ -1743,6 +1852,33 @@ export const communityAbi = [
   },
   {
     "type": "error",
+    "name": "InvitationExpired",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "expiresAt",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvitationUsed",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "LengthMismatch",
     "inputs": [
       {
@@ -1824,6 +1960,17 @@ export const communityAbi = [
   {
     "type": "error",
     "name": "MemberInactive",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NoInvitation",
     "inputs": [
       {
         "name": "memberId",
@@ -2982,6 +3129,19 @@ export const communityRegistryAbi = [
   },
   {
     "type": "function",
+    "name": "dropMembership",
+    "inputs": [
+      {
+        "name": "wallet",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "implementation",
     "inputs": [],
     "outputs": [
@@ -3078,6 +3238,25 @@ export const communityRegistryAbi = [
         "type": "string",
         "indexed": false,
         "internalType": "string"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MembershipDropped",
+    "inputs": [
+      {
+        "name": "wallet",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "community",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       }
     ],
     "anonymous": false
@@ -3452,6 +3631,24 @@ export const communityMarketAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "onWalletChanged",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "wallet",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -4098,6 +4295,25 @@ export const communityMarketAbi = [
   },
   {
     "type": "event",
+    "name": "OwnerWalletChanged",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "wallet",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "PaymentTokenSwitched",
     "inputs": [
       {
@@ -4348,6 +4564,17 @@ export const communityMarketAbi = [
     "inputs": [
       {
         "name": "wallet",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotCommunity",
+    "inputs": [
+      {
+        "name": "caller",
         "type": "address",
         "internalType": "address"
       }

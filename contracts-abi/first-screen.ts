@@ -394,6 +394,31 @@ export const communityReadAbi = [
   },
   {
     "type": "event",
+    "name": "InvitationSet",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "key",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "expiresAt",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "ManagerTransferStarted",
     "inputs": [
       {
@@ -648,6 +673,31 @@ export const communityReadAbi = [
         "type": "string",
         "indexed": false,
         "internalType": "string"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MemberWalletChanged",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "indexed": true,
+        "internalType": "uint32"
+      },
+      {
+        "name": "oldWallet",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "newWallet",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       }
     ],
     "anonymous": false
@@ -1747,6 +1797,17 @@ export const communityErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "BadInvitationSignature",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "BatchTooLarge",
     "inputs": [
       {
@@ -1930,6 +1991,33 @@ export const communityErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "InvitationExpired",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "expiresAt",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvitationUsed",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "LengthMismatch",
     "inputs": [
       {
@@ -2011,6 +2099,17 @@ export const communityErrorsAbi = [
   {
     "type": "error",
     "name": "MemberInactive",
+    "inputs": [
+      {
+        "name": "memberId",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NoInvitation",
     "inputs": [
       {
         "name": "memberId",
@@ -2383,6 +2482,25 @@ export const communityRegistryReadAbi = [
         "type": "string",
         "indexed": false,
         "internalType": "string"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "MembershipDropped",
+    "inputs": [
+      {
+        "name": "wallet",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "community",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
       }
     ],
     "anonymous": false

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { isAddress, type Address } from 'viem';
 import { useConnection } from 'wagmi';
 import { Link } from 'wouter';
@@ -9,6 +9,7 @@ import { useI18n } from '../lib/i18n.ts';
 import { ConnectScreen } from '../wallet/ConnectScreen.tsx';
 import { NetworkBanner } from '../wallet/NetworkBanner.tsx';
 import { ErrorBox, Loading } from './Status.tsx';
+import { Qr } from './Qr.tsx';
 
 export interface CommunityRouteCtx {
   chainId: number;
@@ -124,6 +125,37 @@ export function NotMember({ d, chainId, community, account }: CommunityRouteCtx 
     <div className="card notice" role="alert" data-testid="not-member">
       <h2>{t.dashboard.notMemberTitle}</h2>
       <p>{t.dashboard.notMemberText(account)}</p>
+      <p>{t.dashboard.askInvitation}</p>
+      <AddressToShare account={account} />
+    </div>
+  );
+}
+
+/** The wallet's address, to hand to the manager: a copy button and a QR code (the QR encoder loads on demand). */
+function AddressToShare({ account }: { account: Address }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  return (
+    <div className="stack address-share" data-testid="address-to-share">
+      <div className="row wrap">
+        <code data-testid="my-address">{account}</code>
+        <button
+          type="button"
+          className="secondary small"
+          data-testid="copy-address"
+          onClick={() =>
+            navigator.clipboard.writeText(account).then(
+              () => setState('copied'),
+              () => setState('failed'),
+            )
+          }
+        >
+          {t.dashboard.copyAddress}
+        </button>
+      </div>
+      {state === 'copied' && <p role="status">{t.dashboard.addressCopied}</p>}
+      {state === 'failed' && <p role="status">{t.dashboard.addressCopyFailed}</p>}
+      <Qr text={account} label={t.dashboard.addressQr} testId="address-qr" />
     </div>
   );
 }

@@ -72,6 +72,11 @@ export const en: Dict = {
     notMemberTitle: 'You are not part of this community',
     notMemberText: (addr) =>
       `The wallet ${addr} is not registered in this community. Check that you connected the right wallet or ask the manager to register it.`,
+    copyAddress: 'Copy address',
+    addressCopied: 'Address copied.',
+    addressCopyFailed: 'Could not copy: select the address and copy it.',
+    addressQr: "QR code of your wallet's address, for the manager to scan",
+    askInvitation: 'If you live in one of its units, ask the manager for an invitation (a link or a QR code): with it your wallet comes in by itself.',
     managerTitle: 'You manage this community',
     managerText:
       "Your wallet runs the community but is not one of its units, so there are no credits or bill here. In the console you register the units, post the month's readings and close the cycle.",

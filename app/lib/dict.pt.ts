@@ -73,6 +73,11 @@ export const pt = {
     notMemberTitle: 'Você não faz parte desta comunidade',
     notMemberText: (addr: string) =>
       `A carteira ${addr} não está cadastrada nesta comunidade. Confira se conectou a carteira certa ou peça ao gestor para cadastrá-la.`,
+    copyAddress: 'Copiar endereço',
+    addressCopied: 'Endereço copiado.',
+    addressCopyFailed: 'Não foi possível copiar: selecione o endereço e copie.',
+    addressQr: 'QR code do endereço da sua carteira, para o gestor ler',
+    askInvitation: 'Se você é morador de uma unidade, peça ao gestor um convite (link ou QR code): com ele sua carteira entra sozinha.',
     managerTitle: 'Você é o gestor desta comunidade',
     managerText:
       'Sua carteira administra a comunidade, mas não é uma unidade dela: por isso não há créditos nem conta aqui. Na gestão você cadastra as unidades, lança as leituras do mês e fecha o ciclo.',

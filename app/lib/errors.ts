@@ -152,10 +152,20 @@ const pt: Record<ContractErrorName, Sentence> = {
   PoolInsufficient: (a) => `O fundo solidário tem ${kwh(a[0], 'pt-BR')}, menos do que os ${kwh(a[1], 'pt-BR')} pedidos.`,
   SelfTransfer: () => 'Não é possível doar ou negociar créditos com você mesmo.',
   NotMarket: (a) => `Só o mercado da comunidade pode mover créditos em custódia (a carteira ${addr(a[0])} não é o mercado).`,
+  NoInvitation: (a) => `Não há convite válido para a unidade nº ${n(a[0])}: ele foi cancelado ou trocado por um novo. Peça ao síndico o convite mais recente.`,
+  InvitationUsed: () => 'Este convite já foi usado. Cada convite vale uma vez: se precisar, peça ao síndico um novo.',
+  InvitationExpired: () => 'Este convite venceu. Peça ao síndico um novo convite.',
+  BadInvitationSignature: () =>
+    'Este convite não vale para esta carteira, esta comunidade ou esta rede (o link foi alterado ou é de outro lugar). Abra o link original ou peça um novo convite.',
 };
 
 const en: Record<ContractErrorName, Sentence> = {
   AlreadyInitialized: () => 'This community has already been initialized.',
+  NoInvitation: (a) => `There is no valid invitation for unit #${n(a[0])}: it was revoked or replaced by a new one. Ask the manager for the latest invitation.`,
+  InvitationUsed: () => 'This invitation was already used. Each invitation works once: if needed, ask the manager for a new one.',
+  InvitationExpired: () => 'This invitation has expired. Ask the manager for a new one.',
+  BadInvitationSignature: () =>
+    'This invitation is not valid for this wallet, this community or this network (the link was changed or is from elsewhere). Open the original link or ask for a new invitation.',
   NotManager: (a) => `Only the community manager can do this (wallet ${addr(a[0])} is not the manager).`,
   NotManagerOrMeterReader: (a) => `Only the manager or the meter reader can post readings (wallet ${addr(a[0])} is neither).`,
   NotPendingManager: (a) => `Wallet ${addr(a[0])} was not nominated as the new manager.`,

@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {ICommunity} from "./interfaces/ICommunity.sol";
 import {ICommunityRegistry} from "./interfaces/ICommunityRegistry.sol";
+import {ICommunityMarket} from "./interfaces/ICommunityMarket.sol";
 import {ManagerRoles} from "./ManagerRoles.sol";
 import {CycleLib} from "./libraries/CycleLib.sol";
 import {SettlementLib} from "./libraries/SettlementLib.sol";
@@ -27,6 +28,12 @@ contract Community is ICommunity, ManagerRoles {
     uint256 public constant MAX_BATCH = 1000;
     /// @notice A share schedule takes effect at most this many cycles after the open one.
     uint32 public constant MAX_SCHEDULE_AHEAD = 12;
+    /// @dev EIP-712: the domain type, the claim type and the hashed name and version.
+    bytes32 internal constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 internal constant CLAIM_TYPEHASH = keccak256("Claim(uint32 memberId,address wallet)");
+    bytes32 internal constant NAME_HASH = keccak256("Compartilha");
+    bytes32 internal constant VERSION_HASH = keccak256("1");
     /// @notice The `CommunityViews` deployment whose code serves this community's read-only views.
     address public immutable views;
 
@@ -119,14 +126,27 @@ contract Community is ICommunity, ManagerRoles {
 
     /// @notice Records the manager-elect's membership in the registry once they accept.
     function _afterManagerAccepted(address newManager) internal override {
-        ICommunityRegistry(_registry).recordMembership(newManager);
+        _registryCall(ICommunityRegistry.recordMembership.selector, newManager);
+    }
+
+    /// @dev Calls the registry's `recordMembership` or `dropMembership` for `wallet` (one call
+    ///      site for all: room in the 24 KB limit); a revert there reverts here with its data.
+    function _registryCall(bytes4 selector, address wallet) private {
+        (bool ok, bytes memory data) = _registry.call(abi.encodeWithSelector(selector, wallet));
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(data, 32), mload(data))
+            }
+        }
     }
 
     // ───────────────────────────── members ─────────────────────────────
 
-    /// @notice Adds an active member with the next id (ids start at 0) and records the wallet in the
-    ///         registry. Manager only; not while closing. After the first close a member joins with
-    ///         share 0 (else `SharesFixedUseSchedule`) and gets its share through `scheduleShares`.
+    /// @notice Adds an active member with the next id (ids start at 0). `wallet` may be 0: a unit
+    ///         waiting for its invitation (`invite`, `claim`). The registry lists the community for
+    ///         the wallet only once it consents (`claim` or `acceptMembership`). Manager only; not
+    ///         while closing. After the first close a member joins with share 0 (else
+    ///         `SharesFixedUseSchedule`) and gets its share through `scheduleShares`.
     function addMember(
         address wallet,
         bytes32 ucCommitment,
@@ -134,9 +154,7 @@ contract Community is ICommunity, ManagerRoles {
         uint32 sharePpm,
         string calldata label
     ) external onlyManager notClosing returns (uint32 memberId) {
-        if (wallet == address(0)) revert ZeroAddress();
-        uint32 existing = _idPlusOne[wallet];
-        if (existing != 0) revert MemberAlreadyExists(wallet, existing - 1);
+        _checkNotMember(wallet);
         _checkText(bytes(label).length, MAX_LABEL_BYTES);
         if (sharePpm > PPM) revert ShareTooLarge(sharePpm);
         Ledger storage l = _ledger;
@@ -148,15 +166,74 @@ contract Community is ICommunity, ManagerRoles {
         uint32 total = l.totalSharePpm + sharePpm;
         l.totalSharePpm = total;
 
-        _idPlusOne[wallet] = memberId + 1;
+        if (wallet != address(0)) _idPlusOne[wallet] = memberId + 1;
         _info[memberId] = MemberInfo({wallet: wallet, ucCommitment: ucCommitment, label: label});
         // A member holds no lot older than the cycle it joins in (it may receive older ones later):
         // starting the oldest-lot pointer there spares lot walks a scan of empty ring slots.
         _accounts[memberId] = MemberStateLib.create(sharePpm, connection).withCredits(0, l.openCycle.toOrdinal());
         emit MemberAdded(memberId, wallet, ucCommitment, connection, sharePpm, label);
         if (sharePpm != 0) emit ShareChanged(memberId, 0, sharePpm, total);
+    }
 
-        ICommunityRegistry(_registry).recordMembership(wallet);
+    /// @inheritdoc ICommunity
+    /// @dev Reverts: NotManager, UnknownMember, InvitationExpired (an expiry not in the future).
+    function invite(uint32 memberId, address key, uint64 expiresAt) external onlyManager {
+        _checkMember(memberId);
+        if (key == address(0)) expiresAt = 0;
+        // forge-lint: disable-next-line(block-timestamp) -- an expiry is a date
+        else if (expiresAt <= block.timestamp) revert InvitationExpired(memberId, expiresAt);
+        _invitations[memberId] = Invitation({key: key, expiresAt: expiresAt, used: false});
+        emit InvitationSet(memberId, key, expiresAt);
+    }
+
+    /// @inheritdoc ICommunity
+    /// @dev Reverts: UnknownMember, NoInvitation, InvitationUsed, InvitationExpired,
+    ///      BadInvitationSignature, MemberAlreadyExists (the caller is a member already).
+    function claim(uint32 memberId, bytes calldata signature) external {
+        _checkMember(memberId);
+        Invitation storage inv = _invitations[memberId];
+        address key = inv.key;
+        if (key == address(0)) revert NoInvitation(memberId);
+        if (inv.used) revert InvitationUsed(memberId);
+        // forge-lint: disable-next-line(block-timestamp) -- an expiry is a date
+        if (inv.expiresAt <= block.timestamp) revert InvitationExpired(memberId, inv.expiresAt);
+        bytes32 digest = keccak256(
+            abi.encodePacked(
+                "\x19\x01",
+                keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this))),
+                keccak256(abi.encode(CLAIM_TYPEHASH, memberId, msg.sender))
+            )
+        );
+        // A 65-byte (r, s, v) signature; `key` is not 0, so a failed recovery (0) never matches.
+        bytes32 r;
+        bytes32 s;
+        uint8 v;
+        assembly ("memory-safe") {
+            r := calldataload(signature.offset)
+            s := calldataload(add(signature.offset, 32))
+            v := byte(0, calldataload(add(signature.offset, 64)))
+        }
+        if (signature.length != 65 || ecrecover(digest, v, r, s) != key) revert BadInvitationSignature(memberId);
+        _checkNotMember(msg.sender);
+        inv.used = true;
+        MemberInfo storage info = _info[memberId];
+        address old = info.wallet;
+        info.wallet = msg.sender;
+        _idPlusOne[msg.sender] = memberId + 1;
+        emit MemberWalletChanged(memberId, old, msg.sender);
+        if (old != address(0)) {
+            delete _idPlusOne[old];
+            ICommunityMarket(_market).onWalletChanged(memberId, msg.sender);
+            if (old != _manager) _registryCall(ICommunityRegistry.dropMembership.selector, old);
+        }
+        _registryCall(ICommunityRegistry.recordMembership.selector, msg.sender);
+    }
+
+    /// @inheritdoc ICommunity
+    /// @dev Reverts: NotAMember.
+    function acceptMembership() external {
+        if (_idPlusOne[msg.sender] == 0) revert NotAMember(msg.sender);
+        _registryCall(ICommunityRegistry.recordMembership.selector, msg.sender);
     }
 
     /// @notice Updates a member's UC commitment, connection and label. Manager only; not while closing.
@@ -837,6 +914,12 @@ contract Community is ICommunity, ManagerRoles {
         uint64 balance = w.balanceWh();
         if (amountWh > balance) revert InsufficientCredits(id, balance, amountWh);
         lastOrdinal = cycle.toOrdinal() - 1;
+    }
+
+    /// @dev `wallet` (when not 0) is nobody's wallet yet.
+    function _checkNotMember(address wallet) private view {
+        uint32 existing = _idPlusOne[wallet];
+        if (existing != 0) revert MemberAlreadyExists(wallet, existing - 1);
     }
 
     function _checkText(uint256 length, uint256 maxLength) private pure {

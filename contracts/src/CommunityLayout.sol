@@ -80,6 +80,14 @@ abstract contract CommunityLayout {
         mapping(bytes32 documentHash => bool) filed;
     }
 
+    /// @dev A member's invitation: the address of the key its link carries, its expiry (unix
+    ///      seconds), and whether it was claimed (kept, so a second claim says so).
+    struct Invitation {
+        address key;
+        uint64 expiresAt;
+        bool used;
+    }
+
     struct CloseTotals {
         uint64 generatedWh; // the open cycle's generation
         uint64 compensatedWh;
@@ -108,6 +116,8 @@ abstract contract CommunityLayout {
     mapping(uint32 cycle => ICommunity.CycleInfo) internal _cycles;
     address internal _market;
     ShareBook internal _shareBook;
+    /// @dev Each member's one outstanding invitation (see `Community.invite`); declared last.
+    mapping(uint32 memberId => Invitation) internal _invitations;
 
     /// @dev Storage slot key and bit shift of the lot of month ordinal `o` in the 60-month ring.
     function _lane(uint32 o) internal pure returns (uint256 key, uint256 shift) {

@@ -175,6 +175,15 @@ contract CommunityMarket is ICommunityMarket, ReentrancyGuardTransient {
         _community = community_;
     }
 
+    /// @inheritdoc ICommunityMarket
+    function onWalletChanged(uint32 memberId, address wallet) external {
+        if (msg.sender != _community) revert NotCommunity(msg.sender);
+        Acct storage a = _accts[memberId];
+        if (a.wallet == address(0)) return; // no order yet: its first order caches the wallet
+        a.wallet = wallet;
+        emit OwnerWalletChanged(memberId, wallet);
+    }
+
     // ───────────────────────────── orders ─────────────────────────────
 
     /// @inheritdoc ICommunityMarket

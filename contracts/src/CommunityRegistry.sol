@@ -17,7 +17,8 @@ contract CommunityRegistry is ICommunityRegistry {
     address[] private _communities;
     mapping(address community => bool) private _isCommunity;
     mapping(address wallet => address[]) private _communitiesOf;
-    mapping(address wallet => mapping(address community => bool)) private _recorded;
+    /// @dev 1 + the community's index in `_communitiesOf[wallet]` (0 = not listed).
+    mapping(address wallet => mapping(address community => uint256 indexPlusOne)) private _recorded;
 
     /// @notice Clones `implementation_` (a self-locked Community) and `marketImplementation_` (a
     ///         CommunityMarket) for every community. Both are deployed beforehand in their own
@@ -58,6 +59,20 @@ contract CommunityRegistry is ICommunityRegistry {
     }
 
     /// @inheritdoc ICommunityRegistry
+    function dropMembership(address wallet) external {
+        if (!_isCommunity[msg.sender]) revert NotACommunity(msg.sender);
+        uint256 indexPlusOne = _recorded[wallet][msg.sender];
+        if (indexPlusOne == 0) return;
+        address[] storage list = _communitiesOf[wallet];
+        address last = list[list.length - 1];
+        list[indexPlusOne - 1] = last; // swap with the last and pop: O(1)
+        _recorded[wallet][last] = indexPlusOne;
+        list.pop();
+        delete _recorded[wallet][msg.sender];
+        emit MembershipDropped(wallet, msg.sender);
+    }
+
+    /// @inheritdoc ICommunityRegistry
     function isCommunity(address community) external view returns (bool) {
         return _isCommunity[community];
     }
@@ -95,9 +110,10 @@ contract CommunityRegistry is ICommunityRegistry {
     }
 
     function _record(address wallet, address community) private {
-        if (_recorded[wallet][community]) return;
-        _recorded[wallet][community] = true;
-        _communitiesOf[wallet].push(community);
+        if (_recorded[wallet][community] != 0) return;
+        address[] storage list = _communitiesOf[wallet];
+        list.push(community);
+        _recorded[wallet][community] = list.length;
         emit MembershipRecorded(wallet, community);
     }
 }

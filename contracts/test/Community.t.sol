@@ -422,6 +422,9 @@ contract CommunityTest is CommunityTestBase {
         assertEq(m.sharePpm, 600_000);
         assertTrue(m.active);
         assertEq(m.label, "Apto");
+        assertEq(_communitiesOf(_wallet(0)).length, 0, "not listed until the wallet accepts");
+        vm.prank(_wallet(0));
+        community.acceptMembership();
         assertEq(_communitiesOf(_wallet(0))[0], address(community));
         assertEq(ICommunityViews(address(community)).members(0, 10).length, 2);
         assertEq(ICommunityViews(address(community)).members(1, 10)[0].id, 1);
@@ -429,11 +432,17 @@ contract CommunityTest is CommunityTestBase {
         assertEq(ICommunityViews(address(community)).members(5, 10).length, 0);
     }
 
-    function test_addMember_reverts_ZeroAddress() public {
+    function test_addMember_withoutWallet() public {
         _add(0, THREE, 0);
         vm.startPrank(mgr);
-        vm.expectRevert(ICommonErrors.ZeroAddress.selector);
-        community.addMember(address(0), 0, THREE, 0, "");
+        uint32 a = community.addMember(address(0), 0, THREE, 0, "");
+        uint32 b = community.addMember(address(0), 0, THREE, 0, ""); // several units may wait
+        vm.stopPrank();
+        assertEq(a, 1);
+        assertEq(b, 2);
+        assertEq(ICommunityViews(address(community)).member(a).wallet, address(0));
+        (bool found,) = community.memberIdOf(address(0));
+        assertFalse(found);
     }
 
     function test_addMember_reverts_MemberAlreadyExists() public {

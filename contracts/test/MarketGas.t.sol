@@ -194,12 +194,15 @@ contract MarketGasTest is MarketTestBase {
     ///        order and dead orders cost takers nothing) and returns the escrow;
     ///      - a buy that pays the market checks its balance after the transfer (fee-on-transfer).
     ///      The taker transaction that fills one maker is a placement: held to the resting budget.
-    ///      Cancelling a sell is held to 52k, 2k over the design's 50k (README says so).
+    ///      Cancelling a sell is held to 52.2k, 2.2k over the design's 50k (README says so): it was
+    ///      51,955 at 1,000 orders before #12; the invitation functions' selectors in the ledger and
+    ///      the market (`claim`, `invite`, `acceptMembership`, `onWalletChanged`) make the dispatch of
+    ///      the two calls a cancel of a sell makes 150 gas dearer (52,105).
     uint256 internal constant BUDGET_DONATE = 60_000;
     uint256 internal constant BUDGET_REST = 120_000;
     uint256 internal constant BUDGET_FILL = 100_000;
     uint256 internal constant BUDGET_CANCEL = 50_000;
-    uint256 internal constant BUDGET_CANCEL_SELL = 52_000;
+    uint256 internal constant BUDGET_CANCEL_SELL = 52_200;
 
     function _checkBudgets(Figures memory f) internal pure {
         assertLe(f.donate, BUDGET_DONATE, "donate");

@@ -7,10 +7,12 @@ import {Community} from "../src/Community.sol";
 import {CommunityRegistry} from "../src/CommunityRegistry.sol";
 import {CommunityTestBase} from "./utils/CommunityTestBase.sol";
 
-/// @dev #13 item 6: anyone can create communities and add any wallet as a member, so a wallet's
-///      list of communities can be flooded. `communitiesOf` is paged: a page costs the same at 1,
-///      1,000 and 12,000 communities (the unpaged list stopped fitting a 30M-gas eth_call at about
-///      11,900).
+/// @dev #13 item 6: anyone can create communities and add any wallet as a member. Since #12 a
+///      community is listed for a wallet only once it consents (claims an invitation, accepts a
+///      membership, or manages it), so adding the victim everywhere lists nothing. A wallet can
+///      still list many communities of its own (the spammer manages 12,000): `communitiesOf` is
+///      paged, and a page costs the same at 1, 1,000 and 12,000 communities (the unpaged list
+///      stopped fitting a 30M-gas eth_call at about 11,900).
 contract RegistryTest is CommunityTestBase {
     address internal victim = makeAddr("victim");
     Spammer internal spammer;
@@ -20,7 +22,7 @@ contract RegistryTest is CommunityTestBase {
         spammer = new Spammer(registry, victim);
     }
 
-    /// The attacker's spam: `n` communities of its own, each with `victim` as a member (recorded in
+    /// The attacker's spam: `n` communities of its own, each with `victim` as a member (not recorded in
     /// the registry). Run in the attacker's own contract: its memory is gone after the call, so the
     /// test's measurements do not pay for 12,000 calls' worth of memory.
     function _spam(uint256 n) internal {
@@ -33,7 +35,7 @@ contract RegistryTest is CommunityTestBase {
     function _pageGas(uint256 offset, uint256 limit) internal returns (uint256 used, uint256 length, uint256 total) {
         vm.cool(address(registry));
         uint256 before = gasleft();
-        (address[] memory page, uint256 count) = registry.communitiesOf(victim, offset, limit);
+        (address[] memory page, uint256 count) = registry.communitiesOf(address(spammer), offset, limit);
         used = before - gasleft();
         (length, total) = (page.length, count);
     }
@@ -67,25 +69,33 @@ contract RegistryTest is CommunityTestBase {
         assertLt(g12000Last, 200_000, "a page fits any eth_call");
     }
 
+    function test_flood_needsConsent() public {
+        _spam(3);
+        (, uint256 total) = registry.communitiesOf(victim, 0, 10);
+        assertEq(total, 0, "added without consent: listed nowhere");
+        (, total) = registry.communitiesOf(address(spammer), 0, 10);
+        assertEq(total, 3, "the spammer manages them");
+    }
+
     function test_communitiesOf_pages() public {
         _spam(3);
         address[] memory all = new address[](4);
         uint256 total;
-        (all, total) = registry.communitiesOf(victim, 0, 10);
+        (all, total) = registry.communitiesOf(address(spammer), 0, 10);
         assertEq(all.length, 3);
         assertEq(total, 3);
-        (address[] memory two,) = registry.communitiesOf(victim, 1, 2);
+        (address[] memory two,) = registry.communitiesOf(address(spammer), 1, 2);
         assertEq(two.length, 2);
         assertEq(two[0], all[1]);
         assertEq(two[1], all[2]);
-        (address[] memory past, uint256 t) = registry.communitiesOf(victim, 3, 10);
+        (address[] memory past, uint256 t) = registry.communitiesOf(address(spammer), 3, 10);
         assertEq(past.length, 0);
         assertEq(t, 3);
-        (address[] memory none,) = registry.communitiesOf(victim, type(uint256).max, type(uint256).max);
+        (address[] memory none,) = registry.communitiesOf(address(spammer), type(uint256).max, type(uint256).max);
         assertEq(none.length, 0);
-        (address[] memory zero,) = registry.communitiesOf(victim, 0, 0);
+        (address[] memory zero,) = registry.communitiesOf(address(spammer), 0, 0);
         assertEq(zero.length, 0);
-        (address[] memory huge,) = registry.communitiesOf(victim, 2, type(uint256).max);
+        (address[] memory huge,) = registry.communitiesOf(address(spammer), 2, type(uint256).max);
         assertEq(huge.length, 1);
         assertEq(huge[0], all[2]);
         (address[] memory stranger_, uint256 ts) = registry.communitiesOf(stranger, 0, 10);

@@ -2,6 +2,7 @@
 // and the end-to-end tests start from.
 import { defineChain } from 'viem';
 import { anvil } from 'viem/chains';
+import { communityAbi } from '../../contracts-abi/abis.ts';
 import { anvilAccount } from './accounts.ts';
 import { createDemoCommunity, DEMO_UNITS } from './demo-community.ts';
 import { deployDemoBrl, deployRegistry, makeClients, type Deployment } from './deploy.ts';
@@ -41,6 +42,15 @@ export async function startLocalCommunity(
     const paymentToken = await deployDemoBrl(manager);
     log(`DemoBRL ${paymentToken}`);
     const community = await createDemoCommunity(registry, manager, wallets, log, paymentToken);
+    // The manager entered the demo wallets directly: each accepts its membership, so the registry
+    // lists the community under "my communities" for it (a wallet is listed only with consent).
+    for (const [i] of DEMO_UNITS.entries()) {
+      const member = makeClients(chain.rpcUrl, anvil, anvilAccount(memberIndex(i)));
+      const hash = await member.walletClient.writeContract({ address: community, abi: communityAbi, functionName: 'acceptMembership' });
+      const receipt = await member.publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== 'success') throw new Error(`acceptMembership ${hash} reverted`);
+    }
+    log(`${DEMO_UNITS.length} members accepted their membership`);
     return {
       chain,
       deployment: {

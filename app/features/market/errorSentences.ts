@@ -44,6 +44,7 @@ export const marketErrorSentences: Record<'pt-BR' | 'en', Record<string, Sentenc
     UnsupportedToken: (a) =>
       `O token ${addr(a[0])} entrega menos do que transfere (taxa na transferência ou saldo que muda sozinho): o mercado não aceita esse token. Avise o gestor.`,
     UnknownEra: (a) => `Não há saldo de um token anterior com o número ${n(a[0])}.`,
+    NotCommunity: (a) => `Só a comunidade deste mercado pode trocar a carteira de um membro (${addr(a[0])} não é ela).`,
     AmountTooLarge: (a) => `Valor grande demais: ${n(a[0])}, o máximo é ${n(a[1])}.`,
     ReentrancyGuardReentrantCall: () => 'Chamada repetida dentro da mesma operação: recusada.',
     SafeERC20FailedOperation: (a) => `A transferência do token ${addr(a[0])} falhou: confira o saldo e a autorização.`,
@@ -81,6 +82,7 @@ export const marketErrorSentences: Record<'pt-BR' | 'en', Record<string, Sentenc
     UnsupportedToken: (a) =>
       `Token ${addr(a[0])} delivers less than it transfers (a transfer fee or a balance that changes by itself): the market refuses it. Tell the manager.`,
     UnknownEra: (a) => `There is no balance of an earlier token numbered ${n(a[0])}.`,
+    NotCommunity: (a) => `Only this market's community can change a member's wallet (${addr(a[0])} is not it).`,
     AmountTooLarge: (a) => `Value too large: ${n(a[0])}, the maximum is ${n(a[1])}.`,
     ReentrancyGuardReentrantCall: () => 'A nested call within the same operation: refused.',
     SafeERC20FailedOperation: (a) => `The transfer of token ${addr(a[0])} failed: check the balance and the allowance.`,

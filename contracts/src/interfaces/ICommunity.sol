@@ -216,6 +216,12 @@ interface ICommunity is ICommonErrors {
     /// @notice Lots in a market escrow account (`ESCROW_BASE + memberId`, one per selling member) that reached expiry, dropped
     ///         when the escrow was next touched during open cycle `cycle` (counted as expired credits).
     event EscrowExpired(uint256 indexed account, uint32 indexed cycle, uint64 amountWh);
+    /// @notice The manager issued (or replaced) member `memberId`'s invitation: `key` is the address
+    ///         of the one-time key its link carries; `key == address(0)`: the invitation was revoked.
+    event InvitationSet(uint32 indexed memberId, address key, uint64 expiresAt);
+    /// @notice Member `memberId`'s wallet is now `newWallet` (`oldWallet` 0: its first wallet). The
+    ///         old wallet lost every right; everything the member has follows the id.
+    event MemberWalletChanged(uint32 indexed memberId, address indexed oldWallet, address indexed newWallet);
 
     // ───────────────────────────── errors ─────────────────────────────
     error NotManager(address caller);
@@ -270,6 +276,16 @@ interface ICommunity is ICommonErrors {
     error NoShareSchedulePending();
     /// @notice A member listed twice in one share schedule.
     error DuplicateMember(uint32 memberId);
+    /// @notice No invitation waits for this member (never issued, revoked, or replaced by a new one
+    ///         whose key did not sign).
+    error NoInvitation(uint32 memberId);
+    /// @notice This invitation was already claimed.
+    error InvitationUsed(uint32 memberId);
+    /// @notice This invitation expired at `expiresAt` (unix seconds).
+    error InvitationExpired(uint32 memberId, uint64 expiresAt);
+    /// @notice The signature is not the invitation key's over (chain, community, member, caller):
+    ///         forged, copied by another wallet, or made for another community or chain.
+    error BadInvitationSignature(uint32 memberId);
 
     // ───────────────────────────── functions ─────────────────────────────
     /// @notice Called once by the registry right after cloning.
@@ -295,6 +311,19 @@ interface ICommunity is ICommonErrors {
         string calldata label
     ) external returns (uint32 memberId);
     function updateMember(uint32 memberId, bytes32 ucCommitment, Connection connection, string calldata label) external;
+    /// @notice Manager only: issues member `memberId`'s one-time invitation (replacing any earlier
+    ///         one): `key` is the address of a fresh key the invitation link carries, valid until
+    ///         `expiresAt` (unix seconds, in the future). `key == address(0)` revokes it.
+    function invite(uint32 memberId, address key, uint64 expiresAt) external;
+    /// @notice Claims member `memberId`'s invitation for the calling wallet: `signature` is the
+    ///         invitation key's EIP-712 signature of `Claim(uint32 memberId,address wallet)` under the
+    ///         domain ("Compartilha", "1", chain id, this community). The caller becomes the member's
+    ///         wallet; a previous wallet loses every right at once (credits, open orders, escrow and
+    ///         proceeds follow the member id). The caller must not be a member already.
+    function claim(uint32 memberId, bytes calldata signature) external;
+    /// @notice The calling member's wallet accepts its membership: the registry lists the community
+    ///         for it (a wallet the manager entered directly is listed only then).
+    function acceptMembership() external;
     function setShares(uint32[] calldata memberIds, uint32[] calldata sharesPpm) external;
     function setActive(uint32 memberId, bool active) external;
     function scheduleShares(

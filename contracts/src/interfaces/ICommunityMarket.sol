@@ -109,6 +109,8 @@ interface ICommunityMarket is ICommonErrors {
     /// @notice A standing order could not be topped up for `cycle` (no credits / allowance / balance,
     ///         priced orders off, or the owner is no longer an active member).
     event RenewalSkipped(uint64 indexed orderId, uint32 indexed cycle);
+    /// @notice Member `memberId`'s orders and refunds now belong to `wallet` (its wallet changed).
+    event OwnerWalletChanged(uint32 indexed memberId, address indexed wallet);
 
     error PricedOrdersDisabled();
     error NoPaymentToken();
@@ -134,9 +136,14 @@ interface ICommunityMarket is ICommonErrors {
     error NotReclaimable(uint64 orderId);
     /// @notice No such payment-token era.
     error UnknownEra(uint16 era);
+    /// @notice Only the market's community may call this.
+    error NotCommunity(address caller);
 
     /// @notice Called once by the registry right after cloning.
     function initialize(address community) external;
+    /// @notice Community only: member `memberId`'s wallet is now `wallet`; the market's copy of it
+    ///         (the owner of its orders, the receiver of its refunds) follows.
+    function onWalletChanged(uint32 memberId, address wallet) external;
 
     /// @notice Places a buy or sell order; crosses the book first (at most `maxFills` makers filled;
     ///         cancelled orders, empty levels and expired or inactive makers met on the way are taken

@@ -7,6 +7,7 @@ import {ICommunity} from "./ICommunity.sol";
 interface ICommunityRegistry {
     event CommunityCreated(address indexed community, address indexed manager, string name);
     event MembershipRecorded(address indexed wallet, address indexed community);
+    event MembershipDropped(address indexed wallet, address indexed community);
 
     error NotACommunity(address caller);
     /// @notice A constructor argument that must be a deployed contract has no code.
@@ -25,8 +26,12 @@ interface ICommunityRegistry {
         uint32 firstCycle
     ) external returns (address community);
 
-    /// @notice Called by a community when it adds a member (or changes manager).
+    /// @notice Called by a community when a wallet claimed or accepted its membership (or became its
+    ///         manager): the community is listed for that wallet (once).
     function recordMembership(address wallet) external;
+    /// @notice Called by a community when `wallet` stopped being one of its members (its member's
+    ///         wallet changed): the community leaves that wallet's list (nothing if it was not there).
+    function dropMembership(address wallet) external;
 
     function isCommunity(address community) external view returns (bool);
     /// @notice The market of a community created here (0 for an unknown address).

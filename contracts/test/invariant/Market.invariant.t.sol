@@ -55,7 +55,7 @@ contract MarketInvariantTest is MarketTestBase {
         // a selector listed k times is picked k times as often: placements dominate, so the book
         // fills up and crosses between the switches that empty it
         MarketHandler h = handler;
-        bytes4[27] memory sels = [
+        bytes4[28] memory sels = [
             h.place.selector,
             h.place.selector,
             h.place.selector,
@@ -79,6 +79,7 @@ contract MarketInvariantTest is MarketTestBase {
             h.setMinOrder.selector,
             h.toggleActive.selector,
             h.warp.selector,
+            h.repoint.selector,
             h.donate.selector,
             h.donateToPool.selector,
             h.closeCycle.selector,
@@ -92,7 +93,7 @@ contract MarketInvariantTest is MarketTestBase {
     }
 
     function afterInvariant() public view {
-        string[18] memory keys = [
+        string[19] memory keys = [
             "placed",
             "dust",
             "topPairs",
@@ -106,6 +107,7 @@ contract MarketInvariantTest is MarketTestBase {
             "feeRefused",
             "deactivated",
             "reactivated",
+            "repointed",
             "inactiveRefused",
             "tooManyRefused",
             "tooSmallRefused",
@@ -174,9 +176,9 @@ contract MarketInvariantTest is MarketTestBase {
             }
         }
         for (uint256 w; w < MEMBERS; ++w) {
-            current += market.proceedsOf(wallets[w]);
+            current += market.proceedsOf(handler.wallets(w));
             for (uint16 e; e < era; ++e) {
-                uint256 p = market.legacyProceedsOf(wallets[w], e);
+                uint256 p = market.legacyProceedsOf(handler.wallets(w), e);
                 address t = handler.eraToken(e);
                 for (uint256 k; k < 3; ++k) {
                     if (ts[k] == t) stale[k] += p;
@@ -190,6 +192,31 @@ contract MarketInvariantTest is MarketTestBase {
             assertEq(IERC20(ts[k]).balanceOf(address(market)), owed, "balance = owed");
         }
         assertEq(fee.balanceOf(address(market)), 0);
+    }
+
+    /// @dev Re-pointing (issue #12): no two members share a wallet, every member's wallet maps back
+    ///      to it, and a wallet a member had before is nobody's: no orders, no proceeds, no rights
+    ///      (the handler's tries with it all failed). Credits and tokens are conserved by the other
+    ///      invariants, which run across re-points.
+    function invariant_walletsAfterRepoint() public view {
+        for (uint32 i; i < MEMBERS; ++i) {
+            address w = ICommunityViews(address(community)).member(i).wallet;
+            assertEq(w, handler.wallets(i), "the handler follows the member's wallet");
+            (bool found, uint32 id) = community.memberIdOf(w);
+            assertTrue(found && id == i, "a member's wallet maps back to it");
+            for (uint32 j; j < i; ++j) {
+                assertTrue(ICommunityViews(address(community)).member(j).wallet != w, "no two members share a wallet");
+            }
+        }
+        uint256 n = handler.oldWalletCount();
+        for (uint256 k; k < n; ++k) {
+            address old = handler.oldWallets(k);
+            (bool found,) = community.memberIdOf(old);
+            assertFalse(found, "an old wallet is not a member");
+            assertEq(market.ordersOf(old).length, 0, "an old wallet has no orders");
+            assertEq(market.proceedsOf(old), 0, "an old wallet has no proceeds");
+        }
+        assertFalse(handler.ghostOldWalletActed(), "an old wallet can do nothing");
     }
 
     /// @dev Ghosts of the fills, cancels, reclaims and withdrawals; no order filled beyond its size.
@@ -264,7 +291,7 @@ contract MarketInvariantTest is MarketTestBase {
         }
         for (uint256 w; w < MEMBERS; ++w) {
             assertLe(open[w], 8, "at most MAX_OPEN open orders");
-            assertEq(market.ordersOf(wallets[w]).length, open[w], "ordersOf lists every open order");
+            assertEq(market.ordersOf(handler.wallets(w)).length, open[w], "ordersOf lists every open order");
         }
     }
 }

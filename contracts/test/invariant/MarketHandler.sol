@@ -54,6 +54,11 @@ contract MarketHandler is Test {
     mapping(uint64 => uint64) public placedQty;
     mapping(uint64 => bool) public placedStanding;
 
+    // re-pointing (issue #12): wallets members had before, and whether one of them still acted
+    address[] public oldWallets;
+    bool public ghostOldWalletActed;
+    uint256 internal _nextWallet;
+
     // figures for the report (printed by the suite's afterInvariant)
     mapping(bytes32 => uint256) public count;
 
@@ -73,6 +78,10 @@ contract MarketHandler is Test {
         fee = ft;
         mgr = manager_;
         wallets = w;
+    }
+
+    function oldWalletCount() external view returns (uint256) {
+        return oldWallets.length;
     }
 
     function idCount() external view returns (uint256) {
@@ -615,6 +624,68 @@ contract MarketHandler is Test {
         community.setActive(m, !active);
         if (active) ++count["deactivated"];
         else ++count["reactivated"];
+    }
+
+    /// @dev The EIP-712 digest an invitation key signs for `wallet` to claim member `memberId`.
+    function _claimDigest(uint32 memberId, address wallet) internal view returns (bytes32) {
+        bytes32 domain = keccak256(
+            abi.encode(
+                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256("Compartilha"),
+                keccak256("1"),
+                block.chainid,
+                address(community)
+            )
+        );
+        bytes32 claimHash = keccak256(abi.encode(keccak256("Claim(uint32 memberId,address wallet)"), memberId, wallet));
+        return keccak256(abi.encodePacked("\x19\x01", domain, claimHash));
+    }
+
+    /// @dev A lost phone: the manager invites member `whoSeed` again and a fresh wallet (funded and
+    ///      approving the market like the others) claims it; the member's wallet changes with its
+    ///      open orders, escrow and proceeds. Then the old wallet tries to withdraw, cancel, place,
+    ///      donate and claim again: every one must fail.
+    function repoint(uint256 whoSeed, uint256 keySeed) external {
+        (address old, uint32 id) = _who(whoSeed);
+        uint256 pk = _bound(keySeed, 1, 1e30);
+        address fresh = vm.addr(0xF0000 + ++_nextWallet);
+        vm.prank(token.owner());
+        token.mint(fresh, 1_000_000e18);
+        cents.mint(fresh, 1e9);
+        vm.startPrank(fresh);
+        token.approve(address(market), type(uint256).max);
+        cents.approve(address(market), type(uint256).max);
+        fee.approve(address(market), type(uint256).max);
+        vm.stopPrank();
+        vm.prank(mgr);
+        community.invite(id, vm.addr(pk), uint64(block.timestamp + 1 days));
+        (uint8 v, bytes32 r, bytes32 sg) = vm.sign(pk, _claimDigest(id, fresh));
+        vm.prank(fresh);
+        community.claim(id, abi.encodePacked(r, sg, v));
+        wallets[id] = fresh;
+        oldWallets.push(old);
+        ++count["repointed"];
+        _tryOld(old, abi.encodeCall(market.withdraw, ()), address(market));
+        _tryOld(old, abi.encodeCall(market.withdrawTo, (sink)), address(market));
+        _tryOld(
+            old,
+            abi.encodeCall(
+                market.placeOrder, (ICommunityMarket.Side.Sell, _scale(marketToken()), 1000, 0, false, 0, 8)
+            ),
+            address(market)
+        );
+        _tryOld(old, abi.encodeCall(community.donateToPool, (1, bytes32(0))), address(community));
+        _tryOld(old, abi.encodeCall(community.acceptMembership, ()), address(community));
+        ICommunityMarket.Order[] memory open = market.ordersOf(fresh);
+        for (uint256 k; k < open.length; ++k) {
+            _tryOld(old, abi.encodeCall(market.cancel, (open[k].id)), address(market));
+        }
+    }
+
+    function _tryOld(address old, bytes memory data, address target) internal {
+        vm.prank(old);
+        (bool ok,) = target.call(data);
+        if (ok) ghostOldWalletActed = true;
     }
 
     function warp(uint32 secs) external {

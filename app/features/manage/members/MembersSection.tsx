@@ -7,8 +7,11 @@ import { TextField } from '../../../components/TextField.tsx';
 import { type ManageCtx, type MemberView } from '../data.ts';
 import { manageDicts, useManageT } from '../dict.ts';
 import { useSend } from '../useSend.ts';
-import { download, exportDirectory, loadDirectory, parseDirectory, saveDirectory, ucOf, type Directory } from './directory.ts';
-import { checkMemberForm, checkShares, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
+import { directoryKey, download, exportDirectory, loadDirectory, parseDirectory, saveDirectory, ucOf, type Directory } from './directory.ts';
+import { checkMemberForm, checkShares, noWallet, parseSharePercent, ppmToPercentInput, randomSalt, ucCommitment } from './shares.ts';
+import { zeroAddress } from 'viem';
+import { InvitePanel } from './Invite.tsx';
+import { useInviteT } from './invite-dict.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
 import { ConsoleReview, useConsoleWrite } from '../ConsoleReview.tsx';
 import { allocationCsv, ucProblem } from '../allocation/allocationTable.ts';
@@ -19,10 +22,13 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
   const send = useSend();
   const [dir, setDir] = useState<Directory>(() => loadDirectory(ctx.chainId, ctx.community));
   const [editing, setEditing] = useState<number | null>(null);
+  const [inviting, setInviting] = useState<number | null>(null);
   const [note, setNote] = useState('');
   const w = useConsoleWrite();
+  const inv = useInviteT();
 
   const editingMember = ctx.members.find((x) => x.id === editing);
+  const invitingMember = ctx.members.find((x) => x.id === inviting);
   const saveDir = (d: Directory) => {
     setDir(d);
     saveDirectory(ctx.chainId, ctx.community, d);
@@ -85,8 +91,8 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
                 <td>
                   {x.label}
                   <br />
-                  <span className="muted address-small" title={x.wallet}>
-                    {shortAddress(x.wallet)}
+                  <span className="muted address-small" title={x.wallet} data-testid={`member-wallet-${x.id}`}>
+                    {noWallet(x.wallet) ? inv.noWalletYet : shortAddress(x.wallet)}
                   </span>
                 </td>
                 <td>{ucOf(dir, x.wallet, x.ucCommitment) ?? '—'}</td>
@@ -109,6 +115,14 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
                   <button type="button" className="secondary small" data-testid={`member-active-${x.id}`} onClick={() => toggleActive(x)}>
                     {x.active ? m.members.deactivate : m.members.activate}
                   </button>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    data-testid={`member-invite-${x.id}`}
+                    onClick={() => setInviting(inviting === x.id ? null : x.id)}
+                  >
+                    {inv.inviteButton}
+                  </button>
                 </td>
               </tr>
             ))}
@@ -117,6 +131,7 @@ export function MembersSection({ ctx }: { ctx: ManageCtx }) {
       </div>
       <ConsoleReview name="member-active" w={w} />
       <WriteError error={w.error} />
+      {invitingMember && <InvitePanel key={invitingMember.id} ctx={ctx} member={invitingMember} onDone={() => setInviting(null)} />}
       {editingMember && <MemberForm key={editingMember.id} ctx={ctx} dir={dir} saveDir={saveDir} member={editingMember} onDone={() => setEditing(null)} />}
       <MemberForm ctx={ctx} dir={dir} saveDir={saveDir} />
       <PendingSchedule ctx={ctx} />
@@ -155,6 +170,7 @@ function MemberForm({
   onDone?: () => void;
 }) {
   const { m, lang } = useManageT();
+  const inv = useInviteT();
   const send = useSend();
   const edit = member !== undefined;
   const [wallet, setWallet] = useState(member?.wallet ?? '');
@@ -184,11 +200,11 @@ function MemberForm({
   function submit() {
     setTouched(true);
     if (!ok) return;
-    const addr = (edit ? member.wallet : wallet.trim()) as Address;
+    const addr = (edit ? member.wallet : noWallet(wallet) ? zeroAddress : wallet.trim()) as Address;
     let commitment: Hex = member?.ucCommitment ?? '0x';
     let salt: Hex | undefined;
     if (uc.trim() !== '') {
-      const existing = dir[addr.toLowerCase()];
+      const existing = dir[directoryKey(addr, commitment)];
       salt = existing && existing.uc === uc.trim() ? existing.salt : randomSalt();
       commitment = ucCommitment(salt, uc.trim());
     }
@@ -196,7 +212,7 @@ function MemberForm({
     const conn = m.connections[connection] ?? String(connection);
     const name = label.trim();
     const facts: [string, string][] = [
-      [m.members.wallet, addr],
+      [m.members.wallet, addr === zeroAddress ? inv.noWalletFact : addr],
       [m.members.uc, uc.trim() !== '' ? uc.trim() : edit ? m.review.ucKept : m.review.ucNone],
       [m.members.label, name],
       [m.members.connection, conn],
@@ -222,7 +238,7 @@ function MemberForm({
               label: bothLangs((l) => manageDicts[l].members.txAdd(name)),
             });
         if (!r.ok) return r;
-        if (salt) saveDir({ ...dir, [addr.toLowerCase()]: { uc: uc.trim(), salt } });
+        if (salt) saveDir({ ...dir, [directoryKey(addr, commitment)]: { uc: uc.trim(), salt } });
         setTouched(false);
         if (!edit) {
           setWallet('');
@@ -250,7 +266,17 @@ function MemberForm({
         {!edit && (
           <div className="field">
             <label htmlFor={`${id}-wallet`}>{m.members.wallet}</label>
-            <input id={`${id}-wallet`} value={wallet} onChange={(e) => change(setWallet)(e.target.value)} autoComplete="off" spellCheck={false} />
+            <input
+              id={`${id}-wallet`}
+              value={wallet}
+              onChange={(e) => change(setWallet)(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={`${id}-wallet-hint`}
+            />
+            <p className="muted" id={`${id}-wallet-hint`}>
+              {inv.walletOptional}
+            </p>
           </div>
         )}
         <div className="field">

@@ -56,7 +56,17 @@ export function exportDirectory(chainId: number, community: string, d: Directory
 /** The UC number of a member, only when the local entry matches the on-chain commitment. */
 export function ucOf(d: Directory, wallet: string, commitment: Hex): string | undefined {
   const e = d[wallet.toLowerCase()];
-  return e && ucCommitment(e.salt, e.uc) === commitment ? e.uc : undefined;
+  if (e && ucCommitment(e.salt, e.uc) === commitment) return e.uc;
+  // A unit added without a wallet is filed under its commitment, and a member whose wallet changed
+  // (an invitation re-pointed it) keeps its commitment: find the entry that opens it.
+  const byCommitment = d[commitment.toLowerCase()];
+  if (byCommitment && ucCommitment(byCommitment.salt, byCommitment.uc) === commitment) return byCommitment.uc;
+  return Object.values(d).find((x) => ucCommitment(x.salt, x.uc) === commitment)?.uc;
+}
+
+/** The directory key of a member's entry: its wallet, or its commitment while it has none. */
+export function directoryKey(wallet: string, commitment: Hex): string {
+  return wallet.trim() === '' || /^0x0{40}$/i.test(wallet.trim()) ? commitment.toLowerCase() : wallet.toLowerCase();
 }
 
 /** Offers text as a file download. */

@@ -59,5 +59,9 @@ describe('UC commitment and directory', () => {
     expect(checkMemberForm({ wallet: 'nope', uc: '', label: '' }, [])).toEqual(['invalidAddress', 'ucEmpty', 'labelEmpty']);
     expect(checkMemberForm({ wallet: w, uc: '12', label: 'x'.repeat(33) }, [w.toLowerCase()])).toEqual(['duplicateWallet', 'labelTooLong']);
     expect(checkMemberForm({ wallet: w, uc: '0012-3', label: 'Apto 1' }, [])).toEqual([]);
+    // no wallet yet: a unit waiting for its invitation, even when other units wait too
+    const zero = '0x0000000000000000000000000000000000000000';
+    expect(checkMemberForm({ wallet: '', uc: '1', label: 'Apto 2' }, [zero])).toEqual([]);
+    expect(checkMemberForm({ wallet: zero, uc: '1', label: 'Apto 2' }, [zero])).toEqual([]);
   });
 });

@@ -61,10 +61,17 @@ export const byteLength = (s: string) => new TextEncoder().encode(s).length;
 
 export type MemberFormProblem = 'invalidAddress' | 'duplicateWallet' | 'labelTooLong' | 'labelEmpty' | 'ucEmpty' | 'ucInvalid';
 
-/** Checks the add-member fields before anything is sent. */
+const ZERO = '0x0000000000000000000000000000000000000000';
+
+/** No wallet yet: an empty field (or the zero address), a unit waiting for its invitation (#12). */
+export const noWallet = (wallet: string) => wallet.trim() === '' || wallet.trim().toLowerCase() === ZERO;
+
+/** Checks the add-member fields before anything is sent. An empty wallet is allowed (see noWallet). */
 export function checkMemberForm(f: { wallet: string; uc: string; label: string }, existingWallets: readonly string[]): MemberFormProblem[] {
   const out: MemberFormProblem[] = [];
-  if (!isAddress(f.wallet.trim(), { strict: false })) out.push('invalidAddress');
+  if (noWallet(f.wallet)) {
+    // the resident's wallet comes with the invitation
+  } else if (!isAddress(f.wallet.trim(), { strict: false })) out.push('invalidAddress');
   else if (existingWallets.some((w) => w.toLowerCase() === f.wallet.trim().toLowerCase())) out.push('duplicateWallet');
   if (f.uc.trim() === '') out.push('ucEmpty');
   else if (!/^[\d.\-/\s]+$/.test(f.uc.trim())) out.push('ucInvalid');
