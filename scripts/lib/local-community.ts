@@ -45,7 +45,7 @@ export async function startLocalCommunity(
     // The manager entered the demo wallets directly: each accepts its membership, so the registry
     // lists the community under "my communities" for it (a wallet is listed only with consent).
     for (const [i] of DEMO_UNITS.entries()) {
-      const member = makeClients(chain.rpcUrl, anvil, anvilAccount(memberIndex(i)));
+      const member = makeClients(chain.rpcUrl, zeroGas ? zeroGasAnvil : anvil, anvilAccount(memberIndex(i)));
       const hash = await member.walletClient.writeContract({ address: community, abi: communityAbi, functionName: 'acceptMembership' });
       const receipt = await member.publicClient.waitForTransactionReceipt({ hash });
       if (receipt.status !== 'success') throw new Error(`acceptMembership ${hash} reverted`);
