@@ -161,16 +161,10 @@ contract ConsoleViewsTest is CommunityTestBase {
         assertEq(rows.length, N - 3, "limit past the end: clipped");
         _check(3, rows);
         // Pages of 4: 4 + 4 + 1, the last one partial, together every member once.
-        assertEq(_pageThrough(4), N);
-    }
-
-    /// @dev Reads every page of `size`, checks each row, returns how many rows came.
-    function _pageThrough(uint32 size) internal view returns (uint256 seen) {
-        for (uint32 offset; offset < N; offset += size) {
-            uint256 n = _checkedPage(offset, size);
-            assertEq(n, offset + size <= N ? size : N - offset);
-            seen += n;
-        }
+        // (unrolled: a loop here is too deep a stack for the IR pipeline once the pages are inlined)
+        assertEq(_checkedPage(0, 4), 4);
+        assertEq(_checkedPage(4, 4), 4);
+        assertEq(_checkedPage(8, 4), N - 8);
     }
 
     function test_console_emptyCommunity() public {
