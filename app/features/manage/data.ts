@@ -22,7 +22,7 @@ export interface ManageCtx {
 }
 
 /**
- * Members per `consolePage` call: a page of 500 members with lots costs about 9.8M gas
+ * Members per `consolePage` call: a page of 500 members with lots costs about 10.4M gas
  * (contracts/test/ConsoleViewsGas.t.sol), under a fifth of a 50M-gas `eth_call` cap. The console
  * reads ⌈members / 500⌉ pages and one block number: 3 calls for 1,000 members.
  */

@@ -62,7 +62,7 @@ interface ICommunityViews {
     ///         [`offset`, `offset + limit`) (clipped to `memberCount`; empty past the end or with
     ///         `limit` 0), each one's view, its reading for the open cycle (from storage, not logs)
     ///         and its credits expiring at the open cycle's close. A page of 500 members with lots
-    ///         costs about 9.8M gas (`ConsoleViewsGas.t.sol`), well under an `eth_call` cap.
+    ///         costs about 10.4M gas (`ConsoleViewsGas.t.sol`), well under an `eth_call` cap.
     function consolePage(uint32 offset, uint32 limit)
         external
         view
