@@ -1006,6 +1006,151 @@ export const communityReadAbi = [
   },
   {
     "type": "function",
+    "name": "consolePage",
+    "inputs": [
+      {
+        "name": "offset",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "limit",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "cycle",
+        "type": "tuple",
+        "internalType": "struct ICommunityViews.ConsoleCycle",
+        "components": [
+          {
+            "name": "openCycle",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "closing",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "cursor",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "generationPosted",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "generatedWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "memberCount",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "activeCount",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "readingsCount",
+            "type": "uint32",
+            "internalType": "uint32"
+          }
+        ]
+      },
+      {
+        "name": "rows",
+        "type": "tuple[]",
+        "internalType": "struct ICommunityViews.ConsoleMember[]",
+        "components": [
+          {
+            "name": "member",
+            "type": "tuple",
+            "internalType": "struct ICommunity.MemberView",
+            "components": [
+              {
+                "name": "id",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "wallet",
+                "type": "address",
+                "internalType": "address"
+              },
+              {
+                "name": "ucCommitment",
+                "type": "bytes32",
+                "internalType": "bytes32"
+              },
+              {
+                "name": "connection",
+                "type": "uint8",
+                "internalType": "enum ICommunity.Connection"
+              },
+              {
+                "name": "sharePpm",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "active",
+                "type": "bool",
+                "internalType": "bool"
+              },
+              {
+                "name": "label",
+                "type": "string",
+                "internalType": "string"
+              },
+              {
+                "name": "balanceWh",
+                "type": "uint64",
+                "internalType": "uint64"
+              },
+              {
+                "name": "pendingSharePpm",
+                "type": "uint32",
+                "internalType": "uint32"
+              },
+              {
+                "name": "pendingShareCycle",
+                "type": "uint32",
+                "internalType": "uint32"
+              }
+            ]
+          },
+          {
+            "name": "hasReading",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "consumedWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "expiringWh",
+            "type": "uint64",
+            "internalType": "uint64"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "cycleInfo",
     "inputs": [
       {

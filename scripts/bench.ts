@@ -7,11 +7,14 @@
 // It starts its own anvil with the demo community (BENCH_CHAIN_PORT, default 8630), builds into
 // dist-bench/ (gitignored) with VITE_LOCAL_RPC_URL pointing there, and serves it with gzip
 // (BENCH_APP_PORT, default 4330). BENCH_SKIP=lighthouse,rpc,time,gas leaves sections out;
+// BENCH_SKIP=console leaves out the console with 1,000 members (scripts/bench-console.ts);
 // BENCH_LH_RUNS (default 3) Lighthouse runs per page and preset.
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { firstLoadJs } from './lib/bundle-size.ts';
 import { launchBrowser } from './bench/browser.ts';
-import { BENCH_DIST, ensureContracts, startBenchEnv } from './bench/env.ts';
+import { BENCH_APP_PORT, BENCH_CHAIN_PORT, BENCH_DIST, ensureContracts, startBenchEnv } from './bench/env.ts';
 import { gasReport } from './bench/gas.ts';
 import { runLighthouse } from './bench/lighthouse.ts';
 import { rpcCallsAfterWrite, rpcCallsPerScreen } from './bench/rpc-calls.ts';
@@ -109,6 +112,16 @@ console.log(
   ),
 );
 console.log();
+
+if (!skip.has('console')) {
+  // Its own anvil (1,000 members made with real transactions) and build, on the next ports.
+  const r = spawnSync('npx', ['tsx', join(import.meta.dirname, 'bench-console.ts')], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_CHAIN_PORT: String(BENCH_CHAIN_PORT + 1), BENCH_APP_PORT: String(BENCH_APP_PORT + 10) },
+  });
+  ok &&= r.status === 0;
+  console.log();
+}
 
 if (!skip.has('gas')) {
   console.log('## Gas (forge, contracts/test/*Gas*.t.sol): readings + close ≤ 30k per member per cycle,');

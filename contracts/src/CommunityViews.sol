@@ -131,6 +131,60 @@ contract CommunityViews is CommunityLayout, ICommunityViews {
     }
 
     /// @inheritdoc ICommunityViews
+    function consolePage(uint32 offset, uint32 limit)
+        external
+        view
+        returns (ConsoleCycle memory cycle, ConsoleMember[] memory rows)
+    {
+        cycle = _consoleCycle();
+        uint256 count = cycle.memberCount;
+        if (offset >= count) return (cycle, rows);
+        uint256 end = uint256(offset) + limit;
+        if (end > count) end = count;
+        rows = new ConsoleMember[](end - offset);
+        uint32 o = cycle.openCycle.toOrdinal();
+        // While closing, members below the cursor are settled: their expiring lot is gone.
+        uint256 settledBelow = cycle.closing ? cycle.cursor : 0;
+        for (uint256 i; i < rows.length; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint32 id = uint32(offset + i); // < memberCount, a uint32
+            rows[i] = _consoleRow(id, o, id < settledBelow);
+        }
+    }
+
+    /// @dev The open cycle's state for `consolePage`.
+    function _consoleCycle() private view returns (ConsoleCycle memory) {
+        Ledger memory l = _ledger;
+        return ConsoleCycle({
+            openCycle: l.openCycle,
+            closing: l.closing,
+            cursor: l.cursor,
+            generationPosted: l.generationPosted,
+            generatedWh: l.generationPosted ? _totals.generatedWh : 0,
+            memberCount: l.memberCount,
+            activeCount: l.activeCount,
+            readingsCount: l.readingsCount
+        });
+    }
+
+    /// @dev Member `id`'s console row at open ordinal `o`; `settled`: already settled in this close.
+    function _consoleRow(uint32 id, uint32 o, bool settled) private view returns (ConsoleMember memory r) {
+        uint256 w = _accounts[id];
+        r.member = _memberView(id, o);
+        if (w.readingOrdinal() == o) {
+            r.hasReading = true;
+            r.consumedWh = w.consumedWh();
+        }
+        // The only lot expiring at this close is the one of origin o − LOT_LIFE_MONTHS (lotsOf shows
+        // no older one); once settled, it has expired and its lane holds the new lot.
+        uint32 origin = o - LOT_LIFE_MONTHS;
+        if (settled || w.balanceWh() == 0 || w.oldestLotOrdinal() > origin) return r;
+        (uint256 key, uint256 shift) = _lane(origin);
+        // forge-lint: disable-next-line(unsafe-typecast) -- masked to the 32-bit lane
+        r.expiringWh = uint64((_lots[id][key] >> shift) & LANE_MASK);
+    }
+
+    /// @inheritdoc ICommunityViews
     function shareSchedule() external view returns (ICommunity.ShareSchedule memory v) {
         uint32 id = _shareBook.latestId;
         if (id == 0) return v;

@@ -1,6 +1,8 @@
 // Starts a fresh local chain (anvil from the @foundry-rs/anvil npm package) and waits until it
 // answers JSON-RPC. Used by the dev command, the e2e setup and the benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -35,6 +37,12 @@ export interface AnvilOptions {
   gasLimit?: number;
   /** Ether in every dev account (anvil's default 10,000); 0 for a network where accounts hold none. */
   balanceEth?: number;
+  /**
+   * Leave nothing on disk: anvil persists old states under $HOME/.foundry/anvil/tmp on long runs
+   * (565 MB at 60 simulated members) and leaves them when killed; here its HOME is a temp dir
+   * removed when it stops, when this process exits, and on SIGINT/SIGTERM.
+   */
+  ephemeral?: boolean;
 }
 
 export async function startAnvil(port: number, opts: AnvilOptions = {}): Promise<RunningAnvil> {
@@ -48,13 +56,33 @@ export async function startAnvil(port: number, opts: AnvilOptions = {}): Promise
   if (opts.chainId !== undefined) args.push('--chain-id', String(opts.chainId));
   if (opts.zeroGas) args.push('--base-fee', '0', '--gas-price', '0', '--no-priority-fee');
   if (opts.balanceEth !== undefined) args.push('--balance', String(opts.balanceEth));
+  const home = opts.ephemeral ? mkdtempSync(join(tmpdir(), 'compartilha-anvil-')) : undefined;
   const child = spawn(bin, args, {
     stdio: opts.quiet === false ? 'inherit' : 'ignore',
+    env: home ? { ...process.env, HOME: home } : process.env,
   });
   let exited = false;
+  const removeHome = () => {
+    if (home) rmSync(home, { recursive: true, force: true });
+  };
   child.on('exit', () => {
     exited = true;
+    removeHome();
   });
+  if (home) {
+    // Interrupted: stop anvil, remove its directory, then exit as the signal would have.
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (!exited) child.kill('SIGKILL');
+      removeHome();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    process.once('exit', () => {
+      if (!exited) child.kill('SIGKILL');
+      removeHome();
+    });
+  }
   const deadline = Date.now() + 20_000;
   while (!(await rpcAnswers(rpcUrl))) {
     if (exited) throw new Error('anvil exited before it answered; is node_modules/.bin/anvil installed? run npm ci');

@@ -102,7 +102,7 @@ interface Member {
 
 export async function runSimulation(opts: SimOptions): Promise<SimResult> {
   const log = opts.log ?? (() => {});
-  const chain = await startAnvil(opts.port);
+  const chain = await startAnvil(opts.port, { ephemeral: true });
   try {
     const manager = makeClients(chain.rpcUrl, anvil, anvilAccount(0));
     const { publicClient, walletClient } = manager;

@@ -11,7 +11,7 @@ import { TxStatusList } from '../../lib/tx/TxStatusList.tsx';
 import { useDashboard } from '../../lib/dashboard.ts';
 import { AllocationSection } from './allocation/AllocationSection.tsx';
 import { CloseSection } from './close/CloseSection.tsx';
-import { useMembers, type ManageCtx } from './data.ts';
+import { ConsolePageError, useMembers, type ManageCtx } from './data.ts';
 import { useManageT } from './dict.ts';
 import { MembersSection } from './members/MembersSection.tsx';
 import { PoolSection } from './pool/PoolSection.tsx';
@@ -67,7 +67,11 @@ function Console({ chainId, community, account }: { chainId: number; community: 
       </>
     );
   }
-  if (members.error) return <ErrorBox title={t.dashboard.error} message={describeError(members.error, lang)} onRetry={() => void members.refetch()} />;
+  if (members.error) {
+    const e = members.error;
+    const title = e instanceof ConsolePageError ? m.loadFailed(e.page, e.pages) : t.dashboard.error;
+    return <ErrorBox title={title} message={describeError(e instanceof ConsolePageError ? e.cause : e, lang)} onRetry={() => void members.refetch()} />;
+  }
   if (!members.data) return <Loading />;
   const ctx: ManageCtx = { chainId, community, account, d, isManager, members: members.data };
   return (

@@ -21,67 +21,124 @@ export interface ManageCtx {
   members: readonly MemberView[];
 }
 
-const PAGE = 200;
+/**
+ * Members per `consolePage` call: a page of 500 members with lots costs about 10.4M gas
+ * (contracts/test/ConsoleViewsGas.t.sol), under a fifth of a 50M-gas `eth_call` cap. The console
+ * reads ⌈members / 500⌉ pages and one block number: 3 calls for 1,000 members.
+ */
+export const CONSOLE_PAGE = 500;
 
-export function useMembers(chainId: number, community: Address, count: number | undefined) {
+/** What the console shows of the open cycle and its members, read from storage in pages at one block. */
+export interface ConsoleData {
+  /** The open cycle the pages were read for (YYYYMM). */
+  cycle: number;
+  members: MemberView[];
+  /** Readings on file for the open cycle, by member id. */
+  readings: Map<number, bigint>;
+  /** The open cycle's generation (0n until posted). */
+  generationWh: bigint;
+  /** Each member's credits that expire at the open cycle's close, by member id. */
+  expiringWh: Map<number, bigint>;
+}
+
+/** A page of the console that could not be read: the console shows this and sends nothing. */
+export class ConsolePageError extends Error {
+  constructor(
+    readonly page: number,
+    readonly pages: number,
+    cause: unknown,
+  ) {
+    super(`console page ${page}/${pages}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ConsolePageError';
+  }
+}
+
+/**
+ * Every member, its open-cycle reading and its expiring credits, in ⌈members / CONSOLE_PAGE⌉
+ * `consolePage` calls pinned to one block (a write between two pages cannot mix two states). Any
+ * page that fails rejects the whole read: no partial figure.
+ */
+export async function fetchConsole(config: ReturnType<typeof useConfig>, chainId: number, community: Address): Promise<ConsoleData> {
+  const client = getClient(config, { chainId });
+  if (!client) throw new Error('no client');
+  // Straight to the node: viem's getBlockNumber may answer from its cache, older than a write just made.
+  const blockNumber = BigInt(await client.request({ method: 'eth_blockNumber' }));
+  const page = async (i: number, pages: number) => {
+    try {
+      return await readContract(config, {
+        chainId,
+        address: community,
+        abi: communityAbi,
+        functionName: 'consolePage',
+        args: [i * CONSOLE_PAGE, CONSOLE_PAGE],
+        blockNumber,
+      });
+    } catch (e) {
+      throw new ConsolePageError(i + 1, pages, e);
+    }
+  };
+  const [state, firstRows] = await page(0, 1);
+  const pages = Math.max(1, Math.ceil(state.memberCount / CONSOLE_PAGE));
+  const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => page(i + 1, pages)));
+  const rows = [...firstRows, ...rest.flatMap(([, r]) => r)];
+  if (rows.length !== state.memberCount) throw new ConsolePageError(pages, pages, new Error(`${rows.length} of ${state.memberCount} members`));
+  const data: ConsoleData = {
+    cycle: state.openCycle,
+    members: rows.map((r) => r.member),
+    readings: new Map(),
+    generationWh: state.generatedWh,
+    expiringWh: new Map(),
+  };
+  for (const r of rows) {
+    if (r.hasReading) data.readings.set(r.member.id, r.consumedWh);
+    data.expiringWh.set(r.member.id, r.expiringWh);
+  }
+  return data;
+}
+
+function useConsole<T>(chainId: number, community: Address, count: number | undefined, select: (d: ConsoleData) => T) {
   const config = useConfig();
   return useQuery({
-    queryKey: ['manage', 'members', chainId, community, count],
+    queryKey: ['manage', 'console', chainId, community, count],
     enabled: count !== undefined,
-    queryFn: async () => {
-      const out: MemberView[] = [];
-      for (let offset = 0; offset < (count ?? 0); offset += PAGE) {
-        const page = await readContract(config, { chainId, address: community, abi: communityAbi, functionName: 'members', args: [offset, PAGE] });
-        out.push(...page);
-      }
-      return out;
-    },
+    queryFn: () => fetchConsole(config, chainId, community),
+    select,
   });
 }
 
-/** The last ReadingPosted of each member in `cycle` (one eth_getLogs from the last close on). */
-/** The open cycle's readings posted so far, read from the last close on (console sections share it). */
+const selectMembers = (d: ConsoleData) => d.members;
+const selectReadings = (d: ConsoleData) => ({ readings: d.readings, generationWh: d.generationWh });
+
+/** The members, from the console's pages (which also hold their readings and expiring credits). */
+export function useMembers(chainId: number, community: Address, count: number | undefined) {
+  return useConsole(chainId, community, count, selectMembers);
+}
+
+/** The open cycle's readings and generation on file, from the console's pages (storage, not logs). */
 export function useOpenCycleReadings(ctx: ManageCtx) {
-  return useCycleReadings(ctx.chainId, ctx.community, ctx.d.openCycle, openCycleFromBlock(ctx));
+  return useConsole(ctx.chainId, ctx.community, ctx.d.memberCount, selectReadings);
 }
 
-/** Readings of the open cycle can only be in blocks after the last close. */
-export function openCycleFromBlock(ctx: ManageCtx): bigint {
-  return ctx.d.lastClosed.cycle === 0 ? 0n : ctx.d.lastClosed.closeEndBlock;
-}
-
-export function useCycleReadings(chainId: number, community: Address, cycle: number, fromBlock: bigint) {
-  const config = useConfig();
-  return useQuery({
-    queryKey: ['manage', 'readings', chainId, community, cycle, String(fromBlock)],
-    queryFn: () => fetchCycleReadings(config, chainId, community, cycle, fromBlock),
+/** Σ of the active members' credits expiring at the open cycle's close, from the console's pages. */
+export function useExpiringWh(ctx: ManageCtx) {
+  const active = new Set(ctx.members.filter((x) => x.active).map((x) => x.id));
+  return useConsole(ctx.chainId, ctx.community, ctx.d.memberCount, (d) => {
+    let total = 0n;
+    for (const [id, wh] of d.expiringWh) if (active.has(id)) total += wh;
+    return total;
   });
 }
 
-const cycleEvents = communityAbi.filter(
-  (x): x is Extract<(typeof communityAbi)[number], { type: 'event'; name: 'ReadingPosted' | 'GenerationPosted' }> =>
-    x.type === 'event' && (x.name === 'ReadingPosted' || x.name === 'GenerationPosted'),
-);
-
-export async function fetchCycleReadings(
+/** The open cycle's readings and generation on file, read fresh (before sending: resume without posting twice). */
+export async function fetchOpenCycleReadings(
   config: ReturnType<typeof useConfig>,
   chainId: number,
   community: Address,
   cycle: number,
-  fromBlock: bigint,
 ): Promise<{ readings: Map<number, bigint>; generationWh: bigint }> {
-  const client = getClient(config, { chainId });
-  if (!client) throw new Error('no client');
-  // One eth_getLogs for both events of the open cycle (cycleInfo fills in only at the close).
-  const logs = await getContractEvents(client, { address: community, abi: cycleEvents, args: { cycle }, fromBlock, strict: true });
-  const readings = new Map<number, bigint>();
-  let generationWh = 0n;
-  for (const l of logs) {
-    if (l.args.cycle !== cycle) continue; // args filter only the single-event case in viem
-    if (l.eventName === 'ReadingPosted') readings.set(l.args.memberId, l.args.consumedWh);
-    else generationWh = l.args.generatedWh;
-  }
-  return { readings, generationWh };
+  const d = await fetchConsole(config, chainId, community);
+  if (d.cycle !== cycle) throw new Error(`cycle ${cycle} is no longer open (open: ${d.cycle})`);
+  return selectReadings(d);
 }
 
 export function useSettlements(chainId: number, community: Address, last: DashboardData['lastClosed']) {

@@ -10,6 +10,9 @@ const pt = {
   forbiddenTitle: 'Só o gestor pode abrir esta página',
   forbiddenText: (a: string) => `A carteira ${a} não é o gestor nem o leiturista desta comunidade. Se você é o novo gestor indicado, aceite a gestão abaixo.`,
   readerNote: 'Você é o leiturista: pode lançar as leituras e fechar o ciclo.',
+  /** A page of the console's read failed: nothing is shown, nothing can be sent. */
+  loadFailed: (page: number, pages: number) =>
+    `Não foi possível ler os membros, as leituras do ciclo aberto e os créditos a vencer (página ${page} de ${pages}). Nada foi mostrado nem pode ser enviado até a leitura completa.`,
   steps: 'Etapas do mês',
   connections: ['Monofásica (mín. 30 kWh)', 'Bifásica (mín. 50 kWh)', 'Trifásica (mín. 100 kWh)'] as readonly string[],
   connectionShort: ['Mono', 'Bi', 'Tri'] as readonly string[],
@@ -348,6 +351,8 @@ const en: ManageDict = {
   forbiddenTitle: 'Only the manager can open this page',
   forbiddenText: (a) => `Wallet ${a} is neither the manager nor the meter reader of this community. If you were nominated as the new manager, accept below.`,
   readerNote: 'You are the meter reader: you can post readings and close the cycle.',
+  loadFailed: (page: number, pages: number) =>
+    `Could not read the members, the open cycle's readings and the expiring credits (page ${page} of ${pages}). Nothing is shown and nothing can be sent until the whole read succeeds.`,
   steps: 'Steps of the month',
   connections: ['Single-phase (min. 30 kWh)', 'Two-phase (min. 50 kWh)', 'Three-phase (min. 100 kWh)'],
   connectionShort: ['1φ', '2φ', '3φ'],

@@ -1,12 +1,11 @@
 import { bothLangs } from '../../../lib/tx/store.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useConfig } from 'wagmi';
 import { readContract } from 'wagmi/actions';
 import { communityAbi } from '../../../../contracts-abi/abis.ts';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
-import { useOpenCycleReadings, type ManageCtx } from '../data.ts';
+import { useExpiringWh, useOpenCycleReadings, type ManageCtx } from '../data.ts';
 import { manageDicts, useManageT } from '../dict.ts';
 import { batchSize, useSend } from '../useSend.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
@@ -19,17 +18,7 @@ export function CloseSection({ ctx }: { ctx: ManageCtx }) {
   const cycle = ctx.d.openCycle;
   const onchain = useOpenCycleReadings(ctx);
   const active = ctx.members.filter((x) => x.active);
-  const expiring = useQuery({
-    queryKey: ['manage', 'expiring', ctx.chainId, ctx.community, cycle, active.length],
-    queryFn: async () => {
-      let total = 0n;
-      for (const x of active) {
-        const lots = await readContract(config, { chainId: ctx.chainId, address: ctx.community, abi: communityAbi, functionName: 'lotsOf', args: [x.id] });
-        for (const l of lots) if (l.expiryCycle <= cycle) total += l.amountWh;
-      }
-      return total;
-    },
-  });
+  const expiring = useExpiringWh(ctx);
   const w = useConsoleWrite();
   const { busy, error } = w;
   const [doneCycle, setDoneCycle] = useState(0);

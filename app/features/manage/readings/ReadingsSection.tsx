@@ -3,7 +3,7 @@ import { WriteError } from '../../../components/FormOutcome.tsx';
 import { useState, type ChangeEvent } from 'react';
 import { useConfig } from 'wagmi';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
-import { fetchCycleReadings, openCycleFromBlock, useOpenCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
+import { fetchOpenCycleReadings, useOpenCycleReadings, useRefresh, type ManageCtx } from '../data.ts';
 import { manageDicts, useManageT } from '../dict.ts';
 import { loadDirectory, ucOf } from '../members/directory.ts';
 import { batchSize, useSend } from '../useSend.ts';
@@ -81,7 +81,7 @@ export function ReadingsSection({ ctx }: { ctx: ManageCtx }) {
   /** Posts the generation and the readings in batches; a read that fails throws (said by useWrite). */
   async function postAll(generationWh: bigint): Promise<WriteOutcome> {
     const plan = parsed.map((p) => ({ id: p.id, wh: p.r.ok ? p.r.wh : 0n }));
-    const state = await fetchCycleReadings(config, ctx.chainId, ctx.community, cycle, openCycleFromBlock(ctx));
+    const state = await fetchOpenCycleReadings(config, ctx.chainId, ctx.community, cycle);
     // Resume without posting twice: skip members whose reading for this cycle already has this value.
     const todo = plan.filter((p) => state.readings.get(p.id) !== p.wh);
     const already = plan.length - todo.length;
