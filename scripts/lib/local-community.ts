@@ -16,7 +16,13 @@ export const memberIndex = (unit: number) => unit + 1;
  * anvil as a permissioned network that charges no gas: the node still suggests a 1 gwei tip, so
  * every write this chain definition prepares carries zero fees (an account with no ETH can send).
  */
-export const zeroGasAnvil = defineChain({ ...anvil, fees: { estimateFeesPerGas: async () => ({ maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }) } });
+export const zeroGasAnvil = defineChain({
+  ...anvil,
+  fees: { estimateFeesPerGas: async () => ({ maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }) },
+  // viem asks the node (eth_fillTransaction) before its fee hooks, and anvil fills in a 1 gwei tip:
+  // the fees are set before that.
+  prepareTransactionRequest: async (request) => ({ ...request, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }),
+});
 
 export interface LocalCommunityOptions {
   /**
