@@ -3,6 +3,7 @@
 import { anvil } from 'viem/chains';
 import { anvilAccount } from './accounts.ts';
 import { createDemoCommunity, DEMO_UNITS } from './demo-community.ts';
+import { DEFAULT_LOGS_BLOCK_RANGE } from '../../app/config/chain-config.ts';
 import { deployDemoBrl, deployRegistry, makeClients, type Deployment } from './deploy.ts';
 import { startAnvil, type RunningAnvil } from './anvil.ts';
 
@@ -33,6 +34,7 @@ export async function startLocalCommunity(port: number, log: (line: string) => v
         demoCommunity: community,
         paymentToken,
         zeroGas: false,
+        logsBlockRange: DEFAULT_LOGS_BLOCK_RANGE,
       },
     };
   } catch (error) {
