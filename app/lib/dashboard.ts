@@ -4,7 +4,14 @@ import { getContractEvents } from 'viem/actions';
 import { useClient, useReadContract } from 'wagmi';
 import { communityReadAbi as communityAbi } from '../../contracts-abi/first-screen.ts';
 import { logsRangeOf } from './chains.ts';
-import { getLogsCapped } from './logs/capped.ts';
+import type { BlockRange } from './logs/capped.ts';
+
+/**
+ * The capped log reader, loaded as its own chunk as this module evaluates (in parallel with the
+ * wallet connecting): the first-load JS stays under its budget, and the read below waits for it only
+ * if it has not arrived yet.
+ */
+const capped = import('./logs/capped.ts');
 
 export type DashboardData = ContractFunctionReturnType<typeof communityAbi, 'view', 'dashboardOf'>;
 
@@ -37,7 +44,8 @@ export function useLastSettlement(chainId: number, community: Address, d: Dashbo
     staleTime: Infinity,
     queryFn: async () => {
       if (!client || !last || memberId === undefined) return null;
-      const logs = await getLogsCapped({ from: last.closeStartBlock, to: last.closeEndBlock }, logsRangeOf(chainId), (r) =>
+      const { getLogsCapped } = await capped;
+      const logs = await getLogsCapped({ from: last.closeStartBlock, to: last.closeEndBlock }, logsRangeOf(chainId), (r: BlockRange) =>
         getContractEvents(client, {
           address: community,
           abi: communityAbi,
