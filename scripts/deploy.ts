@@ -1,7 +1,9 @@
 // `npm run deploy`: deploys Compartilha's contracts to any EVM chain and writes
 // contracts-abi/deployments/<chainId>.json (COMPARTILHA_DEPLOYMENTS_DIR to write elsewhere).
 //   RPC_URL=https://… PRIVATE_KEY=0x… [CHAIN_NAME="Besu da cooperativa"] [EXPLORER_URL=…]
-//   [GAS=zero|market] npm run deploy
+//   [GAS=zero|market] [LOGS_BLOCK_RANGE=5000] npm run deploy
+// - LOGS_BLOCK_RANGE: the most blocks the node serves in one eth_getLogs (Besu --rpc-max-logs-range,
+//   5,000 by default; public RPCs often 1,000), written as the entry's logsBlockRange (default 1,000).
 // - GAS: `zero` sends every transaction with zero fees (a permissioned network with gas price 0),
 //   `market` lets the node price them; by default the node's eth_gasPrice decides (0 → zero).
 // - Four transactions (views, Community, CommunityMarket, registry), none above 6M gas (a contract near the
@@ -25,6 +27,7 @@ import {
   type DeployedAddresses,
   type FeeMode,
 } from './lib/deploy.ts';
+import { DEFAULT_LOGS_BLOCK_RANGE } from '../app/config/chain-config.ts';
 
 /** No deployment transaction may need more (many permissioned networks cap blocks near it). */
 const MAX_TX_GAS = 6_000_000n;
@@ -41,6 +44,11 @@ if (!isHex(privateKey) || privateKey.length !== 66) fail('PRIVATE_KEY must be 0x
 const gasOverride = process.env.GAS;
 if (gasOverride !== undefined && gasOverride !== 'zero' && gasOverride !== 'market')
   fail(`GAS must be "zero" or "market" (got "${gasOverride}"). Nothing was deployed.`);
+
+const logsRangeEnv = process.env.LOGS_BLOCK_RANGE;
+const logsBlockRange = logsRangeEnv === undefined ? DEFAULT_LOGS_BLOCK_RANGE : Number(logsRangeEnv);
+if (!Number.isSafeInteger(logsBlockRange) || logsBlockRange <= 0)
+  fail(`LOGS_BLOCK_RANGE must be a positive integer, the node's eth_getLogs block cap (got "${logsRangeEnv}"). Nothing was deployed.`);
 
 const probe = createPublicClient({ transport: http(rpcUrl, { retryCount: 1, timeout: 10_000 }) });
 const chainId = await probe
@@ -138,6 +146,7 @@ const path = writeDeployment({
   demoCommunity: null,
   paymentToken: null,
   zeroGas: fees === 'zero',
+  logsBlockRange,
 });
 rmSync(partialPath, { force: true });
 console.log(`

@@ -15,7 +15,16 @@ export interface Deployment {
   demoCommunity: `0x${string}` | null;
   /** The chain charges no gas (a permissioned network with gas price 0): every write goes out with zero fees. */
   zeroGas: boolean;
+  /**
+   * The most blocks one eth_getLogs may span on this chain's node (Besu `--rpc-max-logs-range`,
+   * 5,000 by default; public RPCs often 1,000). Every log read is split into ranges of at most this
+   * many blocks. Default 1,000 when absent.
+   */
+  logsBlockRange: number;
 }
+
+/** Blocks per eth_getLogs when a chain entry declares no `logsBlockRange` (fits Besu's default and most public RPCs). */
+export const DEFAULT_LOGS_BLOCK_RANGE = 1_000;
 
 export const LOCAL_CHAIN_ID = 31337;
 
@@ -45,6 +54,7 @@ export function parseDeployment(x: unknown): Deployment | string {
   const demoCommunity = o.demoCommunity ?? null;
   const registryBlock = o.registryBlock ?? 0;
   const zeroGas = o.zeroGas ?? false;
+  const logsBlockRange = o.logsBlockRange ?? DEFAULT_LOGS_BLOCK_RANGE;
   const bad = (field: string, want: string, got: unknown) => `${field} must be ${want} (got ${JSON.stringify(got) ?? 'nothing'})`;
   if (!Number.isSafeInteger(chainId) || (chainId as number) <= 0) return bad('chainId', 'a positive integer', chainId);
   if (typeof name !== 'string' || name.trim() === '') return bad('name', 'a non-empty text', name);
@@ -55,6 +65,8 @@ export function parseDeployment(x: unknown): Deployment | string {
   if (demoCommunity !== null && (typeof demoCommunity !== 'string' || !ADDRESS.test(demoCommunity)))
     return bad('demoCommunity', 'a 0x address or null', demoCommunity);
   if (typeof zeroGas !== 'boolean') return bad('zeroGas', 'true or false', zeroGas);
+  if (!Number.isSafeInteger(logsBlockRange) || (logsBlockRange as number) <= 0)
+    return bad('logsBlockRange', 'a positive integer (blocks per eth_getLogs)', logsBlockRange);
   return {
     chainId: chainId as number,
     name: name.trim(),
@@ -64,6 +76,7 @@ export function parseDeployment(x: unknown): Deployment | string {
     registryBlock: registryBlock as number,
     demoCommunity: demoCommunity as `0x${string}` | null,
     zeroGas,
+    logsBlockRange: logsBlockRange as number,
   };
 }
 

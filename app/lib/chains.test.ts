@@ -15,14 +15,16 @@ const good = {
   registryBlock: 12,
   demoCommunity: null as `0x${string}` | null,
   zeroGas: false,
+  logsBlockRange: 5_000,
 };
 const local = { ...good, chainId: 31337, name: 'Anvil (local)', rpcUrl: 'http://127.0.0.1:8545' };
 
 describe('parseDeployment', () => {
   it('accepts a deployment and defaults the optional fields', () => {
     expect(parseDeployment(good)).toEqual(good);
-    const { explorerUrl: _e, demoCommunity: _d, registryBlock: _b, zeroGas: _z, ...minimal } = good;
-    expect(parseDeployment(minimal)).toEqual({ ...good, registryBlock: 0 });
+    const { explorerUrl: _e, demoCommunity: _d, registryBlock: _b, zeroGas: _z, logsBlockRange: _r, ...minimal } = good;
+    expect(parseDeployment(minimal)).toEqual({ ...good, registryBlock: 0, logsBlockRange: 1_000 });
+    expect(parseDeployment({ ...good, logsBlockRange: 1 })).toEqual({ ...good, logsBlockRange: 1 });
     expect(parseDeployment({ ...good, zeroGas: true })).toEqual({ ...good, zeroGas: true });
   });
 
@@ -37,6 +39,10 @@ describe('parseDeployment', () => {
     [{ ...good, registryBlock: -1 }, /registryBlock must be a block number/],
     [{ ...good, demoCommunity: 'abc' }, /demoCommunity must be a 0x address or null/],
     [{ ...good, zeroGas: 'yes' }, /zeroGas must be true or false \(got "yes"\)/],
+    [{ ...good, logsBlockRange: 0 }, /logsBlockRange must be a positive integer \(blocks per eth_getLogs\) \(got 0\)/],
+    [{ ...good, logsBlockRange: -5 }, /logsBlockRange must be a positive integer/],
+    [{ ...good, logsBlockRange: 1.5 }, /logsBlockRange must be a positive integer/],
+    [{ ...good, logsBlockRange: '1000' }, /logsBlockRange must be a positive integer .*\(got "1000"\)/],
     [null, /not an object/],
     [[good], /not an object/],
   ])('rejects %j with a reason', (entry, reason) => {

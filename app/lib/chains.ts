@@ -1,6 +1,6 @@
 import { defineChain, type Chain } from 'viem';
 import { chainsFile } from '../config/chains-file.ts';
-import { parseChainConfig, type Deployment } from '../config/chain-config.ts';
+import { DEFAULT_LOGS_BLOCK_RANGE, parseChainConfig, type Deployment } from '../config/chain-config.ts';
 import { DEV_CHAIN_ID } from '../config/build-flags.ts';
 
 export { type Deployment };
@@ -58,4 +58,9 @@ export function rpcUrlOf(chainId: number): string | undefined {
 
 export function explorerOf(chainId: number): string | null {
   return deploymentOf(chainId)?.explorerUrl ?? null;
+}
+
+/** The most blocks one eth_getLogs may span on `chainId` (its entry's logsBlockRange; 1,000 when unknown). */
+export function logsRangeOf(chainId: number | undefined): bigint {
+  return BigInt(deploymentOf(chainId)?.logsBlockRange ?? DEFAULT_LOGS_BLOCK_RANGE);
 }

@@ -3,6 +3,15 @@ import type { Address, ContractFunctionReturnType } from 'viem';
 import { getContractEvents } from 'viem/actions';
 import { useClient, useReadContract } from 'wagmi';
 import { communityReadAbi as communityAbi } from '../../contracts-abi/first-screen.ts';
+import { logsRangeOf } from './chains.ts';
+import type { BlockRange } from './logs/capped.ts';
+
+/**
+ * The capped log reader, loaded as its own chunk as this module evaluates (in parallel with the
+ * wallet connecting): the first-load JS stays under its budget, and the read below waits for it only
+ * if it has not arrived yet.
+ */
+const capped = import('./logs/capped.ts');
 
 export type DashboardData = ContractFunctionReturnType<typeof communityAbi, 'view', 'dashboardOf'>;
 
@@ -20,7 +29,8 @@ export function useDashboard(chainId: number, community: Address, account: Addre
 
 /**
  * RPC call 2 of 2: the member's MemberSettled event of the last closed cycle, one eth_getLogs
- * bounded by the close's block range (indexed cycle + memberId).
+ * bounded by the close's block range (indexed cycle + memberId); a close spread over more blocks
+ * than the chain's cap takes one call per cap-sized range.
  */
 export function useLastSettlement(chainId: number, community: Address, d: DashboardData | undefined) {
   // useClient + a tree-shakable action (not usePublicClient, which bundles every public action).
@@ -34,15 +44,18 @@ export function useLastSettlement(chainId: number, community: Address, d: Dashbo
     staleTime: Infinity,
     queryFn: async () => {
       if (!client || !last || memberId === undefined) return null;
-      const logs = await getContractEvents(client, {
-        address: community,
-        abi: communityAbi,
-        eventName: 'MemberSettled',
-        args: { cycle: last.cycle, memberId },
-        fromBlock: last.closeStartBlock,
-        toBlock: last.closeEndBlock,
-        strict: true,
-      });
+      const { getLogsCapped } = await capped;
+      const logs = await getLogsCapped({ from: last.closeStartBlock, to: last.closeEndBlock }, logsRangeOf(chainId), (r: BlockRange) =>
+        getContractEvents(client, {
+          address: community,
+          abi: communityAbi,
+          eventName: 'MemberSettled',
+          args: { cycle: last.cycle, memberId },
+          fromBlock: r.from,
+          toBlock: r.to,
+          strict: true,
+        }),
+      );
       return logs.at(-1)?.args.settlement ?? null;
     },
   });

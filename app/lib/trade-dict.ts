@@ -126,6 +126,8 @@ const pt = {
     withdraw: 'Sacar',
     trades: 'Negócios recentes',
     noTrades: 'Nenhum negócio ainda.',
+    olderTradesNotLoaded: (blocks: string) => `Negócios mais antigos não foram carregados (lidos só os últimos ${blocks} blocos).`,
+    noRecentTrades: (blocks: string) => `Nenhum negócio nos últimos ${blocks} blocos; os mais antigos não foram carregados.`,
     tradeRow: (kwh: string, price: string, cycle: string) => `${kwh} a ${price} (ciclo ${cycle})`,
     loadError: 'Não foi possível carregar o mercado.',
     // Money and words (#15): the order named in full, the payment token named once.
@@ -270,6 +272,8 @@ const en: MarketDict = {
     withdraw: 'Withdraw',
     trades: 'Recent trades',
     noTrades: 'No trades yet.',
+    olderTradesNotLoaded: (blocks: string) => `Older trades were not loaded (only the last ${blocks} blocks were read).`,
+    noRecentTrades: (blocks: string) => `No trades in the last ${blocks} blocks; older trades were not loaded.`,
     tradeRow: (kwh, price, cycle) => `${kwh} at ${price} (cycle ${cycle})`,
     loadError: 'The market could not be loaded.',
     orderName: (sell, id) => `${sell ? 'Sell' : 'Buy'} order #${id}`,

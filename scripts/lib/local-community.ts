@@ -5,6 +5,7 @@ import { anvil } from 'viem/chains';
 import { communityAbi } from '../../contracts-abi/abis.ts';
 import { anvilAccount } from './accounts.ts';
 import { createDemoCommunity, DEMO_UNITS } from './demo-community.ts';
+import { DEFAULT_LOGS_BLOCK_RANGE } from '../../app/config/chain-config.ts';
 import { deployDemoBrl, deployRegistry, makeClients, type Deployment } from './deploy.ts';
 import { startAnvil, type RunningAnvil } from './anvil.ts';
 
@@ -69,6 +70,7 @@ export async function startLocalCommunity(
         demoCommunity: community,
         paymentToken,
         zeroGas,
+        logsBlockRange: DEFAULT_LOGS_BLOCK_RANGE,
       },
     };
   } catch (error) {

@@ -5,7 +5,9 @@ import { getContractEvents } from 'viem/actions';
 import { useConfig } from 'wagmi';
 import { getClient, readContract } from 'wagmi/actions';
 import { communityAbi, communityMarketAbi } from '../../../contracts-abi/abis.ts';
-import { deploymentOf } from '../../lib/chains.ts';
+import { deploymentOf, logsRangeOf } from '../../lib/chains.ts';
+import { addCycles } from '../../lib/cycles.ts';
+import { getLogsCapped } from '../../lib/logs/capped.ts';
 import type { DashboardData } from '../../lib/dashboard.ts';
 import { useLocation } from 'wouter';
 import { invalidateContracts } from '../../lib/queries.ts';
@@ -149,15 +151,18 @@ export function useSettlements(chainId: number, community: Address, last: Dashbo
     queryFn: async () => {
       const client = getClient(config, { chainId });
       if (!client) throw new Error('no client');
-      const logs = await getContractEvents(client, {
-        address: community,
-        abi: communityAbi,
-        eventName: 'MemberSettled',
-        args: { cycle: last.cycle },
-        fromBlock: last.closeStartBlock,
-        toBlock: last.closeEndBlock,
-        strict: true,
-      });
+      // The close's blocks in ranges that fit the chain's cap (a batched close may span more).
+      const logs = await getLogsCapped({ from: last.closeStartBlock, to: last.closeEndBlock }, logsRangeOf(chainId), (r) =>
+        getContractEvents(client, {
+          address: community,
+          abi: communityAbi,
+          eventName: 'MemberSettled',
+          args: { cycle: last.cycle },
+          fromBlock: r.from,
+          toBlock: r.to,
+          strict: true,
+        }),
+      );
       return new Map(logs.map((l) => [l.args.memberId, l.args.settlement]));
     },
   });
@@ -169,22 +174,61 @@ const ZERO = '0x0000000000000000000000000000000000000000';
  * Net credits received − given per member during `cycle`: donations, the pool in and out, and
  * market trades (the seller gives, the buyer receives). This is what the next allocation table
  * has to realise at the distributor.
+ *
+ * Those events carry the cycle that was open when they happened, so they lie between the previous
+ * cycle's close (the block that opened `cycle`) and this cycle's close: only those blocks are read,
+ * in ranges that fit the chain's cap. Any range that fails fails the whole read (the table then says
+ * so and exports nothing): a partial sum is never shown as the net.
  */
-export function useNetTransfers(chainId: number, community: Address, cycle: number) {
+export function useNetTransfers(chainId: number, community: Address, last: DashboardData['lastClosed']) {
   const config = useConfig();
+  const cycle = last.cycle;
   return useQuery({
-    queryKey: ['manage', 'transfers', chainId, community, cycle],
+    queryKey: ['manage', 'transfers', chainId, community, cycle, String(last.closeEndBlock)],
     enabled: cycle !== 0,
     queryFn: async () => {
       const client = getClient(config, { chainId });
       if (!client) throw new Error('no client');
-      const fromBlock = BigInt(deploymentOf(chainId)?.registryBlock ?? 0);
+      const prev = await readContract(config, { chainId, address: community, abi: communityAbi, functionName: 'cycleInfo', args: [addCycles(cycle, -1)] });
+      const registryBlock = BigInt(deploymentOf(chainId)?.registryBlock ?? 0);
+      const span = { from: prev.closed ? prev.closeEndBlock : registryBlock, to: last.closeEndBlock };
+      const cap = logsRangeOf(chainId);
       const net = new Map<number, bigint>();
       const add = (id: number, v: bigint) => net.set(id, (net.get(id) ?? 0n) + v);
       const [donated, pooled, assigned] = await Promise.all([
-        getContractEvents(client, { address: community, abi: communityAbi, eventName: 'CreditsDonated', args: { cycle }, fromBlock, strict: true }),
-        getContractEvents(client, { address: community, abi: communityAbi, eventName: 'PoolDonated', args: { cycle }, fromBlock, strict: true }),
-        getContractEvents(client, { address: community, abi: communityAbi, eventName: 'PoolAssigned', args: { cycle }, fromBlock, strict: true }),
+        getLogsCapped(span, cap, (r) =>
+          getContractEvents(client, {
+            address: community,
+            abi: communityAbi,
+            eventName: 'CreditsDonated',
+            args: { cycle },
+            fromBlock: r.from,
+            toBlock: r.to,
+            strict: true,
+          }),
+        ),
+        getLogsCapped(span, cap, (r) =>
+          getContractEvents(client, {
+            address: community,
+            abi: communityAbi,
+            eventName: 'PoolDonated',
+            args: { cycle },
+            fromBlock: r.from,
+            toBlock: r.to,
+            strict: true,
+          }),
+        ),
+        getLogsCapped(span, cap, (r) =>
+          getContractEvents(client, {
+            address: community,
+            abi: communityAbi,
+            eventName: 'PoolAssigned',
+            args: { cycle },
+            fromBlock: r.from,
+            toBlock: r.to,
+            strict: true,
+          }),
+        ),
       ]);
       for (const l of donated) {
         add(l.args.fromMemberId, -l.args.amountWh);
@@ -194,14 +238,17 @@ export function useNetTransfers(chainId: number, community: Address, cycle: numb
       for (const l of assigned) add(l.args.toMemberId, l.args.amountWh);
       const market = await readContract(config, { chainId, address: community, abi: communityAbi, functionName: 'market' });
       if (market !== ZERO) {
-        const fills = await getContractEvents(client, {
-          address: market,
-          abi: communityMarketAbi,
-          eventName: 'OrderFilled',
-          args: { cycle },
-          fromBlock,
-          strict: true,
-        });
+        const fills = await getLogsCapped(span, cap, (r) =>
+          getContractEvents(client, {
+            address: market,
+            abi: communityMarketAbi,
+            eventName: 'OrderFilled',
+            args: { cycle },
+            fromBlock: r.from,
+            toBlock: r.to,
+            strict: true,
+          }),
+        );
         for (const f of fills) {
           const sellerIsMaker = f.args.makerSide === 1;
           add(sellerIsMaker ? f.args.makerMemberId : f.args.takerMemberId, -f.args.amountWh);

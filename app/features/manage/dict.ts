@@ -187,6 +187,10 @@ const pt = {
     confirmTitle: 'Baixar mesmo assim?',
     confirmText: 'O arquivo sai com a coluna UC vazia nessas linhas. Use-o só para conferir; não entregue à distribuidora.',
     exportAnyway: 'Baixar mesmo assim (sem as UCs)',
+    loading: 'Lendo as transferências do ciclo (doações, fundo e mercado)…',
+    readFailedTitle: 'A tabela não pôde ser calculada',
+    readFailed:
+      'Não foi possível ler da rede todas as transferências do ciclo (doações, fundo solidário e mercado). Sem elas os percentuais estariam errados: a tabela não é mostrada e nada pode ser baixado nem registrado. Tente de novo.',
   },
   pool: {
     heading: 'Fundo solidário',
@@ -221,6 +225,7 @@ const pt = {
     tx: (k: string, to: string) => `Fundo solidário: ${k} para ${to}`,
     done: (k: string, to: string, why: string) => `Feito: ${to} recebeu ${k} do fundo solidário — ${why}.`,
     pastHeading: 'Já dado do fundo',
+    pastFailed: 'Não foi possível ler da rede o que já foi dado do fundo; a lista não é mostrada.',
     pastLine: (c: string, to: string, k: string, why: string) => `${c}: ${k} para ${to} — ${why}`,
     yourNote: (n: string) => `sua observação: ${n}`,
   },
@@ -519,6 +524,10 @@ const en: ManageDict = {
     confirmTitle: 'Download anyway?',
     confirmText: 'The file has an empty UC column on those lines. Use it for checking only; do not hand it to the distributor.',
     exportAnyway: 'Download anyway (without the UCs)',
+    loading: "Reading the cycle's transfers (donations, pool and market)…",
+    readFailedTitle: 'The table could not be computed',
+    readFailed:
+      "Not all of the cycle's transfers (donations, the solidarity pool and the market) could be read from the network. Without them the percentages would be wrong: the table is not shown and nothing can be downloaded or filed. Try again.",
   },
   pool: {
     heading: 'Solidarity pool',
@@ -553,6 +562,7 @@ const en: ManageDict = {
     tx: (k, to) => `Solidarity pool: ${k} to ${to}`,
     done: (k, to, why) => `Done: ${to} received ${k} from the solidarity pool — ${why}.`,
     pastHeading: 'Given from the pool so far',
+    pastFailed: "The pool's past assignments could not be read from the network; the list is not shown.",
     pastLine: (c, to, k, why) => `${c}: ${k} to ${to} — ${why}`,
     yourNote: (n) => `your note: ${n}`,
   },

@@ -1,6 +1,6 @@
 import type { Address } from 'viem';
 import { describeError } from '../../lib/errors.ts';
-import { formatCycle, formatKwh, type Lang } from '../../lib/format.ts';
+import { formatCycle, formatKwh, groupInt, type Lang } from '../../lib/format.ts';
 import { formatPriceNumber, formatPricePerKwh, isReaisToken, priceUnit, type TokenMeta } from '../../lib/money.ts';
 import { monthYear, type LevelLike } from './book.ts';
 import { useRecentTrades, type BookData, type View } from './data.ts';
@@ -95,9 +95,14 @@ export function Trades({ chainId, market, price }: { chainId: number; market: Ad
     <section className="card" aria-labelledby="trades-h">
       <h2 id="trades-h">{d.market.trades}</h2>
       {trades.error && <p className="error-text">{describeError(trades.error, lang)}</p>}
-      {trades.data?.length === 0 && <p className="muted">{d.market.noTrades}</p>}
+      {trades.data?.trades.length === 0 && !trades.data.olderNotLoaded && <p className="muted">{d.market.noTrades}</p>}
+      {trades.data?.olderNotLoaded && (
+        <p className="muted" data-testid="trades-older-not-loaded">
+          {(trades.data.trades.length === 0 ? d.market.noRecentTrades : d.market.olderTradesNotLoaded)(groupInt(trades.data.blocksRead, lang))}
+        </p>
+      )}
       <ul className="trades">
-        {trades.data?.map((t) => (
+        {trades.data?.trades.map((t) => (
           <li key={t.key} data-testid="trade-row">
             {d.market.tradeRow(formatKwh(t.amountWh, lang), price(t.priceTokenPerKwh), formatCycle(t.cycle))}
           </li>

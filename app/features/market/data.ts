@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { zeroAddress, type Address, type ContractFunctionReturnType } from 'viem';
 import { getBlockNumber, getContractEvents } from 'viem/actions';
 import { useClient, useReadContract, useReadContracts } from 'wagmi';
-import { deploymentOf } from '../../lib/chains.ts';
+import { deploymentOf, logsRangeOf } from '../../lib/chains.ts';
+import { forEachLogRange } from '../../lib/logs/capped.ts';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
 import { communityMarketAbi, paymentTokenAbi } from './abi.ts';
 import { readOf, type QueryLike, type Read } from './reads.ts';
@@ -57,13 +58,15 @@ export function useTokenState(chainId: number, token: Address, account: Address)
   });
 }
 
-const CHUNK = 50_000n;
-const MAX_CHUNKS = 4;
+/** At most this many eth_getLogs for the recent trades (each of the chain's cap, 1,000 blocks by default). */
+export const TRADE_RANGES = 8;
 const WANT = 20;
 
 /**
- * Recent OrderFilled events, newest first: eth_getLogs in chunks of 50,000 blocks walking back from
- * the head, never before the deployment's registryBlock, at most 4 chunks (a handful of calls).
+ * Recent OrderFilled events, newest first: eth_getLogs in ranges of the chain's cap walking back
+ * from the head, never before the deployment's registryBlock, at most TRADE_RANGES ranges (a
+ * handful of calls). `olderNotLoaded` says the walk stopped before the deployment with fewer than
+ * WANT trades: older trades may exist and the screen says they were not loaded.
  */
 export function useRecentTrades(chainId: number, market: Address) {
   const client = useClient({ chainId });
@@ -72,25 +75,26 @@ export function useRecentTrades(chainId: number, market: Address) {
     queryKey: ['market', 'trades', chainId, market],
     enabled: !!client,
     queryFn: async () => {
-      if (!client) return [];
+      if (!client) return { trades: [], olderNotLoaded: false, blocksRead: 0n };
       const head = await getBlockNumber(client, { cacheTime: 0 });
-      const out = [];
-      let to = head;
-      for (let i = 0; i < MAX_CHUNKS && to >= from && out.length < WANT; i++) {
-        const start = to - CHUNK + 1n > from ? to - CHUNK + 1n : from;
-        const logs = await getContractEvents(client, {
-          address: market,
-          abi: communityMarketAbi,
-          eventName: 'OrderFilled',
-          fromBlock: start,
-          toBlock: to,
-          strict: true,
-        });
-        out.push(...logs.reverse());
-        if (start === from) break;
-        to = start - 1n;
-      }
-      return out.slice(0, WANT).map((l) => ({ key: `${l.transactionHash}-${l.logIndex}`, ...l.args }));
+      const fills = (r: { from: bigint; to: bigint }) =>
+        getContractEvents(client, { address: market, abi: communityMarketAbi, eventName: 'OrderFilled', fromBlock: r.from, toBlock: r.to, strict: true });
+      const out: Awaited<ReturnType<typeof fills>> = [];
+      let ranges = 0;
+      const walk = await forEachLogRange(
+        from,
+        head,
+        logsRangeOf(chainId),
+        fills,
+        (_r, logs) => {
+          out.push(...logs.reverse());
+          return out.length < WANT && ++ranges < TRADE_RANGES;
+        },
+        { descending: true },
+      );
+      const trades = out.slice(0, WANT).map((l) => ({ key: `${l.transactionHash}-${l.logIndex}`, ...l.args }));
+      const blocksRead = walk.read ? walk.read.to - walk.read.from + 1n : 0n;
+      return { trades, olderNotLoaded: !walk.complete && out.length < WANT, blocksRead };
     },
   });
 }

@@ -4,6 +4,8 @@ import { useClient, useReadContract } from 'wagmi';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
 import { describeError } from '../../lib/errors.ts';
+import { logsRangeOf } from '../../lib/chains.ts';
+import { getLogsCapped } from '../../lib/logs/capped.ts';
 import { formatCycle } from '../../lib/format.ts';
 import { useI18n } from '../../lib/i18n.ts';
 import { useHistoryDict } from '../../lib/history-dict.ts';
@@ -29,7 +31,7 @@ export default function StatementPage({ params }: { params: { chainId?: string; 
   );
 }
 
-/** dashboardOf (cached) + cycleInfo + fioBSharePpm(year) + one bounded eth_getLogs. */
+/** dashboardOf (cached) + cycleInfo + fioBSharePpm(year) + one eth_getLogs per cap-sized range of the close. */
 function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: number }) {
   const { t, lang } = useI18n();
   const h = useHistoryDict().statementPage;
@@ -60,26 +62,31 @@ function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: nu
     staleTime: Infinity,
     queryFn: async () => {
       if (!client || !ci) return null;
-      const logs = await getContractEvents(client, {
-        address: community,
-        abi: communityAbi,
-        eventName: 'MemberSettled',
-        args: { cycle, memberId },
-        fromBlock: ci.closeStartBlock,
-        toBlock: ci.closeEndBlock,
-        strict: true,
-      });
+      // The close's blocks, in ranges that fit the chain's cap (a batched close may span more).
+      const logs = await getLogsCapped({ from: ci.closeStartBlock, to: ci.closeEndBlock }, logsRangeOf(chainId), (r) =>
+        getContractEvents(client, {
+          address: community,
+          abi: communityAbi,
+          eventName: 'MemberSettled',
+          args: { cycle, memberId },
+          fromBlock: r.from,
+          toBlock: r.to,
+          strict: true,
+        }),
+      );
       return logs.at(-1)?.args.settlement ?? null;
     },
   });
 
   const error = info.error ?? fioB.error ?? settled.error;
   let body;
+  // Only a statement read in full can be printed: a failed or missing read prints nothing.
+  let printable = false;
   if (!valid) body = <p role="alert">{h.missing}</p>;
   else if (error)
     body = (
       <ErrorBox
-        title={t.dashboard.settlementError}
+        title={h.readFailed}
         message={describeError(error, lang)}
         onRetry={() => void Promise.all([info.refetch(), fioB.refetch(), settled.refetch()])}
       />
@@ -104,6 +111,7 @@ function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: nu
       lang,
     );
     const regimeTerm: TermId = d.settings.regime === 0 ? 'gd1' : 'gd2';
+    printable = true;
     body = (
       <>
         <p data-testid="statement-regime">
@@ -135,9 +143,11 @@ function Statement({ chainId, community, d, cycle }: MemberContext & { cycle: nu
         <p>{h.intro}</p>
         {body}
         <p className="provenance">{h.note}</p>
-        <button type="button" className="no-print" onClick={() => window.print()} data-testid="statement-print">
-          {h.print}
-        </button>
+        {printable && (
+          <button type="button" className="no-print" onClick={() => window.print()} data-testid="statement-print">
+            {h.print}
+          </button>
+        )}
       </article>
     </div>
   );

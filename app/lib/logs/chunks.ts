@@ -7,7 +7,8 @@ export interface BlockRange {
   to: bigint;
 }
 
-export const DEFAULT_CHUNK_BLOCKS = 5_000n;
+/** The history's range when none is given: the chain entries' default cap (chain-config.ts DEFAULT_LOGS_BLOCK_RANGE). */
+export const DEFAULT_CHUNK_BLOCKS = 1_000n;
 
 /** Splits [from, to] (inclusive) into consecutive ranges of at most `size` blocks: no gap, no overlap. */
 export function planChunks(from: bigint, to: bigint, size: bigint = DEFAULT_CHUNK_BLOCKS): BlockRange[] {

@@ -64,6 +64,41 @@ describe('loadHistory', () => {
     expect(chain.calls.filter((c) => c === 'eth_getLogs')).toHaveLength(6);
   });
 
+  it('a node whose cap is below the declared range: the loader halves the range and reads everything', async () => {
+    const chain = fakeChain(logs, 250); // rejects ranges of more than 100 blocks
+    const progress: string[] = [];
+    const r = await loadHistory({
+      client: chain.client,
+      community: COMMUNITY,
+      memberId: 1,
+      startBlock: 1n,
+      chunkSize: 250n,
+      onProgress: (p) => progress.push(`${p.doneBlocks}/${p.totalBlocks}`),
+    });
+    expect(r.rows.map((x) => x.kind)).toEqual(['settled', 'donation-out', 'donation-in', 'settled']);
+    expect(r.lastBlock).toBe(250n);
+    // 1–250 rejected, 1–125 rejected, then ranges of 63 blocks: 1–63, 64–126, 127–189, 190–250.
+    expect(progress).toEqual(['0/250', '63/250', '126/250', '189/250', '250/250']);
+  });
+
+  it('a read the node fails (not a range rejection) fails the load and keeps what was read for a resume', async () => {
+    const chain = fakeChain(logs, 250);
+    const request = chain.client.request;
+    let n = 0;
+    chain.client.request = async (a) => {
+      if (a.method === 'eth_getLogs' && ++n > 2) throw new TypeError('fetch failed');
+      return request(a);
+    };
+    const store = memoryStore();
+    const opts = { client: chain.client, community: COMMUNITY, memberId: 1, startBlock: 1n, chunkSize: 100n, store, key: 'k', saveEveryMs: 0 } as const;
+    await expect(loadHistory(opts)).rejects.toThrow('fetch failed');
+    expect((await store.get('k'))?.lastBlock).toBe('100');
+    chain.client.request = request;
+    const r = await loadHistory(opts);
+    expect(r.readFrom).toBe(101n);
+    expect(r.rows.map((x) => x.kind)).toEqual(['settled', 'donation-out', 'donation-in', 'settled']);
+  });
+
   it('a second load reads only the new blocks (and checks the cached chain is still the same)', async () => {
     const chain = fakeChain(logs.slice(0, 3), 150);
     const store = memoryStore();

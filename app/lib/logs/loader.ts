@@ -1,12 +1,14 @@
 /**
- * Loads one member's history from chain logs: bounded block-range chunks, two (three with a
+ * Loads one member's history from chain logs: block ranges that fit the chain's eth_getLogs cap
+ * (halved when a node rejects one, capped.ts), two (three with a
  * market) topic-filtered eth_getLogs per chunk, progress after each chunk, the cache written as
  * it goes (an interrupted load resumes where it stopped) and read first (a second visit reads
  * only the new blocks). Works with any viem client (the app's wagmi client, a Node public client).
  */
 import { formatLog, numberToHex, parseEventLogs, type Address, type Hex, type RpcLog } from 'viem';
 import { CACHE_VERSION, type CachedHistory, type HistoryStore } from './cache.ts';
-import { blockCount, DEFAULT_CHUNK_BLOCKS, planChunks, resumeFrom } from './chunks.ts';
+import { forEachLogRange } from './capped.ts';
+import { blockCount, DEFAULT_CHUNK_BLOCKS, resumeFrom } from './chunks.ts';
 import { historyAbi, memberFilters } from './events.ts';
 import { mergeRows, reduceLogs, type DecodedLog, type HistoryRow, type ReduceState } from './rows.ts';
 
@@ -34,6 +36,7 @@ export interface LoadHistoryOptions {
   startBlock: bigint;
   /** Read up to this block (default: the latest). */
   toBlock?: bigint;
+  /** The most blocks per eth_getLogs: the chain entry's logsBlockRange. */
   chunkSize?: bigint;
   store?: HistoryStore;
   key?: string;
@@ -75,7 +78,6 @@ export async function loadHistory(o: LoadHistoryOptions): Promise<HistoryResult>
   let state: ReduceState = cached?.state ?? { orderIds: [] };
   let anchor = cached?.anchor ?? null;
   const readFrom = resumeFrom(o.startBlock, cached ? BigInt(cached.lastBlock) : null);
-  const chunks = planChunks(readFrom, head, o.chunkSize ?? DEFAULT_CHUNK_BLOCKS);
   const totalBlocks = blockCount(readFrom, head);
   const filters = memberFilters(o.memberId, !!o.market);
   let lastBlock = readFrom - 1n;
@@ -94,12 +96,13 @@ export async function loadHistory(o: LoadHistoryOptions): Promise<HistoryResult>
   };
 
   o.onProgress?.({ doneBlocks, totalBlocks, rows });
-  for (const range of chunks) {
+  const fetchRange = async (range: { from: bigint; to: bigint }) => {
     if (o.signal?.aborted) {
       await save();
       throw o.signal.reason ?? new DOMException('aborted', 'AbortError');
     }
-    const results = await Promise.all(
+    // One range for all filters: a rejection of any of them halves the range for all.
+    return Promise.all(
       filters.map(
         (f) =>
           o.client.request({
@@ -110,6 +113,8 @@ export async function loadHistory(o: LoadHistoryOptions): Promise<HistoryResult>
           }) as Promise<RpcLog[]>,
       ),
     );
+  };
+  await forEachLogRange(readFrom, head, o.chunkSize ?? DEFAULT_CHUNK_BLOCKS, fetchRange, async (range, results) => {
     const raw = results.flat().map((l) => formatLog(l));
     const decoded = parseEventLogs({ abi: historyAbi, logs: raw, strict: true }) as unknown as DecodedLog[];
     const reduced = reduceLogs(decoded, o.memberId, state, o.wallet);
@@ -124,7 +129,7 @@ export async function loadHistory(o: LoadHistoryOptions): Promise<HistoryResult>
     doneBlocks += blockCount(range.from, range.to);
     o.onProgress?.({ doneBlocks, totalBlocks, rows });
     if (Date.now() - lastSave >= (o.saveEveryMs ?? 1_000)) await save();
-  }
-  if (chunks.length > 0 || !cached) await save();
+  });
+  if (readFrom <= head || !cached) await save();
   return { rows, lastBlock: lastBlock < readFrom ? readFrom - 1n : lastBlock, readFrom, fromCache: !!cached };
 }

@@ -2,14 +2,11 @@ import { useEffect, useState } from 'react';
 import type { Address } from 'viem';
 import { useClient, useReadContract } from 'wagmi';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
-import { deploymentOf } from '../chains.ts';
+import { deploymentOf, logsRangeOf } from '../chains.ts';
 import { browserStore, historyKey } from './cache.ts';
-import { DEFAULT_CHUNK_BLOCKS } from './chunks.ts';
 import { loadHistory, type HistoryProgress, type RpcClient } from './loader.ts';
 import type { HistoryRow } from './rows.ts';
 
-/** Blocks per eth_getLogs (public RPCs cap the range); VITE_LOG_CHUNK_BLOCKS overrides. */
-const CHUNK = BigInt(import.meta.env?.VITE_LOG_CHUNK_BLOCKS || DEFAULT_CHUNK_BLOCKS);
 const store = browserStore();
 
 const NO_MARKET = '0x0000000000000000000000000000000000000000';
@@ -50,7 +47,7 @@ export function useMemberHistory(chainId: number, community: Address, memberId: 
       memberId,
       wallet,
       startBlock: BigInt(deploymentOf(chainId)?.registryBlock ?? 0),
-      chunkSize: CHUNK,
+      chunkSize: logsRangeOf(chainId),
       store,
       key: historyKey(chainId, community, memberId),
       signal: ctrl.signal,

@@ -7,6 +7,8 @@ import { DIRECTORY_CHANGED, download, loadDirectory, ucOf } from '../members/dir
 import { allocationCsv, allocationTable, ucProblem, type UcProblem } from './allocationTable.ts';
 import { ActionButton } from '../../../components/ActionButton.tsx';
 import { FileSchedule } from '../schedule/FileSchedule.tsx';
+import { ErrorBox, Loading } from '../../../components/Status.tsx';
+import { describeError } from '../../../lib/errors.ts';
 
 const carryKey = (chainId: number, community: string, cycle: number) => `compartilha.carry.${chainId}.${community.toLowerCase()}.${cycle}`;
 
@@ -27,16 +29,18 @@ function loadCarry(chainId: number, community: string, cycle: number): Map<numbe
 export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
   const { m, lang } = useManageT();
   const last = ctx.d.lastClosed;
-  const transfers = useNetTransfers(ctx.chainId, ctx.community, last.cycle);
+  const transfers = useNetTransfers(ctx.chainId, ctx.community, last);
+  // Only a complete read of the cycle's transfers makes a table: a failed (or failed-again) read shows none.
+  const net = transfers.error ? undefined : transfers.data;
   const rows = useMemo(() => {
-    if (last.cycle === 0) return [];
+    if (last.cycle === 0 || !net) return [];
     return allocationTable({
       members: ctx.members.map((x) => ({ id: x.id, sharePpm: x.sharePpm, active: x.active })),
       expectedGenerationWh: last.generatedWh,
-      netWh: transfers.data ?? new Map(),
+      netWh: net,
       carryInWh: loadCarry(ctx.chainId, ctx.community, addCycles(last.cycle, -1)),
     });
-  }, [ctx.members, ctx.chainId, ctx.community, last.cycle, last.generatedWh, transfers.data]);
+  }, [ctx.members, ctx.chainId, ctx.community, last.cycle, last.generatedWh, net]);
   const byId = useMemo(() => new Map(ctx.members.map((x) => [x.id, x])), [ctx.members]);
 
   // The directory is read again when the members section imports or edits it (same tab) or another tab does.
@@ -94,6 +98,16 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
       <p>{m.allocation.rule}</p>
       {last.cycle === 0 ? (
         <p>{m.allocation.none}</p>
+      ) : transfers.error ? (
+        <div data-testid="allocation-read-failed">
+          <ErrorBox
+            title={m.allocation.readFailedTitle}
+            message={`${m.allocation.readFailed} (${describeError(transfers.error, lang)})`}
+            onRetry={() => void transfers.refetch()}
+          />
+        </div>
+      ) : !net ? (
+        <Loading text={m.allocation.loading} />
       ) : (
         <>
           <p className="muted">
@@ -170,12 +184,12 @@ export function AllocationSection({ ctx }: { ctx: ManageCtx }) {
               </div>
             </div>
           ) : (
-            <ActionButton type="button" data-testid="allocation-export" onClick={onExportClick} unavailable={transfers.isPending}>
+            <ActionButton type="button" data-testid="allocation-export" onClick={onExportClick}>
               {m.allocation.export}
             </ActionButton>
           )}
           {/* The table the distributor receives is the one filed: filing it schedules it. */}
-          {transfers.data && (
+          {net && (
             <FileSchedule
               ctx={ctx}
               proposed={new Map(rows.map((r) => [r.memberId, r.ppm]))}

@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { getContractEvents } from 'viem/actions';
+import { getBlockNumber, getContractEvents } from 'viem/actions';
 import { useConfig, useReadContract } from 'wagmi';
 import { getClient } from 'wagmi/actions';
 import { communityAbi } from '../../../../contracts-abi/abis.ts';
 import { ReviewStep, useReviewedWrite } from '../../../components/ReviewStep.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { fieldProblem } from '../../../lib/a11y.ts';
-import { deploymentOf } from '../../../lib/chains.ts';
+import { deploymentOf, logsRangeOf } from '../../../lib/chains.ts';
+import { getLogsCapped } from '../../../lib/logs/capped.ts';
 import { formatCycle, formatKwh } from '../../../lib/format.ts';
 import { POOL_REASONS, poolReasonHash, poolReasonLabel, poolReasonOf, poolReasonPhrase } from '../../../lib/pool-reasons.ts';
 import { problemText, useTradeT } from '../../../lib/trade-dict.ts';
@@ -17,7 +18,7 @@ import { bothLangs } from '../../../lib/tx/store.ts';
 import { useSend } from '../useSend.ts';
 import { checkAssign, expiresSoon, loadPoolNotes, savePoolNote, soonWh, type AssignField, type AssignProblem } from './pool.ts';
 
-/** The pool's assignments so far, newest first (one eth_getLogs from the deployment on). */
+/** The pool's assignments so far, newest first (eth_getLogs from the deployment on, in ranges that fit the chain's cap). */
 function usePoolAssignments(ctx: ManageCtx) {
   const config = useConfig();
   return useQuery({
@@ -26,7 +27,10 @@ function usePoolAssignments(ctx: ManageCtx) {
       const client = getClient(config, { chainId: ctx.chainId });
       if (!client) throw new Error('no client');
       const fromBlock = BigInt(deploymentOf(ctx.chainId)?.registryBlock ?? 0);
-      const logs = await getContractEvents(client, { address: ctx.community, abi: communityAbi, eventName: 'PoolAssigned', fromBlock, strict: true });
+      const toBlock = await getBlockNumber(client, { cacheTime: 0 });
+      const logs = await getLogsCapped({ from: fromBlock, to: toBlock }, logsRangeOf(ctx.chainId), (r) =>
+        getContractEvents(client, { address: ctx.community, abi: communityAbi, eventName: 'PoolAssigned', fromBlock: r.from, toBlock: r.to, strict: true }),
+      );
       return logs.reverse().map((l) => ({
         id: `${l.transactionHash}:${l.logIndex}`,
         txHash: l.transactionHash.toLowerCase(),
@@ -247,7 +251,12 @@ export function PoolSection({ ctx }: { ctx: ManageCtx }) {
         </form>
       )}
 
-      {assigned.data && assigned.data.length > 0 && (
+      {assigned.error && (
+        <p className="error-text" role="alert" data-testid="pool-assignments-failed">
+          {p.pastFailed}
+        </p>
+      )}
+      {!assigned.error && assigned.data && assigned.data.length > 0 && (
         <>
           <h3>{p.pastHeading}</h3>
           <ul className="orders" data-testid="pool-assignments">
