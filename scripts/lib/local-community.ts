@@ -22,7 +22,7 @@ export const zeroGasAnvil = defineChain({
   fees: { estimateFeesPerGas: async () => ({ maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }) },
   // viem asks the node (eth_fillTransaction) before its fee hooks, and anvil fills in a 1 gwei tip:
   // the fees are set before that.
-  prepareTransactionRequest: async (request) => ({ ...request, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }),
+  prepareTransactionRequest: async (request) => Object.assign(request, { maxFeePerGas: 0n, maxPriorityFeePerGas: 0n }),
 });
 
 export interface LocalCommunityOptions {

@@ -121,10 +121,17 @@ describe('forEachLogRange', () => {
   it('walks newest first and stops when onRange says so (the walk then says it is partial)', async () => {
     const node = fakeNode({ cap: 10_000n, logsAt: [3n, 1_500n, 2_600n, 2_900n] });
     const seen: bigint[] = [];
-    const walk = await forEachLogRange(1n, 3_000n, 1_000n, node.fetch, (_r, logs) => {
-      seen.push(...[...logs].reverse());
-      return seen.length < 3;
-    }, { descending: true });
+    const walk = await forEachLogRange(
+      1n,
+      3_000n,
+      1_000n,
+      node.fetch,
+      (_r, logs) => {
+        seen.push(...[...logs].reverse());
+        return seen.length < 3;
+      },
+      { descending: true },
+    );
     expect(node.asked).toEqual(['2001-3000', '1001-2000']);
     expect(seen).toEqual([2_900n, 2_600n, 1_500n]);
     expect(walk).toMatchObject({ complete: false, ranges: 2, read: { from: 1_001n, to: 3_000n } });
