@@ -29,9 +29,12 @@ contract Community is ICommunity, ManagerRoles {
     /// @notice A share schedule takes effect at most this many cycles after the open one.
     uint32 public constant MAX_SCHEDULE_AHEAD = 12;
     /// @dev EIP-712: the domain type, the claim type and the hashed name and version.
+    ///      The long strings are hashed at compile time (constants): nothing is stored or copied.
+    // solhint-disable gas-small-strings
     bytes32 internal constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 internal constant CLAIM_TYPEHASH = keccak256("Claim(uint32 memberId,address wallet)");
+    // solhint-enable gas-small-strings
     bytes32 internal constant NAME_HASH = keccak256("Compartilha");
     bytes32 internal constant VERSION_HASH = keccak256("1");
     /// @notice The `CommunityViews` deployment whose code serves this community's read-only views.
@@ -132,6 +135,8 @@ contract Community is ICommunity, ManagerRoles {
     /// @dev Calls the registry's `recordMembership` or `dropMembership` for `wallet` (one call
     ///      site for all: room in the 24 KB limit); a revert there reverts here with its data.
     function _registryCall(bytes4 selector, address wallet) private {
+        // The registry is ours; its revert data is re-thrown below.
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory data) = _registry.call(abi.encodeWithSelector(selector, wallet));
         if (!ok) {
             assembly ("memory-safe") {
