@@ -10,6 +10,7 @@ import { startAnvil, type RunningAnvil } from '../../scripts/lib/anvil.ts';
 import { createDemoCommunity, DEMO_UNITS } from '../../scripts/lib/demo-community.ts';
 import { deployRegistry, makeClients, type Clients } from '../../scripts/lib/deploy.ts';
 import { describeError } from './errors.ts';
+import { loadDictionary } from './i18n.ts';
 
 let chain: RunningAnvil;
 let manager: Clients;
@@ -17,6 +18,7 @@ let stranger: Clients;
 let community: Address;
 
 beforeAll(async () => {
+  await loadDictionary('en');
   chain = await startAnvil(8547);
   manager = makeClients(chain.rpcUrl, anvil, anvilAccount(0));
   stranger = makeClients(chain.rpcUrl, anvil, anvilAccount(9));

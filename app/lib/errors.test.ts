@@ -8,11 +8,15 @@ import {
   encodeErrorResult,
   type AbiParameter,
 } from 'viem';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { communityAbi, communityRegistryAbi } from '../../contracts-abi/abis.ts';
 import { marketErrorsAbi } from '../features/market/abi.ts';
 import '../features/market/errorSentences.ts';
 import { decodeError, describeError, sentenceFor } from './errors.ts';
+import { loadDictionary } from './i18n.ts';
+
+// English loads on demand in the app (app/lib/lang-en.ts), as here.
+beforeAll(() => loadDictionary('en'));
 
 // The market's (and its payment token's) errors: decoded with the ABI the market screen passes.
 const abi = [...communityAbi, ...communityRegistryAbi, ...marketErrorsAbi];

@@ -1,0 +1,65 @@
+/** English sentences for the ledger's and the registry's custom errors (loaded with app/lib/lang-en.ts). */
+import { addr, cyc, kwh, n, pct, type Sentence } from './error-args.ts';
+import type { ContractErrorName } from './errors.ts';
+
+export const enContractErrors: Record<ContractErrorName, Sentence> = {
+  AlreadyInitialized: () => 'This community has already been initialized.',
+  NoInvitation: (a) => `There is no valid invitation for unit #${n(a[0])}: it was revoked or replaced by a new one. Ask the manager for the latest invitation.`,
+  InvitationUsed: () => 'This invitation was already used. Each invitation works once: if needed, ask the manager for a new one.',
+  InvitationExpired: () => 'This invitation has expired. Ask the manager for a new one.',
+  BadInvitationSignature: () =>
+    'This invitation is not valid for this wallet, this community or this network (the link was changed or is from elsewhere). Open the original link or ask for a new invitation.',
+  NotManager: (a) => `Only the community manager can do this (wallet ${addr(a[0])} is not the manager).`,
+  NotManagerOrMeterReader: (a) => `Only the manager or the meter reader can post readings (wallet ${addr(a[0])} is neither).`,
+  NotPendingManager: (a) => `Wallet ${addr(a[0])} was not nominated as the new manager.`,
+  ZeroAddress: () => 'The address cannot be empty (0x000…0).',
+  TextTooLong: (a) => `Text too long: ${n(a[0])} bytes, the maximum is ${n(a[1])}.`,
+  InvalidSetting: (a) =>
+    [
+      `Invalid plant capacity (${n(a[1])} W): from 1 W to 5 MW (5,000 kWp).`,
+      'The full tariff cannot be zero.',
+      `Invalid Fio B (${n(a[1])} millionths of a real/kWh): above zero and not above the full tariff.`,
+      `Invalid Fio B year (${n(a[1])}): 2000 to 2200.`,
+    ][Number(a[0])] ?? 'Invalid setting.',
+  MarketAlreadyAttached: (a) => `This community already has a market (${addr(a[0])}).`,
+  InvalidCycle: (a) => `Cycle ${cyc(a[0])} is not a valid month.`,
+  UnknownMember: (a) => `There is no member number ${n(a[0])}.`,
+  NotAMember: (a) => `Wallet ${addr(a[0])} is not part of this community.`,
+  MemberAlreadyExists: (a) => `Wallet ${addr(a[0])} is already member #${n(a[1])}.`,
+  SharesFixedUseSchedule: () =>
+    'After the first close shares change only through a new allocation filed with the distributor, from a later cycle (and a new unit joins with no share).',
+  MemberHasShare: (a) =>
+    `Member #${n(a[0])} still has ${pct(a[1], 'en')} of the plant: file an allocation that gives that share to others, and deactivate once it applies.`,
+  EffectiveCycleNotAfterOpen: (a) => `The new allocation must apply from a cycle after the open one (${cyc(a[1])}), not from ${cyc(a[0])}.`,
+  EffectiveCycleTooFar: (a) => `The new allocation can apply from ${cyc(a[1])} at the latest (12 cycles ahead), not from ${cyc(a[0])}.`,
+  InvalidFilingDate: (a) => `The filing date (${n(a[0])}) is not a valid date.`,
+  DocumentHashMissing: () => "The filed document's fingerprint is missing.",
+  DocumentAlreadyFiled: () => 'This document was already recorded for an earlier allocation: file the new table.',
+  ShareSchedulePending: (a) => `A new allocation is already scheduled for ${cyc(a[1])}: cancel it before recording another.`,
+  NoShareSchedulePending: () => 'There is no scheduled allocation to cancel.',
+  DuplicateMember: (a) => `Member #${n(a[0])} appears twice in the table.`,
+  MemberInactive: (a) => `Member #${n(a[0])} is inactive.`,
+  ShareTooLarge: (a) => `A share of ${pct(a[0], 'en')} is too large.`,
+  SharesDoNotSum: (a) => `The shares add up to ${pct(a[0], 'en')}; they must add up to exactly 100%.`,
+  LengthMismatch: (a) => `The lists have different lengths (${n(a[0])} and ${n(a[1])}).`,
+  WrongCycle: (a) => `This month (${cyc(a[0])}) is not the open cycle: the open cycle is ${cyc(a[1])}.`,
+  CycleAlreadyClosed: (a) => `Cycle ${cyc(a[0])} is already closed.`,
+  CycleIsClosing: (a) => `Cycle ${cyc(a[0])} is being closed; wait for the close to finish.`,
+  GenerationMissing: (a) => `The plant generation for cycle ${cyc(a[0])} has not been posted.`,
+  ReadingMissing: (a) => `The reading of member #${n(a[1])} for cycle ${cyc(a[0])} is missing.`,
+  NothingClosedYet: () => 'No cycle has been closed yet.',
+  ZeroAmount: () => 'The amount must be greater than zero.',
+  AdjustmentExceedsBalance: (a) => `Cannot remove ${kwh(a[2], 'en')} from member #${n(a[0])}: the balance is ${kwh(a[1], 'en')}.`,
+  BatchTooLarge: (a) => `Batch too large: ${n(a[0])} items, the maximum is ${n(a[1])}.`,
+  NotACommunity: (a) => `Address ${addr(a[0])} is not a community of this registry.`,
+  NotAContract: (a) => `There is no contract at ${addr(a[0])} on this network: check the deployment (npm run deploy).`,
+  FailedDeployment: () => 'The community could not be created on the network.',
+  InsufficientBalance: (a) => `Insufficient account balance: ${n(a[0])} available, ${n(a[1])} needed.`,
+  GenerationTooLarge: (a) =>
+    `A generation of ${kwh(a[0], 'en')} in one month is more than a plant of up to 5 MW produces (maximum ${kwh(a[1], 'en')}). Check the unit (kWh, not Wh).`,
+  LotTooLarge: (a) => `The lot of ${cyc(a[0])} would exceed ${kwh(a[2], 'en')}, the most a lot can hold.`,
+  InsufficientCredits: (a) => `Not enough credits: member #${n(a[0])} has ${kwh(a[1], 'en')} and this needs ${kwh(a[2], 'en')}.`,
+  PoolInsufficient: (a) => `The solidarity pool holds ${kwh(a[0], 'en')}, less than the ${kwh(a[1], 'en')} asked.`,
+  SelfTransfer: () => 'You cannot donate or trade credits with yourself.',
+  NotMarket: (a) => `Only the community's market can move escrowed credits (wallet ${addr(a[0])} is not the market).`,
+};
