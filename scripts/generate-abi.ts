@@ -43,12 +43,17 @@ interface AbiItemShape {
  * otherwise carry every write of the ledger in the first-load bundle (the writes load with the
  * screens that send them).
  */
+/** The ledger's events the first screen reads (the dashboard's last settlement); the log readers of the other screens use abis.ts. */
+const FIRST_SCREEN_EVENTS = new Set(['MemberSettled']);
+
 const abiSlices = [
   {
     of: 'communityAbi',
     exportName: 'communityReadAbi',
-    doc: "communityAbi's views and events (what the dashboard and the community list read).",
-    keep: (x: AbiItemShape) => x.type === 'event' || (x.type === 'function' && (x.stateMutability === 'view' || x.stateMutability === 'pure')),
+    doc: "communityAbi's views, and the events the first screen reads (what the dashboard and the community list read).",
+    keep: (x: AbiItemShape & { name?: string }) =>
+      (x.type === 'event' && FIRST_SCREEN_EVENTS.has(x.name ?? '')) ||
+      (x.type === 'function' && (x.stateMutability === 'view' || x.stateMutability === 'pure')),
   },
   {
     of: 'communityAbi',

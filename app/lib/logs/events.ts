@@ -5,7 +5,7 @@
  * being generated (an extension point: pass the market's address to loadHistory to include them).
  */
 import { encodeEventTopics, numberToHex, pad, type Abi, type Hex } from 'viem';
-import { communityReadAbi as communityAbi } from '../../../contracts-abi/first-screen.ts';
+import { communityAbi } from '../../../contracts-abi/abis.ts';
 
 /** ICommunityMarket events (same signatures as the Solidity interface). */
 export const marketEventsAbi = [
