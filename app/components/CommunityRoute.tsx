@@ -71,7 +71,7 @@ export function CommunityRoute({
     );
   }
   if (status === 'reconnecting' && !address) return <Loading />;
-  if (status !== 'connected' || !address) return <ConnectScreen />;
+  if (status !== 'connected' || !address) return <ConnectScreen chainId={chainId} />;
   const ctx: CommunityRouteCtx = { chainId, community: community as Address, account: address };
   const key = `${chainId}/${community}/${address}`;
   return (

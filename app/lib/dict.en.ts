@@ -23,7 +23,7 @@ export const en: Dict = {
       'To sign in you need a crypto wallet in your browser, such as MetaMask, Rabby or Brave Wallet. Install the extension (or use the Brave browser), create or import your account and reload this page.',
     noWalletDemo: 'Just looking around? On this local test network you can sign in with the demo wallet.',
     noWalletPhoneText:
-      'On a phone, open the invitation link inside the browser of your wallet app (for example MetaMask or Rabby: its “Browser” menu). If you do not have a wallet app yet, ask your building manager for help.',
+      'On a phone, sign in with a passkey: nothing to install. If you already use a wallet app (MetaMask, Rabby), you can also open the invitation link in the browser of your wallet app (its “Browser” menu). Questions? Ask your building manager.',
     demoHeading: 'Demo wallet (local network)',
     demoIntro: 'Sign in as a resident of the sample building. The keys are public and only work on the local test network.',
     demoButton: 'Use the demo wallet',

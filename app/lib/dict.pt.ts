@@ -24,7 +24,7 @@ export const pt = {
     noWalletDemo: 'Só quer conhecer? Nesta rede local de teste você pode entrar com a carteira de demonstração.',
     // On a phone: no extension to install; the wallet app's own browser, or the síndico.
     noWalletPhoneText:
-      'No celular, abra o link do convite dentro do navegador do app da sua carteira (por exemplo MetaMask ou Rabby: menu “Navegador”). Se ainda não tem um app de carteira, peça ajuda ao síndico.',
+      'No celular, entre com passkey: não precisa instalar nada. Se já usa um app de carteira (MetaMask, Rabby), também pode abrir o link do convite no navegador do app da sua carteira (menu “Navegador”). Dúvidas? Fale com o síndico.',
     demoHeading: 'Carteira de demonstração (rede local)',
     demoIntro: 'Entre como um morador do prédio de exemplo. As chaves são públicas e só servem na rede local de teste.',
     demoButton: 'Usar a carteira de demonstração',

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { DEV_CHAIN } from '../config/build-flags.ts';
 import { localDeployment } from '../lib/chains.ts';
 import { useI18n } from '../lib/i18n.ts';
@@ -6,7 +7,11 @@ import { WalletList } from './WalletList.tsx';
 import { useWalletConnectors } from './useWalletConnectors.ts';
 import { useWalletDropped } from './walletDrop.ts';
 
-export function ConnectScreen() {
+// Its own chunk (strings included), fetched as the connect screen renders: not in the first load.
+const PasskeyCard = lazy(() => import('./PasskeyCard.tsx'));
+
+/** Every way in: a passkey (no wallet app needed), the wallets this browser has, the demo wallet on a dev chain. */
+export function ConnectScreen({ chainId }: { chainId?: number }) {
   const { t } = useI18n();
   const wallets = useWalletConnectors();
   const dropped = useWalletDropped();
@@ -24,7 +29,18 @@ export function ConnectScreen() {
       )}
       {/* With no wallet found, the demo wallet (dev chain) is the way in: it comes first, on the first screen of a phone. */}
       {wallets.length === 0 && demo && <BurnerPicker showIntro />}
+      {/* With no wallet found the passkey comes first (after the dev chain's demo wallet); else after the wallets. */}
+      {wallets.length === 0 && (
+        <Suspense fallback={null}>
+          <PasskeyCard chainId={chainId} />
+        </Suspense>
+      )}
       <WalletList />
+      {wallets.length > 0 && (
+        <Suspense fallback={null}>
+          <PasskeyCard chainId={chainId} />
+        </Suspense>
+      )}
       {wallets.length > 0 && demo && <BurnerPicker showIntro={false} />}
     </div>
   );

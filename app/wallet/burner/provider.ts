@@ -73,9 +73,13 @@ export function isHandledLocally(method: string): boolean {
   return LOCAL_METHODS.has(method);
 }
 
-/** An in-page EIP-1193 wallet that signs with a local key and forwards reads to the node. */
-export function createBurnerProvider(opts: { chainId: number; privateKey: Hex; rpc: RpcSend }): BurnerProvider {
+/**
+ * An in-page EIP-1193 wallet that signs with a key held in memory and forwards reads to the node:
+ * the demo wallet's (anvil's public keys) and the passkey wallet's (app/wallet/passkey/).
+ */
+export function createBurnerProvider(opts: { chainId: number; privateKey: Hex; rpc: RpcSend; walletName?: string }): BurnerProvider {
   const { chainId, rpc } = opts;
+  const walletName = opts.walletName ?? 'The demo wallet';
   let account: PrivateKeyAccount = privateKeyToAccount(opts.privateKey);
   const listeners = new Map<string, Set<Listener>>();
   const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((l) => l(...args));
@@ -128,10 +132,10 @@ export function createBurnerProvider(opts: { chainId: number; privateKey: Hex; r
       case 'wallet_switchEthereumChain': {
         const wanted = (p[0] as { chainId?: string } | undefined)?.chainId;
         if (wanted !== undefined && Number(wanted) === chainId) return null;
-        throw new ProviderRpcError(4902, `The demo wallet only works on the local chain ${chainId}.`);
+        throw new ProviderRpcError(4902, `${walletName} only works on chain ${chainId}.`);
       }
       case 'wallet_addEthereumChain':
-        throw new ProviderRpcError(4200, 'The demo wallet cannot add networks.');
+        throw new ProviderRpcError(4200, `${walletName} cannot add networks.`);
       case 'wallet_requestPermissions':
       case 'wallet_getPermissions':
         return [{ parentCapability: 'eth_accounts', caveats: [{ type: 'restrictReturnedAccounts', value: [account.address] }] }];

@@ -1,5 +1,5 @@
 /** Tiny, key-free helpers for the demo wallet: safe to keep in the first-load bundle. */
-export const BURNER_RDNS = 'org.compartilha.demo';
+export { BURNER_RDNS } from '../rdns.ts';
 export const BURNER_NAME = 'Carteira de demonstração';
 export const BURNER_STORAGE_KEY = 'compartilha.burner';
 export const BURNER_ACCOUNTS = 7;
