@@ -82,6 +82,11 @@ contract CommunityRegistry is ICommunityRegistry {
         return _communities.length;
     }
 
+    /// @inheritdoc ICommunityRegistry
+    function hasMembership(address wallet, address community) external view returns (bool) {
+        return _recorded[wallet][community] != 0;
+    }
+
     /// @notice Up to `limit` communities from index `offset` on, oldest first (empty past the end).
     function communities(uint256 offset, uint256 limit) external view returns (address[] memory list) {
         uint256 count = _communities.length;

@@ -185,6 +185,12 @@ contract CommunityViews is CommunityLayout, ICommunityViews {
     }
 
     /// @inheritdoc ICommunityViews
+    function invitation(uint32 memberId) external view returns (address key, uint64 expiresAt, bool used) {
+        Invitation storage inv = _invitations[memberId];
+        return (inv.key, inv.expiresAt, inv.used);
+    }
+
+    /// @inheritdoc ICommunityViews
     function shareSchedule() external view returns (ICommunity.ShareSchedule memory v) {
         uint32 id = _shareBook.latestId;
         if (id == 0) return v;

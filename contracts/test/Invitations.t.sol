@@ -109,6 +109,30 @@ contract InvitationsTest is InvitationTestBase {
         assertEq(ICommunityViews(address(community)).member(id).wallet, phone);
     }
 
+    function test_invitation_view_followsInviteRevokeAndClaim() public {
+        uint32 id = _newUnit();
+        ICommunityViews v = ICommunityViews(address(community));
+        (address key, uint64 until, bool used) = v.invitation(id);
+        assertEq(key, address(0), "none issued");
+        assertEq(until, 0);
+        assertFalse(used);
+        _invite(id);
+        (key, until, used) = v.invitation(id);
+        assertEq(key, vm.addr(KEY));
+        assertEq(until, expiry);
+        assertFalse(used);
+        _claim(id, phone);
+        (key,, used) = v.invitation(id);
+        assertEq(key, vm.addr(KEY), "a claimed invitation is kept, marked used");
+        assertTrue(used);
+        vm.prank(mgr);
+        community.invite(id, address(0), expiry);
+        (key, until, used) = v.invitation(id);
+        assertEq(key, address(0), "revoked");
+        assertEq(until, 0, "a revoked invitation keeps no expiry");
+        assertFalse(used);
+    }
+
     function test_invite_revoke() public {
         uint32 id = _newUnit();
         _invite(id);
@@ -140,11 +164,14 @@ contract InvitationsTest is InvitationTestBase {
     function test_addMember_doesNotList_acceptMembershipLists() public {
         address w = wallets[0];
         assertEq(_listed(w), 0, "added by the manager: not listed without consent");
+        assertFalse(registry.hasMembership(w, address(community)));
         vm.prank(w);
         vm.expectEmit(address(registry));
         emit ICommunityRegistry.MembershipRecorded(w, address(community));
         community.acceptMembership();
         assertEq(_listed(w), 1);
+        assertTrue(registry.hasMembership(w, address(community)));
+        assertFalse(registry.hasMembership(stranger, address(community)));
         vm.prank(w);
         community.acceptMembership(); // twice: listed once
         assertEq(_listed(w), 1);

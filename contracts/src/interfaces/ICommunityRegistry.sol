@@ -37,6 +37,9 @@ interface ICommunityRegistry {
     /// @notice The market of a community created here (0 for an unknown address).
     function marketOf(address community) external view returns (address);
     function communityCount() external view returns (uint256);
+    /// @notice Whether `community` is listed for `wallet` (`communitiesOf`): true once the wallet
+    ///         claimed an invitation or accepted its membership, or manages the community.
+    function hasMembership(address wallet, address community) external view returns (bool);
     function communities(uint256 offset, uint256 limit) external view returns (address[] memory);
     /// @notice Up to `limit` of the communities where `wallet` is (or was made) a member or manager,
     ///         from index `offset` on, oldest first (empty past the end), and how many there are in

@@ -58,6 +58,10 @@ interface ICommunityViews {
     /// @notice The latest share schedule (`scheduleShares`), pending or not (all zero when none was
     ///         filed): `pending` while it is neither cancelled nor in force yet.
     function shareSchedule() external view returns (ICommunity.ShareSchedule memory);
+    /// @notice Member `memberId`'s outstanding invitation: the address of the key its link carries
+    ///         (0 when none was issued or it was revoked), its expiry (unix seconds) and whether it
+    ///         was claimed. Lets a link say it is used, expired or replaced before anyone signs.
+    function invitation(uint32 memberId) external view returns (address key, uint64 expiresAt, bool used);
     /// @notice The manager's console in pages: the open cycle's state and, for members
     ///         [`offset`, `offset + limit`) (clipped to `memberCount`; empty past the end or with
     ///         `limit` 0), each one's view, its reading for the open cycle (from storage, not logs)
