@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { concat, encodeAbiParameters, keccak256, recoverTypedDataAddress, toHex, type Hex } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
-import { claimDomain, claimTypes, invitationKeyAddress, invitationPath, invitationUrl, parseInvitation, signClaim, type Invitation } from './invitation.ts';
+import {
+  claimDomain,
+  claimTypes,
+  invitationKeyAddress,
+  invitationPath,
+  invitationStatus,
+  invitationUrl,
+  parseInvitation,
+  signClaim,
+  type Invitation,
+} from './invitation.ts';
 
 const community = '0x1234567890123456789012345678901234567890';
 const wallet = '0x00000000000000000000000000000000000a11ce';
@@ -73,5 +83,18 @@ describe('invitation links', () => {
       signature: sig,
     });
     expect(other).not.toBe(invitationKeyAddress(inv.key));
+  });
+
+  it("says a link's standing from the chain's record: replaced, used, expired, open", () => {
+    const key = invitationKeyAddress(inv.key);
+    const other = invitationKeyAddress(generatePrivateKey());
+    const zero = '0x0000000000000000000000000000000000000000';
+    const rec = (k: typeof key, expiresAt: bigint, used = false) => ({ key: k, expiresAt, used });
+    expect(invitationStatus(rec(key, 1000n), key, 999n)).toBe('open');
+    expect(invitationStatus(rec(key, 1000n), key, 1000n)).toBe('expired'); // the chain needs expiresAt > block time
+    expect(invitationStatus(rec(key, 1000n, true), key, 10n)).toBe('used');
+    expect(invitationStatus(rec(other, 1000n), key, 10n)).toBe('replaced');
+    expect(invitationStatus(rec(zero, 0n), key, 10n)).toBe('replaced'); // revoked, or never issued
+    expect(invitationStatus(rec(key.toLowerCase() as typeof key, 1000n), key, 10n)).toBe('open');
   });
 });

@@ -65,3 +65,19 @@ export function signClaim(inv: Invitation, wallet: Address): Promise<Hex> {
     message: { memberId: inv.memberId, wallet },
   });
 }
+
+/** What the chain says of an invitation link before anyone signs (`invitation(memberId)`). */
+export type InvitationStatus = 'open' | 'used' | 'expired' | 'replaced';
+
+/**
+ * The link's standing: `replaced` when the chain holds no invitation or one for another key (revoked,
+ * or a newer invitation was issued), `used` once claimed, `expired` when its expiry is not after
+ * `nowSec` (the later of this device's clock and the latest block's: the chain judges by the next
+ * block's time), otherwise `open`.
+ */
+export function invitationStatus(onChain: { key: Address; expiresAt: bigint; used: boolean }, linkKeyAddress: Address, nowSec: bigint): InvitationStatus {
+  if (onChain.key.toLowerCase() !== linkKeyAddress.toLowerCase()) return 'replaced';
+  if (onChain.used) return 'used';
+  if (onChain.expiresAt <= nowSec) return 'expired';
+  return 'open';
+}

@@ -1,20 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { zeroAddress } from 'viem';
 import { useConfig } from 'wagmi';
-import { readContract } from 'wagmi/actions';
+import { getBlock, readContract } from 'wagmi/actions';
 import { Link, useLocation } from 'wouter';
 import { communityAbi } from '../../../contracts-abi/abis.ts';
 import { ActionButton } from '../../components/ActionButton.tsx';
 import { CommunityRoute, type CommunityRouteCtx } from '../../components/CommunityRoute.tsx';
 import { WriteError } from '../../components/FormOutcome.tsx';
 import { ErrorBox, Loading } from '../../components/Status.tsx';
+import { chains } from '../../lib/chains.ts';
 import { describeError } from '../../lib/errors.ts';
 import { shortAddress } from '../../lib/format.ts';
 import { sendCommunityTx } from '../../lib/tx/send.ts';
 import { bothLangs } from '../../lib/tx/store.ts';
 import { claimDicts, useClaimT } from './dict.ts';
-import { parseInvitation, signClaim, type Invitation } from '../../lib/invitation.ts';
+import { invitationKeyAddress, invitationStatus, parseInvitation, signClaim, type Invitation } from '../../lib/invitation.ts';
 
 type Params = { chainId?: string; address?: string; memberId?: string; key?: string };
 
@@ -28,7 +29,45 @@ export default function ClaimPage({ params }: { params: Params }) {
   const { c } = useClaimT();
   const inv = parseInvitation(params);
   if (!inv) return <ErrorBox title={c.title} message={c.bad} />;
-  return <CommunityRoute params={params}>{(ctx) => <Claim ctx={ctx} inv={inv} />}</CommunityRoute>;
+  const route = <CommunityRoute params={params}>{(ctx) => <Claim ctx={ctx} inv={inv} />}</CommunityRoute>;
+  // A network this release does not know: the route says so.
+  if (!chains.some((ch) => ch.id === inv.chainId)) return route;
+  return <InvitationCheck inv={inv}>{route}</InvitationCheck>;
+}
+
+/**
+ * Reads the invitation's record before any wallet or passkey is asked for: a used, expired, revoked
+ * or replaced link says so at once (the resident creates no passkey for nothing), a failed read says
+ * it could not check. Only an open invitation goes on to the connect screen and the claim.
+ */
+function InvitationCheck({ inv, children }: { inv: Invitation; children: ReactNode }) {
+  const { c, lang } = useClaimT();
+  const config = useConfig();
+  const check = useQuery({
+    queryKey: ['invitation', inv.chainId, inv.community, inv.memberId, inv.key],
+    queryFn: async () => {
+      const [[key, expiresAt, used], block] = await Promise.all([
+        readContract(config, { chainId: inv.chainId, address: inv.community, abi: communityAbi, functionName: 'invitation', args: [inv.memberId] }),
+        getBlock(config, { chainId: inv.chainId }),
+      ]);
+      const wall = BigInt(Math.floor(Date.now() / 1000));
+      return invitationStatus({ key, expiresAt, used }, invitationKeyAddress(inv.key), block.timestamp > wall ? block.timestamp : wall);
+    },
+    // Checked once per visit: after a claim the record says "used", and the page moves on by itself.
+    staleTime: Infinity,
+  });
+  if (check.isPending) return <Loading text={c.loading} />;
+  if (check.error) return <ErrorBox title={c.readFailed} message={describeError(check.error, lang)} onRetry={() => void check.refetch()} />;
+  if (check.data === 'open') return children;
+  return (
+    <section className="card notice" role="alert" aria-labelledby="claim-heading" data-testid="claim-unusable" data-status={check.data}>
+      <h1 id="claim-heading">{c.title}</h1>
+      <p>{c.unusable[check.data]}</p>
+      <p>
+        <Link href={`/c/${inv.chainId}/${inv.community}`}>{c.openDashboard} →</Link>
+      </p>
+    </section>
+  );
 }
 
 function Claim({ ctx, inv }: { ctx: CommunityRouteCtx; inv: Invitation }) {
@@ -74,7 +113,8 @@ function Claim({ ctx, inv }: { ctx: CommunityRouteCtx; inv: Invitation }) {
       setError(r.message);
       return;
     }
-    await queryClient.invalidateQueries();
+    // Everything read before is stale now, except this link's check: it would turn to "used" under the page.
+    await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'invitation' });
     navigate(dashboard);
   }
 

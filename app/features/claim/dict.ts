@@ -17,6 +17,11 @@ const pt = {
   tx: (label: string) => `Aceitar convite (${label})`,
   openDashboard: 'Abrir meu painel',
   readFailed: 'Não foi possível ler a comunidade deste convite nesta rede.',
+  unusable: {
+    used: 'Este convite já foi usado. Cada convite vale uma vez: se foi você quem o aceitou, abra seu painel abaixo; se não, peça ao síndico um novo.',
+    expired: 'Este convite venceu. Peça ao síndico um novo convite.',
+    replaced: 'Este convite foi cancelado ou trocado por um mais novo. Peça ao síndico o convite mais recente.',
+  },
 };
 
 const en: typeof pt = {
@@ -35,6 +40,11 @@ const en: typeof pt = {
   tx: (label) => `Accept invitation (${label})`,
   openDashboard: 'Open my dashboard',
   readFailed: "Could not read this invitation's community on this network.",
+  unusable: {
+    used: 'This invitation was already used. Each invitation works once: if you accepted it, open your dashboard below; if not, ask the manager for a new one.',
+    expired: 'This invitation has expired. Ask the manager for a new one.',
+    replaced: 'This invitation was revoked or replaced by a newer one. Ask the manager for the latest invitation.',
+  },
 };
 
 export const claimDicts = { 'pt-BR': pt, en } as const;
