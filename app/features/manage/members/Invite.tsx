@@ -1,5 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { zeroAddress } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
+import { useConfig } from 'wagmi';
+import { readContract } from 'wagmi/actions';
+import { communityAbi } from '../../../../contracts-abi/abis.ts';
 import { WriteError } from '../../../components/FormOutcome.tsx';
 import { ActionButton } from '../../../components/ActionButton.tsx';
 import { Qr } from '../../../components/Qr.tsx';
@@ -85,6 +90,7 @@ export function InvitePanel({ ctx, member, onDone }: { ctx: ManageCtx; member: M
             </p>
           )}
           <p className="muted">{t.replaces}</p>
+          <PendingInvitation ctx={ctx} member={member} />
           <TextField
             id="invite-days"
             label={t.expiresIn}
@@ -148,6 +154,80 @@ export function InvitePanel({ ctx, member, onDone }: { ctx: ManageCtx; member: M
           {copyState === 'failed' && <p role="alert">{t.copyFailed}</p>}
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * The unit's invitation still open on-chain (`invitation(memberId)`: issued, not claimed, not
+ * expired), with a button that revokes it (`invite(id, 0, 0)`): a link sent to the wrong person
+ * stops working without issuing a new one.
+ */
+function PendingInvitation({ ctx, member }: { ctx: ManageCtx; member: MemberView }) {
+  const t = useInviteT();
+  const { lang } = useManageT();
+  const config = useConfig();
+  const send = useSend();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [revoked, setRevoked] = useState(false);
+  // The open invitation's expiry (unix seconds), or null when none is open.
+  const record = useQuery({
+    queryKey: ['invitation-record', ctx.chainId, ctx.community, member.id],
+    queryFn: async () => {
+      const [key, expiresAt, used] = await readContract(config, {
+        chainId: ctx.chainId,
+        address: ctx.community,
+        abi: communityAbi,
+        functionName: 'invitation',
+        args: [member.id],
+      });
+      return key === zeroAddress || used || Number(expiresAt) * 1000 <= Date.now() ? null : Number(expiresAt);
+    },
+    // Read afresh each time the panel opens: an invitation may have been issued or claimed since.
+    staleTime: 0,
+  });
+  if (revoked)
+    return (
+      <p role="status" data-testid="invite-revoked">
+        {t.revoked}
+      </p>
+    );
+  if (record.error)
+    return (
+      <p className="notice" role="alert" data-testid="invite-pending-error">
+        {t.pendingRead}
+      </p>
+    );
+  const expiresAt = record.data;
+  if (expiresAt == null) return null;
+
+  async function revoke() {
+    setBusy(true);
+    setError('');
+    const r = await send({
+      chainId: ctx.chainId,
+      address: ctx.community,
+      functionName: 'invite',
+      args: [member.id, zeroAddress, 0n],
+      label: bothLangs((l) => inviteDicts[l].revokeTx(member.label)),
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.message);
+      return;
+    }
+    setRevoked(true);
+    void record.refetch();
+  }
+
+  return (
+    <div className="notice" data-testid="invite-pending">
+      <p>{t.pending(formatDate(new Date(expiresAt * 1000), lang))}</p>
+      <WriteError error={error} />
+      <button type="button" className="secondary" data-testid="invite-revoke" disabled={busy} onClick={() => void revoke()}>
+        {busy ? t.revoking : t.revoke}
+      </button>
     </div>
   );
 }

@@ -30,6 +30,13 @@ const pt = {
   shareText: (community: string, label: string) => `Convite para a unidade ${label} em ${community} no Compartilha:`,
   close: 'Fechar',
   keyNote: 'O link contém a chave do convite: ele não é guardado em lugar nenhum. Se perder, gere outro.',
+  pending: (date: string) =>
+    `Há um convite desta unidade ainda não aceito, válido até ${date}. Se o link foi para a pessoa errada ou se perdeu, cancele-o: ele deixa de valer na hora.`,
+  pendingRead: 'Não foi possível ver se esta unidade tem um convite em aberto.',
+  revoke: 'Cancelar convite',
+  revoking: 'Cancelando…',
+  revokeTx: (label: string) => `Cancelar convite de ${label}`,
+  revoked: 'Convite cancelado: o link não vale mais.',
 };
 
 const en: typeof pt = {
@@ -61,6 +68,13 @@ const en: typeof pt = {
   shareText: (community, label) => `Invitation for unit ${label} in ${community} on Compartilha:`,
   close: 'Close',
   keyNote: 'The link holds the invitation key: it is kept nowhere. If it is lost, create another.',
+  pending: (date) =>
+    `This unit has an invitation not yet claimed, valid until ${date}. If the link went to the wrong person or was lost, revoke it: it stops working at once.`,
+  pendingRead: 'Could not check whether this unit has an open invitation.',
+  revoke: 'Revoke invitation',
+  revoking: 'Revoking…',
+  revokeTx: (label) => `Revoke the invitation of ${label}`,
+  revoked: 'Invitation revoked: the link no longer works.',
 };
 
 export const inviteDicts = { 'pt-BR': pt, en } as const;
