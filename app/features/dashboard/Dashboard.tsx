@@ -11,6 +11,7 @@ import { ForSale } from './ForSale.tsx';
 import { LastCycle } from './LastCycle.tsx';
 import { MemberInfo } from './MemberInfo.tsx';
 import { useDashboard } from '../../lib/dashboard.ts';
+import ListMembership from './ListMembership.tsx';
 
 export function Dashboard({ chainId, community, account }: { chainId: number; community: Address; account: Address }) {
   const { t, lang } = useI18n();
@@ -58,6 +59,7 @@ export function Dashboard({ chainId, community, account }: { chainId: number; co
               {t.memberNav.charts}
             </Link>
           </nav>
+          <ListMembership chainId={chainId} community={community} account={account} />
         </>
       )}
     </div>
