@@ -9,7 +9,7 @@ const distDir = process.env.E2E_DIST_DIR ?? 'dist';
 // CID (what an IPFS gateway serves), to prove every asset and route is relative. The other specs
 // (accessibility, words, failure paths) exercise nothing path-dependent, so they run once.
 // E2E_GATEWAY=0 skips the second run.
-const ZERO_GAS_SPECS = ['market', 'manage', 'shares', 'console-review', 'pool', 'passkey'].map((s) => `**/${s}.spec.ts`);
+const ZERO_GAS_SPECS = ['market', 'manage', 'shares', 'console-review', 'pool', 'passkey', 'invitations'].map((s) => `**/${s}.spec.ts`);
 const GATEWAY_SPECS = ['dashboard', 'history', 'market', 'manage', 'pwa', 'resident-writes'].map((s) => `**/${s}.spec.ts`);
 const gatewayCid = !E2E_ZERO_GAS && process.env.E2E_GATEWAY !== '0' && existsSync(`${distDir}/index.html`) ? (await packDirectory(distDir)).cid : null;
 const gatewayBase = gatewayCid ? `http://127.0.0.1:${E2E_GATEWAY_PORT}/ipfs/${gatewayCid}/` : null;

@@ -2,19 +2,19 @@
 // in the page and travels only in the link's fragment), the resident opens the link with whatever
 // wallet is connected and claims it, and lands on the dashboard. A lost phone: a new invitation for
 // a member with an open sell order, an open buy order and proceeds; all of it is found under the new
-// wallet and the old wallet is refused. A used and an expired invitation give their sentence and
-// change nothing on-chain. The chain is snapshotted before and reverted after.
+// wallet and the old wallet is refused. A used, an expired and a revoked invitation say so before any
+// wallet is asked for, and change nothing on-chain. A wallet the manager entered directly confirms
+// its membership from the dashboard. The chain is snapshotted before and reverted after.
 import { expect, test, type Page } from '@playwright/test';
-import { createWalletClient, http, parseAbi, toHex, zeroAddress, type Address, type Hex } from 'viem';
+import { createWalletClient, http, keccak256, parseAbi, toFunctionSelector, toHex, zeroAddress, type Address, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { anvil } from 'viem/chains';
-import { communityAbi, communityMarketAbi } from '../contracts-abi/abis.ts';
+import { communityAbi, communityMarketAbi, communityRegistryAbi } from '../contracts-abi/abis.ts';
 import { anvilPrivateKey } from '../scripts/lib/accounts.ts';
 import { DEMO_UNITS } from '../scripts/lib/demo-community.ts';
 import { MANAGER_INDEX, memberIndex } from '../scripts/lib/local-community.ts';
-import { chainClient, revertChain, snapshotChain } from './fixtures/chain.ts';
+import { chainClient, e2eChain, revertChain, snapshotChain } from './fixtures/chain.ts';
 import { ensurePaymentToken } from './fixtures/market.ts';
-import { E2E_RPC_URL } from './fixtures/ports.ts';
+import { E2E_RPC_URL, E2E_ZERO_GAS } from './fixtures/ports.ts';
 import { e2eDeployment } from './fixtures/state.ts';
 import { injectWallet, type TestWallet } from './fixtures/wallet.ts';
 
@@ -30,7 +30,7 @@ test.afterAll(async () => {
   await revertChain(snapshot);
 });
 
-const client = (pk: Hex) => createWalletClient({ account: privateKeyToAccount(pk), chain: anvil, transport: http(E2E_RPC_URL) });
+const client = (pk: Hex) => createWalletClient({ account: privateKeyToAccount(pk), chain: e2eChain, transport: http(E2E_RPC_URL) });
 const wait = async (hash: Hex) => {
   const r = await chainClient.waitForTransactionReceipt({ hash });
   if (r.status !== 'success') throw new Error(`${hash} reverted`);
@@ -38,9 +38,10 @@ const wait = async (hash: Hex) => {
 const member = (id: number) => chainClient.readContract({ address: community, abi: communityAbi, functionName: 'member', args: [id] });
 const idOf = (w: Address) => chainClient.readContract({ address: community, abi: communityAbi, functionName: 'memberIdOf', args: [w] });
 
-/** A phone's new wallet: a fresh key with some ETH for gas (the local chain charges it). */
+/** A phone's new wallet: a fresh key, with some ETH for gas where the chain charges it (none on the zero-gas run). */
 async function freshWallet(): Promise<Hex> {
   const pk = generatePrivateKey();
+  if (E2E_ZERO_GAS) return pk;
   await chainClient.request({
     method: 'anvil_setBalance' as 'eth_chainId',
     params: [privateKeyToAccount(pk).address, toHex(10n ** 19n)] as unknown as undefined,
@@ -196,13 +197,35 @@ test('a lost phone: open sell and buy orders and proceeds follow the member to t
   await phone.close();
 });
 
-test('a used and an expired invitation each say so, and nothing changes on-chain', async ({ browser }) => {
+/** Opens a link with a wallet injected but not connected: what the page says before any wallet is asked. */
+async function openUnconnected(page: Page, hash: string): Promise<TestWallet> {
+  const wallet = await injectWallet(page, { privateKey: await freshWallet(), rpcUrl: E2E_RPC_URL });
+  await page.goto(`./${hash}`);
+  return wallet;
+}
+
+async function expectUnusable(page: Page, status: 'used' | 'expired' | 'replaced', sentence: string, wallet: TestWallet) {
+  const box = page.getByTestId('claim-unusable');
+  await expect(box).toHaveAttribute('data-status', status);
+  await expect(box).toContainText(sentence);
+  // Said before any wallet or passkey is asked for: no connect screen, no account requested.
+  await expect(page.getByTestId(WALLET_TESTID)).toHaveCount(0);
+  await expect(page.getByTestId('passkey-card')).toHaveCount(0);
+  expect(wallet.calls).not.toContain('eth_requestAccounts');
+  expect(wallet.calls).not.toContain('eth_sendTransaction');
+}
+
+test('a used, an expired and a revoked invitation each say so before any wallet is asked, and nothing changes on-chain', async ({ browser }) => {
   const B = 2;
   const mgr = await browser.newPage();
   const link = await inviteFromConsole(mgr, B, true);
   await mgr.close();
 
-  // Claimed once…
+  // Two people open the same link; the first claims it…
+  const secondPk = await freshWallet();
+  const second = await browser.newPage();
+  const secondWallet = await open(second, secondPk, hashOf(link));
+  await expect(second.getByTestId('claim-send')).toBeVisible();
   const firstPk = await freshWallet();
   const first = await browser.newPage();
   const firstWallet = await open(first, firstPk, hashOf(link));
@@ -211,16 +234,19 @@ test('a used and an expired invitation each say so, and nothing changes on-chain
   await first.close();
   expect((await member(B)).wallet).toBe(firstWallet.address);
 
-  // …and used again by another wallet: refused before the wallet opens, nothing sent.
-  const secondPk = await freshWallet();
-  const second = await browser.newPage();
-  const secondWallet = await open(second, secondPk, hashOf(link));
+  // …and the second, whose page still offers it, is refused before its wallet sends anything.
   await second.getByTestId('claim-send').click();
   await expect(second.getByTestId('claim-error')).toContainText('Este convite já foi usado');
   expect(secondWallet.calls).not.toContain('eth_sendTransaction');
   expect((await member(B)).wallet).toBe(firstWallet.address);
   expect(await idOf(secondWallet.address)).toEqual([false, 0]);
   await second.close();
+
+  // Opened again later: the page says it is used at once, and points a member to the dashboard.
+  const third = await browser.newPage();
+  await expectUnusable(third, 'used', 'Este convite já foi usado', await openUnconnected(third, hashOf(link)));
+  await expect(third.getByTestId('claim-unusable').getByRole('link', { name: /Abrir meu painel/ })).toBeVisible();
+  await third.close();
 
   // An invitation that expired: the manager sets one that ends three seconds ahead of the chain's
   // clock, and a block is mined at that second (no waiting on the wall clock).
@@ -238,12 +264,61 @@ test('a used and an expired invitation each say so, and nothing changes on-chain
   );
   await chainClient.request({ method: 'evm_mine' as 'eth_chainId', params: [toHex(end)] as unknown as undefined });
   const walletBefore = (await member(C)).wallet;
-  const lostPk = await freshWallet();
   const late = await browser.newPage();
-  const lateWallet = await open(late, lostPk, `#/c/31337/${community}/claim/${C}/${keyPk}`);
-  await late.getByTestId('claim-send').click();
-  await expect(late.getByTestId('claim-error')).toContainText('Este convite venceu');
-  expect(lateWallet.calls).not.toContain('eth_sendTransaction');
+  await expectUnusable(late, 'expired', 'Este convite venceu', await openUnconnected(late, `#/c/31337/${community}/claim/${C}/${keyPk}`));
   expect((await member(C)).wallet).toBe(walletBefore);
   await late.close();
+
+  // A link sent to the wrong person: the console shows the open invitation and revokes it.
+  const console_ = await browser.newPage();
+  const wrong = await inviteFromConsole(console_, C, true);
+  await console_.getByTestId('invite-panel').getByRole('button', { name: 'Fechar' }).last().click();
+  await console_.getByTestId(`member-invite-${C}`).click();
+  await expect(console_.getByTestId('invite-pending')).toContainText('ainda não aceito');
+  await console_.getByTestId('invite-revoke').click();
+  await expect(console_.getByTestId('invite-revoked')).toContainText('Convite cancelado');
+  await console_.close();
+  const [key, , used] = await chainClient.readContract({ address: community, abi: communityAbi, functionName: 'invitation', args: [C] });
+  expect([key, used]).toEqual([zeroAddress, false]);
+  const revoked = await browser.newPage();
+  await expectUnusable(revoked, 'replaced', 'cancelado ou trocado', await openUnconnected(revoked, hashOf(wrong)));
+  expect((await member(C)).wallet).toBe(walletBefore);
+  await revoked.close();
+});
+
+test('a wallet the manager entered directly is listed in "my communities" only once it confirms', async ({ browser }) => {
+  // The manager enters a new unit with its wallet (no invitation): the registry does not list it.
+  const pk = await freshWallet();
+  const address = privateKeyToAccount(pk).address;
+  const registry = e2eDeployment().registry;
+  const listed = () => chainClient.readContract({ address: registry, abi: communityRegistryAbi, functionName: 'hasMembership', args: [address, community] });
+  await wait(
+    await client(anvilPrivateKey(MANAGER_INDEX)).writeContract({
+      address: community,
+      abi: communityAbi,
+      functionName: 'addMember',
+      args: [address, keccak256(toHex(`unit ${address}`)), 0, 0, 'Apto 777'],
+    }),
+  );
+  expect(await listed()).toBe(false);
+  const page = await browser.newPage();
+  await open(page, pk, `#/c/31337/${community}`);
+  await expect(page.getByTestId('member-label')).toContainText('Apto 777', { timeout: 20_000 });
+  await expect(page.getByTestId('accept-membership')).toContainText('ainda não aparece');
+  await page.getByTestId('accept-membership-send').click();
+  await expect(page.getByTestId('membership-listed')).toBeVisible({ timeout: 20_000 });
+  expect(await listed()).toBe(true);
+  await page.close();
+  // A member already listed sees no such notice.
+  const again = await browser.newPage();
+  // The page's own hasMembership read (its selector in an eth_call, plain or inside a multicall) answered…
+  const selector = toFunctionSelector('hasMembership(address,address)').slice(2);
+  const answered = again.waitForResponse((r) => r.request().method() === 'POST' && (r.request().postData() ?? '').includes(selector));
+  await open(again, pk, `#/c/31337/${community}`);
+  await expect(again.getByTestId('member-label')).toContainText('Apto 777', { timeout: 20_000 });
+  await answered;
+  // …and no notice (its chunk loaded: the dashboard rendered it, and it chose to show nothing).
+  await expect(again.getByTestId('balance-kwh')).toBeVisible();
+  await expect(again.getByTestId('accept-membership')).toHaveCount(0);
+  await again.close();
 });
