@@ -4,10 +4,11 @@ import { type Address, type ContractFunctionReturnType } from 'viem';
 import { getContractEvents } from 'viem/actions';
 import { useConfig } from 'wagmi';
 import { getClient, readContract } from 'wagmi/actions';
-import { communityAbi, communityMarketAbi } from '../../../contracts-abi/abis.ts';
+import { communityAbi } from '../../../contracts-abi/abis.ts';
 import { deploymentOf, logsRangeOf } from '../../lib/chains.ts';
 import { addCycles } from '../../lib/cycles.ts';
 import { getLogsCapped } from '../../lib/logs/capped.ts';
+import { readNetTransfers } from './allocation/transfers.ts';
 import type { DashboardData } from '../../lib/dashboard.ts';
 import { useLocation } from 'wouter';
 import { invalidateContracts } from '../../lib/queries.ts';
@@ -168,8 +169,6 @@ export function useSettlements(chainId: number, community: Address, last: Dashbo
   });
 }
 
-const ZERO = '0x0000000000000000000000000000000000000000';
-
 /**
  * Net credits received − given per member during `cycle`: donations, the pool in and out, and
  * market trades (the seller gives, the buyer receives). This is what the next allocation table
@@ -192,70 +191,8 @@ export function useNetTransfers(chainId: number, community: Address, last: Dashb
       const prev = await readContract(config, { chainId, address: community, abi: communityAbi, functionName: 'cycleInfo', args: [addCycles(cycle, -1)] });
       const registryBlock = BigInt(deploymentOf(chainId)?.registryBlock ?? 0);
       const span = { from: prev.closed ? prev.closeEndBlock : registryBlock, to: last.closeEndBlock };
-      const cap = logsRangeOf(chainId);
-      const net = new Map<number, bigint>();
-      const add = (id: number, v: bigint) => net.set(id, (net.get(id) ?? 0n) + v);
-      const [donated, pooled, assigned] = await Promise.all([
-        getLogsCapped(span, cap, (r) =>
-          getContractEvents(client, {
-            address: community,
-            abi: communityAbi,
-            eventName: 'CreditsDonated',
-            args: { cycle },
-            fromBlock: r.from,
-            toBlock: r.to,
-            strict: true,
-          }),
-        ),
-        getLogsCapped(span, cap, (r) =>
-          getContractEvents(client, {
-            address: community,
-            abi: communityAbi,
-            eventName: 'PoolDonated',
-            args: { cycle },
-            fromBlock: r.from,
-            toBlock: r.to,
-            strict: true,
-          }),
-        ),
-        getLogsCapped(span, cap, (r) =>
-          getContractEvents(client, {
-            address: community,
-            abi: communityAbi,
-            eventName: 'PoolAssigned',
-            args: { cycle },
-            fromBlock: r.from,
-            toBlock: r.to,
-            strict: true,
-          }),
-        ),
-      ]);
-      for (const l of donated) {
-        add(l.args.fromMemberId, -l.args.amountWh);
-        add(l.args.toMemberId, l.args.amountWh);
-      }
-      for (const l of pooled) add(l.args.fromMemberId, -l.args.amountWh);
-      for (const l of assigned) add(l.args.toMemberId, l.args.amountWh);
       const market = await readContract(config, { chainId, address: community, abi: communityAbi, functionName: 'market' });
-      if (market !== ZERO) {
-        const fills = await getLogsCapped(span, cap, (r) =>
-          getContractEvents(client, {
-            address: market,
-            abi: communityMarketAbi,
-            eventName: 'OrderFilled',
-            args: { cycle },
-            fromBlock: r.from,
-            toBlock: r.to,
-            strict: true,
-          }),
-        );
-        for (const f of fills) {
-          const sellerIsMaker = f.args.makerSide === 1;
-          add(sellerIsMaker ? f.args.makerMemberId : f.args.takerMemberId, -f.args.amountWh);
-          add(sellerIsMaker ? f.args.takerMemberId : f.args.makerMemberId, f.args.amountWh);
-        }
-      }
-      return net;
+      return readNetTransfers(client, { community, market, cycle, span, cap: logsRangeOf(chainId) });
     },
   });
 }
