@@ -1,6 +1,6 @@
 /**
- * Block-range planning for reading logs in bounded chunks (public RPCs cap eth_getLogs ranges,
- * typically 1k–10k blocks). Pure: no I/O.
+ * Block ranges for reading logs in bounded chunks (public RPCs cap eth_getLogs ranges, typically
+ * 1k–10k blocks; `capped.ts` walks them and splits a rejected one). Pure: no I/O.
  */
 export interface BlockRange {
   from: bigint;
@@ -9,18 +9,6 @@ export interface BlockRange {
 
 /** The history's range when none is given: the chain entries' default cap (chain-config.ts DEFAULT_LOGS_BLOCK_RANGE). */
 export const DEFAULT_CHUNK_BLOCKS = 1_000n;
-
-/** Splits [from, to] (inclusive) into consecutive ranges of at most `size` blocks: no gap, no overlap. */
-export function planChunks(from: bigint, to: bigint, size: bigint = DEFAULT_CHUNK_BLOCKS): BlockRange[] {
-  if (size <= 0n) throw new RangeError(`chunk size must be positive, got ${size}`);
-  if (from < 0n) throw new RangeError(`from must be ≥ 0, got ${from}`);
-  const out: BlockRange[] = [];
-  for (let start = from; start <= to; start += size) {
-    const end = start + size - 1n;
-    out.push({ from: start, to: end < to ? end : to });
-  }
-  return out;
-}
 
 /**
  * Where a load starts: the block after the last one a previous (complete or interrupted) load read,
