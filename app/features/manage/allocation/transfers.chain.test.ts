@@ -101,6 +101,20 @@ beforeAll(async () => {
   span = { from: prev.closeEndBlock, to: closed.closeEndBlock };
 }, 120_000);
 
+/** A client of the test chain that shows each eth_getLogs filter to `onGetLogs` (which may throw) first. */
+function watched(onGetLogs: (filter: { fromBlock: Hex; toBlock: Hex }) => void) {
+  const node = http(chain.rpcUrl)({ chain: anvil });
+  return createPublicClient({
+    chain: anvil,
+    transport: custom({
+      request: async ({ method, params }) => {
+        if (method === 'eth_getLogs') onGetLogs((params as [{ fromBlock: Hex; toBlock: Hex }])[0]);
+        return node.request({ method, params } as never);
+      },
+    }),
+  });
+}
+
 afterAll(async () => {
   await chain?.stop();
 });
@@ -109,18 +123,9 @@ describe('readNetTransfers', () => {
   it('sums donations and the pool per member, read in ranges of 10 blocks', async () => {
     expect(span.to - span.from).toBeGreaterThan(80n);
     const calls: [bigint, bigint][] = [];
-    const client = createPublicClient({
-      chain: anvil,
-      transport: custom({
-        request: async ({ method, params }) => {
-          if (method === 'eth_getLogs') {
-            const [f] = params as [{ fromBlock: Hex; toBlock: Hex }];
-            calls.push([BigInt(f.fromBlock), BigInt(f.toBlock)]);
-            expect(BigInt(f.toBlock) - BigInt(f.fromBlock) + 1n).toBeLessThanOrEqual(10n);
-          }
-          return http(chain.rpcUrl)({ chain: anvil }).request({ method, params } as never);
-        },
-      }),
+    const client = watched((f) => {
+      calls.push([BigInt(f.fromBlock), BigInt(f.toBlock)]);
+      expect(BigInt(f.toBlock) - BigInt(f.fromBlock) + 1n).toBeLessThanOrEqual(10n);
     });
     const net = await readNetTransfers(client, { community, market, cycle, span, cap: 10n });
     expect(net).toEqual(expected);
@@ -136,14 +141,8 @@ describe('readNetTransfers', () => {
 
   it('a range the node fails fails the whole read: no partial net', async () => {
     let n = 0;
-    const client = createPublicClient({
-      chain: anvil,
-      transport: custom({
-        request: async ({ method, params }) => {
-          if (method === 'eth_getLogs' && ++n >= 5) throw new Error('node down'); // from the 5th on, retries included
-          return http(chain.rpcUrl)({ chain: anvil }).request({ method, params } as never);
-        },
-      }),
+    const client = watched(() => {
+      if (++n >= 5) throw new Error('node down'); // from the 5th on, retries included
     });
     await expect(readNetTransfers(client, { community, market, cycle, span, cap: 10n })).rejects.toThrow();
   });
