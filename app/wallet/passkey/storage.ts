@@ -40,5 +40,13 @@ export function rememberAccess(access: RememberedAccess): void {
 
 /** Can this browser make passkeys at all (WebAuthn in a secure context)? */
 export function passkeysSupported(): boolean {
-  return typeof window !== 'undefined' && window.isSecureContext && typeof window.PublicKeyCredential === 'function';
+  return typeof window !== 'undefined' && window.isSecureContext && typeof window.PublicKeyCredential === 'function' && !isIpHost(window.location.hostname);
+}
+
+/**
+ * An IP address as the page's host (`127.0.0.1`, `[::1]`): WebAuthn takes only a domain as its
+ * relying party, so passkeys cannot work there (use `localhost`) and the card is not offered.
+ */
+export function isIpHost(hostname: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[') || hostname.includes(':');
 }
