@@ -15,6 +15,11 @@ export function ConnectScreen({ chainId }: { chainId?: number }) {
   const { t } = useI18n();
   const wallets = useWalletConnectors();
   const dropped = useWalletDropped();
+  const passkey = (
+    <Suspense fallback={null}>
+      <PasskeyCard chainId={chainId} />
+    </Suspense>
+  );
   const demo = DEV_CHAIN && !!localDeployment;
   return (
     <div className="stack">
@@ -30,17 +35,9 @@ export function ConnectScreen({ chainId }: { chainId?: number }) {
       {/* With no wallet found, the demo wallet (dev chain) is the way in: it comes first, on the first screen of a phone. */}
       {wallets.length === 0 && demo && <BurnerPicker showIntro />}
       {/* With no wallet found the passkey comes first (after the dev chain's demo wallet); else after the wallets. */}
-      {wallets.length === 0 && (
-        <Suspense fallback={null}>
-          <PasskeyCard chainId={chainId} />
-        </Suspense>
-      )}
+      {wallets.length === 0 && passkey}
       <WalletList />
-      {wallets.length > 0 && (
-        <Suspense fallback={null}>
-          <PasskeyCard chainId={chainId} />
-        </Suspense>
-      )}
+      {wallets.length > 0 && passkey}
       {wallets.length > 0 && demo && <BurnerPicker showIntro={false} />}
     </div>
   );

@@ -63,6 +63,10 @@ export default function PasskeyCard({ chainId }: { chainId?: number }) {
 
   const create = () => void run(async (w) => (await w.createAccess(t.appName, chain)).kind);
   const signIn = () => void run(async (w) => (await w.signIn(chain)).kind);
+  // A browser that has signed in here before offers "Entrar" first; a new one, "Criar acesso".
+  const signInButton = { testId: 'passkey-sign-in', onClick: signIn, label: remembered ? p.signIn : p.signInOther };
+  const createButton = { testId: 'passkey-create', onClick: create, label: remembered ? p.createOther : p.create };
+  const buttons = remembered ? [signInButton, createButton] : [createButton, signInButton];
 
   return (
     <section className="card" aria-labelledby="passkey-heading" data-testid="passkey-card">
@@ -71,25 +75,18 @@ export default function PasskeyCard({ chainId }: { chainId?: number }) {
         <>
           <p>{p.intro}</p>
           <div className="button-list">
-            {remembered ? (
-              <>
-                <ActionButton type="button" data-testid="passkey-sign-in" unavailable={busy} onClick={signIn}>
-                  {busy ? p.working : p.signIn}
-                </ActionButton>
-                <ActionButton type="button" className="secondary" data-testid="passkey-create" unavailable={busy} onClick={create}>
-                  {p.createOther}
-                </ActionButton>
-              </>
-            ) : (
-              <>
-                <ActionButton type="button" data-testid="passkey-create" unavailable={busy} onClick={create}>
-                  {busy ? p.working : p.create}
-                </ActionButton>
-                <ActionButton type="button" className="secondary" data-testid="passkey-sign-in" unavailable={busy} onClick={signIn}>
-                  {p.signInOther}
-                </ActionButton>
-              </>
-            )}
+            {buttons.map((b, i) => (
+              <ActionButton
+                key={b.testId}
+                type="button"
+                className={i === 0 ? undefined : 'secondary'}
+                data-testid={b.testId}
+                unavailable={busy}
+                onClick={b.onClick}
+              >
+                {busy && i === 0 ? p.working : b.label}
+              </ActionButton>
+            ))}
           </div>
         </>
       )}

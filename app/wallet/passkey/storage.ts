@@ -48,5 +48,5 @@ export function passkeysSupported(): boolean {
  * relying party, so passkeys cannot work there (use `localhost`) and the card is not offered.
  */
 export function isIpHost(hostname: string): boolean {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[') || hostname.includes(':');
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('['); // IPv6 hosts come bracketed
 }

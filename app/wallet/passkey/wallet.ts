@@ -40,18 +40,18 @@ function announce(chainId: number, key: Hex): Address {
 
 /** "Criar acesso": a new passkey named `label`; its PRF output is the account. */
 export async function createAccess(label: string, chainId: number): Promise<AccessOutcome> {
-  const r = await createPasskey(label);
-  if (!r.prf) return { kind: 'needsPin' };
-  const address = announce(chainId, await keyFromPrf(r.prf));
-  rememberAccess({ kind: 'prf', address });
-  return { kind: 'ready', address };
+  return fromPrf(chainId, (await createPasskey(label)).prf);
 }
 
 /** "Entrar": one of this site's passkeys (synced ones too); the same passkey, the same address. */
 export async function signIn(chainId: number): Promise<AccessOutcome> {
-  const r = await getPasskey();
-  if (!r.prf) return { kind: 'needsPin' };
-  const address = announce(chainId, await keyFromPrf(r.prf));
+  return fromPrf(chainId, (await getPasskey()).prf);
+}
+
+/** A ceremony's PRF output as the account (remembered as a PRF access), or the PIN fallback when it gave none. */
+async function fromPrf(chainId: number, prf: Parameters<typeof keyFromPrf>[0] | undefined): Promise<AccessOutcome> {
+  if (!prf) return { kind: 'needsPin' };
+  const address = announce(chainId, await keyFromPrf(prf));
   rememberAccess({ kind: 'prf', address });
   return { kind: 'ready', address };
 }

@@ -217,8 +217,7 @@ function PendingInvitation({ ctx, member }: { ctx: ManageCtx; member: MemberView
       setError(r.message);
       return;
     }
-    setRevoked(true);
-    void record.refetch();
+    setRevoked(true); // the panel reads the record afresh when it opens again (staleTime 0)
   }
 
   return (
