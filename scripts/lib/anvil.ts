@@ -4,13 +4,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const root = join(import.meta.dirname, '..', '..');
+import { foundryBin } from './foundry.ts';
 
 export interface RunningAnvil {
   rpcUrl: string;
   port: number;
   process: ChildProcess;
+  /** The ephemeral chain's HOME (anvil's state directory lives under it), removed when it stops. */
+  home?: string;
   stop: () => Promise<void>;
 }
 
@@ -43,6 +44,8 @@ export interface AnvilOptions {
    * removed when it stops, when this process exits, and on SIGINT/SIGTERM.
    */
   ephemeral?: boolean;
+  /** Pending transactions are mined first come, first served (anvil's default orders them by fee). */
+  fifo?: boolean;
 }
 
 export async function startAnvil(port: number, opts: AnvilOptions = {}): Promise<RunningAnvil> {
@@ -50,12 +53,15 @@ export async function startAnvil(port: number, opts: AnvilOptions = {}): Promise
   if (await rpcAnswers(rpcUrl)) {
     throw new Error(`something already answers on ${rpcUrl}; stop it or choose another port`);
   }
-  const bin = join(root, 'node_modules', '.bin', 'anvil');
+  // The binary itself, not npm's node wrapper: a SIGKILL to the wrapper (an interrupted run) left
+  // the chain running with nobody to stop it.
+  const bin = foundryBin('anvil');
   // 30M gas blocks (mainnet-like), chain id 31337, deterministic default accounts.
   const args = ['--port', String(port), '--host', '127.0.0.1', '--silent', '--gas-limit', String(opts.gasLimit ?? 30_000_000)];
   if (opts.chainId !== undefined) args.push('--chain-id', String(opts.chainId));
   if (opts.zeroGas) args.push('--base-fee', '0', '--gas-price', '0', '--no-priority-fee');
   if (opts.balanceEth !== undefined) args.push('--balance', String(opts.balanceEth));
+  if (opts.fifo) args.push('--order', 'fifo');
   const home = opts.ephemeral ? mkdtempSync(join(tmpdir(), 'compartilha-anvil-')) : undefined;
   const child = spawn(bin, args, {
     stdio: opts.quiet === false ? 'inherit' : 'ignore',
@@ -85,7 +91,7 @@ export async function startAnvil(port: number, opts: AnvilOptions = {}): Promise
   }
   const deadline = Date.now() + 20_000;
   while (!(await rpcAnswers(rpcUrl))) {
-    if (exited) throw new Error('anvil exited before it answered; is node_modules/.bin/anvil installed? run npm ci');
+    if (exited) throw new Error('anvil exited before it answered; is @foundry-rs/anvil installed? run npm ci');
     if (Date.now() > deadline) throw new Error(`anvil did not answer on ${rpcUrl} within 20 s`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -93,6 +99,7 @@ export async function startAnvil(port: number, opts: AnvilOptions = {}): Promise
     rpcUrl,
     port,
     process: child,
+    home,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

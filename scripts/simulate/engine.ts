@@ -20,6 +20,11 @@ export interface SimOptions {
   seed: number;
   startCycle: number;
   port: number;
+  /**
+   * `batched` (the default): each step of a month goes out at once and is mined together;
+   * `per-transaction`: one transaction per block, as the chain's automine does (for comparison).
+   */
+  mining?: 'batched' | 'per-transaction';
   log?: (line: string) => void;
 }
 
@@ -55,11 +60,13 @@ export interface RunFigures {
 }
 
 export interface SimResult {
-  options: Omit<SimOptions, 'log' | 'port'>;
+  options: Omit<SimOptions, 'log' | 'port' | 'mining'>;
   plantW: number;
   community: Address;
   strategies: RunFigures;
   baseline: RunFigures;
+  /** Blocks mined and transactions in them, both runs and the setup. */
+  mining: { blocks: number; transactions: number };
 }
 
 const MAX_READINGS_PER_TX = 200;
@@ -102,7 +109,9 @@ interface Member {
 
 export async function runSimulation(opts: SimOptions): Promise<SimResult> {
   const log = opts.log ?? (() => {});
-  const chain = await startAnvil(opts.port, { ephemeral: true });
+  // Blocks big enough for a month's batch of a large community (the simulation measures the
+  // contracts' gas, not the block limit; the close's own batches stay at 250 members).
+  const chain = await startAnvil(opts.port, { ephemeral: true, fifo: true, gasLimit: 2_000_000_000 });
   try {
     const manager = makeClients(chain.rpcUrl, anvil, anvilAccount(0));
     const { publicClient, walletClient } = manager;
@@ -124,9 +133,13 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
     const plantW = Math.round(((weights.reduce((a, b) => a + b, 0) * 1.05) / avgYieldKwhPerKwp) * 1000);
 
     const gasByOp: Record<string, number[]> = {};
-    // Members' transactions skip gas estimation (a local chain mines at once and
-    // a failed transaction still reverts and is reported): the 600-member run sends ~10k of them.
-    const FAST = { gas: 3_000_000n, maxFeePerGas: 20_000_000_000n, maxPriorityFeePerGas: 1n } as const;
+    // Transactions skip gas estimation (a batch is estimated against a state it has not reached
+    // yet; a failed transaction still reverts and is reported) and are mined together: the chain
+    // runs with automine off and FIFO order, every step of a month goes out at once and is mined
+    // into as few blocks as the gas limit allows. Mining one transaction per block made the wall
+    // time per member grow with N (state roots of an ever larger state, once per transaction).
+    const FAST = { gas: 1_000_000n, maxFeePerGas: 20_000_000_000n, maxPriorityFeePerGas: 1n } as const;
+    const HEAVY = { ...FAST, gas: 15_000_000n } as const;
     const memberClients = new Map<number, Clients>();
     const clientOf = (m: Member): Clients => {
       let c = memberClients.get(m.id);
@@ -136,18 +149,43 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       }
       return c;
     };
-    const send = async (op: string, c: Clients, hashP: Promise<Hex>): Promise<TransactionReceipt> => {
-      const receipt = await c.publicClient.waitForTransactionReceipt({ hash: await hashP });
-      if (receipt.status !== 'success') throw new Error(`${op} reverted`);
-      (gasByOp[op] ??= []).push(Number(receipt.gasUsed));
-      return receipt;
+    const mining = { blocks: 0, transactions: 0 };
+    const batch: { op: string; hash: Hex; then?: (r: TransactionReceipt) => void }[] = [];
+    /** Sends now (the node answers with the hash), mines with the rest of the batch in `mine()`. */
+    const send = async (op: string, hashP: Promise<Hex>, then?: (r: TransactionReceipt) => void): Promise<void> => {
+      batch.push({ op, hash: await hashP, then });
+      if (opts.mining === 'per-transaction') await mine();
+    };
+    const mine = async (): Promise<void> => {
+      const sent = batch.splice(0);
+      let waiting = sent.length;
+      while (waiting > 0) {
+        await publicClient.request({ method: 'evm_mine' as never });
+        mining.blocks++;
+        const status = (await publicClient.request({ method: 'txpool_status' as never })) as { pending: Hex; queued: Hex };
+        const left = Number(BigInt(status.pending) + BigInt(status.queued));
+        if (left >= waiting) throw new Error(`a block took none of the ${left} waiting transactions`);
+        waiting = left;
+      }
+      mining.transactions += sent.length;
+      for (let i = 0; i < sent.length; i += 50) {
+        const part = sent.slice(i, i + 50);
+        const receipts = await Promise.all(part.map((t) => publicClient.getTransactionReceipt({ hash: t.hash })));
+        part.forEach((t, k) => {
+          const receipt = receipts[k]!;
+          if (receipt.status !== 'success') throw new Error(`${t.op} reverted`);
+          (gasByOp[t.op] ??= []).push(Number(receipt.gasUsed));
+          t.then?.(receipt);
+        });
+      }
     };
 
     const { registry } = await deployRegistry(manager);
     const token = await deployDemoBrl(manager);
-    const created = await send(
+    await publicClient.request({ method: 'evm_setAutomine' as never, params: [false] as never });
+    let created: TransactionReceipt | undefined;
+    await send(
       'createCommunity',
-      manager,
       walletClient.writeContract({
         address: registry,
         abi: communityRegistryAbi,
@@ -168,10 +206,13 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
           FIO_B_SCHEDULE,
           opts.startCycle,
         ],
+        ...HEAVY,
       }),
+      (r) => (created = r),
     );
+    await mine();
     let community: Address | undefined;
-    for (const l of created.logs) {
+    for (const l of created!.logs) {
       try {
         const e = decodeEventLog({ abi: communityRegistryAbi, data: l.data, topics: l.topics });
         if (e.eventName === 'CommunityCreated') community = e.args.community;
@@ -184,23 +225,26 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
     const market = (await publicClient.readContract({ address, abi: communityAbi, functionName: 'market' })) as Address;
 
     for (const m of members) {
+      await publicClient.request({ method: 'anvil_setBalance' as never, params: [m.address, toHex(10n ** 20n)] as never });
+    }
+    for (const m of members) {
       const uc = `SIM${String(m.id).padStart(7, '0')}`;
       await send(
         'addMember',
-        manager,
         walletClient.writeContract({
           address,
           abi: communityAbi,
           functionName: 'addMember',
           args: [m.address, ucCommitment(keccak256(toHex(uc)), uc), PROFILES[m.profileIndex]!.connection, m.sharePpm, `Unidade ${m.id + 1}`],
+          ...FAST,
         }),
       );
-      await publicClient.request({ method: 'anvil_setBalance' as never, params: [m.address, toHex(10n ** 20n)] as never });
       // Play money, and the market may take it for buy orders.
-      await send('mint', manager, walletClient.writeContract({ address: token, abi: demoBrlAbi, functionName: 'mint', args: [m.address, 10n ** 24n] }));
+      await send('mint', walletClient.writeContract({ address: token, abi: demoBrlAbi, functionName: 'mint', args: [m.address, 10n ** 24n], ...FAST }));
       const c = clientOf(m);
-      await send('approve', c, c.walletClient.writeContract({ address: token, abi: demoBrlAbi, functionName: 'approve', args: [market, 2n ** 255n], ...FAST }));
+      await send('approve', c.walletClient.writeContract({ address: token, abi: demoBrlAbi, functionName: 'approve', args: [market, 2n ** 255n], ...FAST }));
     }
+    await mine();
     log(`community ${address}: ${members.length} members, plant ${(plantW / 1000).toFixed(1)} kWp`);
 
     // Both runs start from the same chain state: the strategies run, then a revert, then the
@@ -216,6 +260,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       community: address,
       strategies,
       baseline,
+      mining,
     };
 
     async function playMonths(label: string, withStrategies: boolean): Promise<RunFigures> {
@@ -248,26 +293,35 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
 
         await send(
           'postGeneration',
-          manager,
-          walletClient.writeContract({ address, abi: communityAbi, functionName: 'postGeneration', args: [cycle, generatedWh] }),
+          walletClient.writeContract({ address, abi: communityAbi, functionName: 'postGeneration', args: [cycle, generatedWh], ...FAST }),
         );
         for (let i = 0; i < members.length; i += MAX_READINGS_PER_TX) {
           const ids = members.slice(i, i + MAX_READINGS_PER_TX).map((m) => m.id);
           await send(
             'postReadings',
-            manager,
-            walletClient.writeContract({ address, abi: communityAbi, functionName: 'postReadings', args: [cycle, ids, ids.map((id) => consumption[id]!)] }),
+            walletClient.writeContract({
+              address,
+              abi: communityAbi,
+              functionName: 'postReadings',
+              args: [cycle, ids, ids.map((id) => consumption[id]!)],
+              ...HEAVY,
+            }),
           );
         }
+        // The close's batches go out with the readings (the same block when they fit), one more
+        // batch only if the close is somehow not done.
         const settledLogs: TransactionReceipt['logs'] = [];
-        for (let done = false; !done;) {
-          const receipt = await send(
+        const closeBatch = () =>
+          send(
             'closeCycle',
-            manager,
-            walletClient.writeContract({ address, abi: communityAbi, functionName: 'closeCycle', args: [cycle, MAX_CLOSE_PER_TX] }),
+            walletClient.writeContract({ address, abi: communityAbi, functionName: 'closeCycle', args: [cycle, MAX_CLOSE_PER_TX], ...HEAVY }),
+            (r) => settledLogs.push(...r.logs),
           );
-          settledLogs.push(...receipt.logs);
-          done = (await publicClient.readContract({ address, abi: communityAbi, functionName: 'openCycle' })) !== cycle;
+        for (let i = 0; i < members.length; i += MAX_CLOSE_PER_TX) await closeBatch();
+        await mine();
+        while ((await publicClient.readContract({ address, abi: communityAbi, functionName: 'openCycle' })) === cycle) {
+          await closeBatch();
+          await mine();
         }
         const mf: MonthFigures = {
           cycle,
@@ -346,6 +400,8 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         .filter((x) => x.v > 10_000n)
         .sort(byDesc);
 
+      // One batch, in this order (the chain mines first come, first served): the donation and its
+      // assignment, every surplus member's ask, then every deficit member's bid (crossing the asks).
       const donor = surplus[0];
       const neediest = deficits[0];
       if (donor && neediest) {
@@ -353,7 +409,6 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         const c = clientOf(donor.m);
         await send(
           'donateToPool',
-          c,
           c.walletClient.writeContract({
             address: community!,
             abi: communityAbi,
@@ -364,12 +419,12 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
         );
         await send(
           'assignFromPool',
-          manager,
           walletClient.writeContract({
             address: community!,
             abi: communityAbi,
             functionName: 'assignFromPool',
             args: [neediest.m.id, gift, keccak256(toHex('tarifa social'))],
+            ...FAST,
           }),
         );
         bump(donor.m.id, -gift);
@@ -380,7 +435,7 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       }
 
       const resting: { id: bigint; owner: Member }[] = [];
-      const placed = (receipt: TransactionReceipt, owner: Member) => {
+      const placed = (owner: Member) => (receipt: TransactionReceipt) => {
         for (const l of receipt.logs) {
           if (l.address.toLowerCase() !== market.toLowerCase()) continue;
           const e = decodeEventLog({ abi: communityMarketAbi, data: l.data, topics: l.topics });
@@ -397,51 +452,48 @@ export async function runSimulation(opts: SimOptions): Promise<SimResult> {
       for (const x of surplus) {
         if (x.v <= 10_000n) continue;
         const c = clientOf(x.m);
-        placed(
-          await send(
-            'placeOrder (sell, rests)',
-            c,
-            c.walletClient.writeContract({
-              address: market,
-              abi: communityMarketAbi,
-              functionName: 'placeOrder',
-              args: [SELL, ASK_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS],
-              ...FAST,
-            }),
-          ),
-          x.m,
+        await send(
+          'placeOrder (sell, rests)',
+          c.walletClient.writeContract({
+            address: market,
+            abi: communityMarketAbi,
+            functionName: 'placeOrder',
+            args: [SELL, ASK_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS],
+            ...FAST,
+          }),
+          placed(x.m),
         );
       }
       for (const x of deficits) {
         if (x.v <= 10_000n) continue;
         const c = clientOf(x.m);
-        placed(
-          await send(
-            'placeOrder (buy, crosses)',
-            c,
-            c.walletClient.writeContract({
-              address: market,
-              abi: communityMarketAbi,
-              functionName: 'placeOrder',
-              args: [BUY, BID_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS],
-              ...FAST,
-            }),
-          ),
-          x.m,
+        await send(
+          'placeOrder (buy, crosses)',
+          c.walletClient.writeContract({
+            address: market,
+            abi: communityMarketAbi,
+            functionName: 'placeOrder',
+            args: [BUY, BID_PER_KWH, x.v, 0n, false, 0n, MAX_FILLS],
+            ...FAST,
+          }),
+          placed(x.m),
         );
       }
+      await mine();
+      // Then one batch: what is left unfilled is cancelled, sellers withdraw what they are owed.
       for (const o of resting) {
         const open = await publicClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'order', args: [o.id] });
         if (open.status !== 0) continue;
         const c = clientOf(o.owner);
-        await send('cancel', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'cancel', args: [o.id], ...FAST }));
+        await send('cancel', c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'cancel', args: [o.id], ...FAST }));
       }
       for (const x of surplus) {
         const owed = await publicClient.readContract({ address: market, abi: communityMarketAbi, functionName: 'proceedsOf', args: [x.m.address] });
         if (owed === 0n) continue;
         const c = clientOf(x.m);
-        await send('withdraw', c, c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], ...FAST }));
+        await send('withdraw', c.walletClient.writeContract({ address: market, abi: communityMarketAbi, functionName: 'withdraw', args: [], ...FAST }));
       }
+      await mine();
     }
   } finally {
     await chain.stop();

@@ -12,13 +12,25 @@ describe('sharesFromWeights', () => {
 });
 
 describe('the simulation on a real chain', () => {
+  const opts = { members: 3, months: 2, city: 'sao-paulo' as const, seed: 7, startCycle: 202601, port: 8556 };
+
   it('is deterministic for a seed (N = 3, M = 2): same report twice', async () => {
-    const opts = { members: 3, months: 2, city: 'sao-paulo' as const, seed: 7, startCycle: 202601, port: 8556 };
     const a = renderReport(await runSimulation(opts));
     const b = renderReport(await runSimulation(opts));
     expect(a.markdown).toBe(b.markdown);
     expect(a.svgs).toEqual(b.svgs);
     expect(a.markdown).toMatch(/\| closeCycle \| [0-9]+ \|/);
     expect(a.markdown).toContain('kWh compensated');
+  }, 120_000);
+
+  it('mines a month in a few blocks, with the same figures and gas as one transaction per block', async () => {
+    const batched = await runSimulation(opts);
+    const single = await runSimulation({ ...opts, mining: 'per-transaction' });
+    expect(renderReport(batched).markdown).toBe(renderReport(single).markdown);
+    expect(batched.mining.transactions).toBe(single.mining.transactions);
+    expect(single.mining.blocks).toBe(single.mining.transactions);
+    // Setup, then per month and run: the close, the transfers, the cancels (2 runs × 2 months).
+    expect(batched.mining.blocks).toBeLessThanOrEqual(2 + 2 * 2 * 3);
+    expect(batched.mining.transactions).toBeGreaterThan(3 * batched.mining.blocks);
   }, 120_000);
 });
